@@ -1,0 +1,24 @@
+"""The Qt-free analysis core of MLM Desktop.
+
+Usable from the command line, a notebook, tests and the window alike:
+``load_model`` then ``analyze(loaded, AnalysisRequest(text, mask_positions))``.
+"""
+
+from .analysis import analyze
+from .errors import InputError, MLMDesktopError, ModelLoadError
+from .loading import DEFAULT_HUB_MODEL, LoadedModel, load_model
+from .results import AnalysisRequest, AnalysisResult, Candidate, TokenPrediction
+
+__all__ = [
+    "DEFAULT_HUB_MODEL",
+    "AnalysisRequest",
+    "AnalysisResult",
+    "Candidate",
+    "InputError",
+    "LoadedModel",
+    "MLMDesktopError",
+    "ModelLoadError",
+    "TokenPrediction",
+    "analyze",
+    "load_model",
+]

@@ -1,0 +1,230 @@
+"""One analysis: mask, run the model once, reduce to what the views show.
+
+Top-k, losses, ranks and the head check are computed on the model's device;
+only small arrays (and hidden states, attentions) are copied to the CPU. The
+full ``tokens × vocabulary`` logits stay on the device unless asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .arrays import frozen
+from .loading import LoadedModel
+from .masking import resolve_mask
+from .mlm_head import apply_mlm_head
+from .results import AnalysisRequest, AnalysisResult
+from .tokens import TokenizedText, token_labels, tokenize
+
+
+@contextlib.contextmanager
+def captured_last_hidden_state(model: Any) -> Iterator[dict]:
+    """Record the base encoder's output (what the MLM head consumes).
+
+    The hook is removed on exit, whatever happens.
+    """
+    box: dict = {}
+
+    def hook(_module, _inputs, output):
+        box["last_hidden_state"] = output[0]
+
+    handle = model.base_model.register_forward_hook(hook)
+    try:
+        yield box
+    finally:
+        handle.remove()
+
+
+def analyze(loaded: LoadedModel, request: AnalysisRequest) -> AnalysisResult:
+    """Run ``request`` through ``loaded`` and return an immutable result."""
+    start = time.perf_counter()
+    tokenized = tokenize(loaded.tokenizer, request.text, loaded.max_length)
+    positions, seed = resolve_mask(
+        tokenized,
+        request.mask_positions,
+        request.random_probability,
+        request.seed,
+        request.whole_word,
+    )
+    masked_ids = tokenized.input_ids.copy()
+    masked_ids[positions] = loaded.mask_token_id
+
+    model = loaded.model
+    device = loaded.device
+    ids = torch.as_tensor(masked_ids, device=device).unsqueeze(0)
+    attention_mask = torch.ones_like(ids)
+    with torch.inference_mode(), captured_last_hidden_state(model) as captured:
+        output = model(
+            input_ids=ids,
+            attention_mask=attention_mask,
+            output_hidden_states=request.output_hidden_states,
+            output_attentions=request.output_attentions,
+        )
+        reduced = _reduce(loaded, tokenized, positions, output, captured, request)
+    timing_ms = (time.perf_counter() - start) * 1000.0
+    return _build_result(loaded, tokenized, positions, seed, masked_ids, reduced, request, timing_ms)
+
+
+def _reduce(
+    loaded: LoadedModel,
+    tokenized: TokenizedText,
+    positions: np.ndarray,
+    output: Any,
+    captured: dict,
+    request: AnalysisRequest,
+) -> dict:
+    """Device-side reductions; returns numpy arrays and floats only."""
+    device = loaded.device
+    logits = output.logits[0].float()  # (T, V)
+    vocab = logits.shape[-1]
+    k = min(int(request.top_k), vocab)
+    labels = torch.tensor(tokenized.input_ids, device=device)
+    scored = torch.tensor(~tokenized.typed_mask, device=device)
+    masked = torch.tensor(positions, device=device, dtype=torch.long)
+
+    lse = torch.logsumexp(logits, dim=-1)  # (T,)
+    true_logit = logits.gather(1, labels[:, None])[:, 0]
+    per_token_loss = lse - true_logit
+    per_token_loss = torch.where(scored, per_token_loss, torch.full_like(per_token_loss, float("nan")))
+    true_rank = (logits > true_logit[:, None]).sum(dim=-1)
+    predicted = logits.argmax(dim=-1)
+
+    top_logits, top_ids = logits.topk(k, dim=-1)
+    top_probs = torch.exp(top_logits - lse[:, None])
+    candidate_ids = _first_seen_unique(top_ids.reshape(-1))
+    candidate_logits = logits[:, candidate_ids]
+
+    loss_all = per_token_loss[scored].mean()
+    loss_masked = per_token_loss[masked].mean() if masked.numel() else None
+    accuracy = (predicted[masked] == labels[masked]).float().mean() if masked.numel() else None
+
+    out: dict = {
+        "per_token_loss": per_token_loss,
+        "true_rank": true_rank,
+        "predicted": predicted,
+        "top_ids": top_ids,
+        "top_probs": top_probs,
+        "top_logits": top_logits,
+        "candidate_ids": candidate_ids,
+        "candidate_logits": candidate_logits,
+        "logsumexp": lse,
+        "loss_all": loss_all,
+        "loss_masked": loss_masked,
+        "accuracy": accuracy,
+        "head_diff": None,
+        "head_loss_masked": None,
+        "head_loss_all": None,
+    }
+    if request.head_check and "last_hidden_state" in captured:
+        head_logits = apply_mlm_head(loaded.model, captured["last_hidden_state"])[0].float()
+        out["head_diff"] = (head_logits - logits).abs().max()
+        out["head_loss_all"] = F.cross_entropy(head_logits[scored], labels[scored])
+        if masked.numel():
+            out["head_loss_masked"] = F.cross_entropy(head_logits[masked], labels[masked])
+    if request.output_hidden_states and output.hidden_states is not None:
+        out["hidden_states"] = torch.stack([h[0] for h in output.hidden_states]).float()
+    if request.output_attentions and getattr(output, "attentions", None) is not None:
+        out["attentions"] = torch.stack([a[0] for a in output.attentions]).float()
+    if request.keep_full_logits:
+        out["full_logits"] = logits
+    return {key: _to_host(value) for key, value in out.items()}
+
+
+def _first_seen_unique(ids: torch.Tensor) -> torch.Tensor:
+    """Unique ids in order of first appearance (rows of top-k read in order)."""
+    values = ids.tolist()
+    return torch.as_tensor(list(dict.fromkeys(values)), device=ids.device, dtype=torch.long)
+
+
+def _to_host(value: Any) -> Any:
+    if isinstance(value, torch.Tensor):
+        if value.ndim == 0:
+            return float(value.item())
+        return value.detach().cpu().numpy()
+    return value
+
+
+def _build_result(
+    loaded: LoadedModel,
+    tokenized: TokenizedText,
+    positions: np.ndarray,
+    seed: int | None,
+    masked_ids: np.ndarray,
+    r: dict,
+    request: AnalysisRequest,
+    timing_ms: float,
+) -> AnalysisResult:
+    tokenizer = loaded.tokenizer
+    top_ids = r["top_ids"].astype(np.int64)
+    flat_tokens = tokenizer.convert_ids_to_tokens(top_ids.reshape(-1).tolist())
+    flat_labels = token_labels(tokenizer, flat_tokens)
+    k = top_ids.shape[1]
+    top_tokens = tuple(tuple(flat_tokens[i * k : (i + 1) * k]) for i in range(top_ids.shape[0]))
+    top_labels = tuple(tuple(flat_labels[i * k : (i + 1) * k]) for i in range(top_ids.shape[0]))
+    candidate_ids = r["candidate_ids"].astype(np.int64)
+    candidate_tokens = tuple(tokenizer.convert_ids_to_tokens(candidate_ids.tolist()))
+    predicted = r["predicted"].astype(np.int64)
+    hidden = r.get("hidden_states")
+    attentions = r.get("attentions")
+    full_logits = r.get("full_logits")
+    return AnalysisResult(
+        request_id=request.request_id,
+        model_name=loaded.name,
+        device=loaded.device,
+        text=tokenized.text,
+        tokens=tokenized.tokens,
+        labels=tokenized.labels,
+        input_ids=tokenized.input_ids,
+        masked_input_ids=frozen(masked_ids),
+        offsets=tokenized.offsets,
+        word_ids=tokenized.word_ids,
+        special_mask=tokenized.special_mask,
+        typed_mask=tokenized.typed_mask,
+        mask_positions=frozen(positions, np.int64),
+        seed=seed,
+        top_k=k,
+        predicted_ids=frozen(predicted),
+        predicted_tokens=tuple(tokenizer.convert_ids_to_tokens(predicted.tolist())),
+        per_token_loss=frozen(r["per_token_loss"], np.float32),
+        true_rank=frozen(r["true_rank"], np.int64),
+        top_ids=frozen(top_ids),
+        top_probs=frozen(r["top_probs"], np.float32),
+        top_logits=frozen(r["top_logits"], np.float32),
+        top_tokens=top_tokens,
+        top_labels=top_labels,
+        candidate_ids=frozen(candidate_ids),
+        candidate_tokens=candidate_tokens,
+        candidate_labels=token_labels(tokenizer, candidate_tokens),
+        candidate_logits=frozen(r["candidate_logits"], np.float32),
+        logsumexp=frozen(r["logsumexp"], np.float32),
+        loss_masked=r["loss_masked"],
+        loss_all=r["loss_all"],
+        accuracy_masked=r["accuracy"],
+        hidden_states=None if hidden is None else frozen(hidden, np.float32),
+        attentions=None if attentions is None else frozen(attentions, np.float32),
+        head_check_max_abs_diff=r["head_diff"],
+        head_check_loss_masked=r["head_loss_masked"],
+        head_check_loss_all=r["head_loss_all"],
+        truncated_tokens=tokenized.truncated_tokens,
+        max_length=tokenized.max_length,
+        timing_ms=timing_ms,
+        mask_token=loaded.mask_token,
+        full_logits=None if full_logits is None else frozen(full_logits, np.float32),
+        warnings=loaded.warnings + _truncation_warning(tokenized),
+    )
+
+
+def _truncation_warning(tokenized: TokenizedText) -> tuple[str, ...]:
+    if not tokenized.truncated_tokens:
+        return ()
+    return (
+        f"the text is longer than the model's maximum of {tokenized.max_length} tokens: "
+        f"the last {tokenized.truncated_tokens} tokens were dropped",
+    )

@@ -1,0 +1,47 @@
+"""Choosing the torch device the model runs on."""
+
+from __future__ import annotations
+
+import torch
+
+from .errors import MLMDesktopError
+
+DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
+
+
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend is not None and backend.is_available())
+
+
+def available_devices() -> tuple[str, ...]:
+    """The concrete devices usable on this machine, CPU always last."""
+    found = []
+    if torch.cuda.is_available():
+        found.append("cuda")
+    if _mps_available():
+        found.append("mps")
+    found.append("cpu")
+    return tuple(found)
+
+
+def resolve_device(choice: str = "auto") -> str:
+    """Map ``auto|cpu|cuda|mps`` to a device that exists here.
+
+    ``auto`` prefers CUDA, then Apple MPS, then the CPU. Asking for a device
+    that is not available is an error rather than a silent fallback.
+    """
+    choice = (choice or "auto").lower()
+    if choice not in DEVICE_CHOICES:
+        raise MLMDesktopError(
+            f"unknown device {choice!r}: choose one of {', '.join(DEVICE_CHOICES)}"
+        )
+    usable = available_devices()
+    if choice == "auto":
+        return usable[0]
+    if choice not in usable:
+        raise MLMDesktopError(
+            f"device {choice!r} is not available on this machine "
+            f"(available: {', '.join(usable)}); use --device auto or cpu"
+        )
+    return choice

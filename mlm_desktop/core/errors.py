@@ -1,0 +1,18 @@
+"""Errors the user can act on.
+
+Every failure that bad input can cause is raised as :class:`MLMDesktopError`
+with a one-line message that says what is wrong and how to fix it; the command
+line prints it without a traceback and the window shows it in plain words.
+"""
+
+
+class MLMDesktopError(Exception):
+    """A problem with the user's input or environment, worded for the user."""
+
+
+class ModelLoadError(MLMDesktopError):
+    """The model could not be loaded (missing, offline, not a masked LM, broken)."""
+
+
+class InputError(MLMDesktopError):
+    """The text or the mask request cannot be analysed as given."""

@@ -1,0 +1,218 @@
+"""Loading a masked language model and its tokenizer.
+
+Any Hugging Face masked LM works: BERT, DistilBERT, RoBERTa, ALBERT, ELECTRA
+generators, DeBERTa, ModernBERT. Nothing here hard-codes a family's special
+tokens; the tokenizer is asked for them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .devices import resolve_device
+from .errors import ModelLoadError
+from .mlm_head import head_parameter_prefixes
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HUB_MODEL = "bert-base-uncased"
+
+# Families whose position ids start after the padding index, so two positions
+# of max_position_embeddings can never hold a token.
+_POSITION_OFFSET_FAMILIES = {"roberta", "xlm-roberta", "camembert", "data2vec-text", "xmod"}
+
+
+@dataclass
+class LoadedModel:
+    """A masked LM ready for analysis: model in eval mode on ``device``."""
+
+    name: str
+    model: Any
+    tokenizer: Any
+    device: str
+    max_length: int
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def model_type(self) -> str:
+        return str(getattr(self.model.config, "model_type", "unknown"))
+
+    @property
+    def mask_token(self) -> str:
+        return self.tokenizer.mask_token
+
+    @property
+    def mask_token_id(self) -> int:
+        return int(self.tokenizer.mask_token_id)
+
+    @property
+    def num_layers(self) -> int:
+        return int(self.model.config.num_hidden_layers)
+
+    @property
+    def dtype(self) -> torch.dtype:
+        return next(self.model.parameters()).dtype
+
+
+def _is_local(source: str) -> bool:
+    return os.path.isdir(os.path.expanduser(source))
+
+
+def _max_length(tokenizer: Any, config: Any) -> int:
+    limits = []
+    tok_max = getattr(tokenizer, "model_max_length", None)
+    if isinstance(tok_max, int) and 0 < tok_max < 1_000_000:
+        limits.append(tok_max)
+    pos = getattr(config, "max_position_embeddings", None)
+    if isinstance(pos, int) and pos > 0:
+        if getattr(config, "model_type", "") in _POSITION_OFFSET_FAMILIES:
+            pad = getattr(config, "pad_token_id", 1) or 1
+            pos -= pad + 1
+        limits.append(pos)
+    return min(limits) if limits else 512
+
+
+def _explain_config_error(source: str, exc: Exception) -> ModelLoadError:
+    text = str(exc)
+    if "Unrecognized configuration class" in text or "for this kind of AutoModel" in text:
+        return ModelLoadError(
+            f"{source} is not a masked language model (its architecture has no "
+            "masked-LM head); choose a BERT-style model such as bert-base-uncased"
+        )
+    if "trust_remote_code" in text:
+        return ModelLoadError(
+            f"{source} needs custom code from its repository to load; "
+            "enable 'trust remote code' only if you trust its authors"
+        )
+    return _explain_missing(source, exc)
+
+
+def _explain_missing(source: str, exc: Exception) -> ModelLoadError:
+    if _is_local(source):
+        return ModelLoadError(
+            f"the folder {source} does not hold a loadable model "
+            f"({type(exc).__name__}: {_first_line(exc)}); it needs config.json, "
+            "tokenizer files and weights as written by save_pretrained"
+        )
+    if os.path.exists(os.path.expanduser(source)):
+        return ModelLoadError(f"{source} is a file; give a model folder or a hub id")
+    return ModelLoadError(
+        f"could not load {source!r}: it is neither a local folder nor a model in "
+        "the local Hugging Face cache, and the hub could not be reached "
+        f"({_first_line(exc)}); check the name, or open a local folder"
+    )
+
+
+def _first_line(exc: Exception) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0][:200] if lines else type(exc).__name__
+
+
+def load_model(
+    source: str = DEFAULT_HUB_MODEL,
+    device: str = "auto",
+    trust_remote_code: bool = False,
+    local_files_only: bool | None = None,
+) -> LoadedModel:
+    """Load tokenizer and masked-LM model from a hub id or a local folder.
+
+    The model is put in eval mode on the resolved device, with the eager
+    attention implementation so attention weights can be returned. On the CPU
+    weights are loaded as float32 (half precision is slow there); on a GPU
+    they keep the dtype they were saved in. Raises :class:`ModelLoadError`
+    with a plain message for anything that prevents a usable masked LM.
+    """
+    from transformers import AutoConfig, AutoModelForMaskedLM, AutoTokenizer
+
+    source = str(source).strip()
+    if not source:
+        raise ModelLoadError("no model given: pass a hub id such as bert-base-uncased or a folder")
+    if _is_local(source):
+        source = str(Path(os.path.expanduser(source)).resolve())
+    target = resolve_device(device)
+    common = {"trust_remote_code": trust_remote_code}
+    if local_files_only is not None:
+        common["local_files_only"] = local_files_only
+
+    try:
+        config = AutoConfig.from_pretrained(source, **common)
+    except Exception as exc:  # noqa: BLE001 - every cause becomes one plain message
+        raise _explain_config_error(source, exc) from exc
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source, use_fast=True, **common)
+    except Exception as exc:  # noqa: BLE001
+        raise ModelLoadError(
+            f"the tokenizer of {source} could not be loaded ({_first_line(exc)})"
+        ) from exc
+    if not getattr(tokenizer, "is_fast", False):
+        raise ModelLoadError(
+            f"{source} has no fast tokenizer; character offsets need one (tokenizer.json)"
+        )
+    if tokenizer.mask_token is None or tokenizer.mask_token_id is None:
+        raise ModelLoadError(f"the tokenizer of {source} has no mask token, so it is not a masked LM")
+
+    dtype = torch.float32 if target == "cpu" else "auto"
+    try:
+        model, info = AutoModelForMaskedLM.from_pretrained(
+            source,
+            config=config,
+            attn_implementation="eager",
+            dtype=dtype,
+            output_loading_info=True,
+            **common,
+        )
+    except Exception as exc:  # noqa: BLE001
+        raise _explain_config_error(source, exc) from exc
+
+    warnings = _head_warnings(source, model, info)
+    for message in warnings:
+        log.warning(message)
+    try:
+        model.to(target)
+    except Exception as exc:  # noqa: BLE001
+        raise ModelLoadError(f"could not move {source} to {target}: {_first_line(exc)}") from exc
+    model.eval()
+    return LoadedModel(
+        name=source,
+        model=model,
+        tokenizer=tokenizer,
+        device=target,
+        max_length=_max_length(tokenizer, config),
+        warnings=tuple(warnings),
+    )
+
+
+def _head_warnings(source: str, model: Any, info: dict) -> list[str]:
+    missing = list(info.get("missing_keys", ()) or ())
+    prefixes = head_parameter_prefixes(model)
+    head_missing = [key for key in missing if any(key.startswith(p) for p in prefixes)]
+    tied = _tied_names(model)
+    head_missing = [key for key in head_missing if key not in tied]
+    out = []
+    if head_missing:
+        out.append(
+            f"the masked-LM head of {source} was newly initialised "
+            f"({len(head_missing)} weights missing, e.g. {head_missing[0]}): its predictions "
+            "are random; this checkpoint was not trained as a masked LM"
+        )
+    body_missing = [key for key in missing if key not in head_missing and key not in tied]
+    if body_missing:
+        out.append(
+            f"{len(body_missing)} weights of {source} were newly initialised "
+            f"(e.g. {body_missing[0]}): results may be meaningless"
+        )
+    return out
+
+
+def _tied_names(model: Any) -> set[str]:
+    tied = getattr(model, "_tied_weights_keys", None) or ()
+    if isinstance(tied, dict):
+        return set(tied.keys())
+    return set(tied)

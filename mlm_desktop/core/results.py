@@ -1,0 +1,222 @@
+"""Requests and results: the contract between the core and every view.
+
+Results are frozen dataclasses of read-only numpy arrays and plain values: no
+torch tensors, no Qt. ``T`` is the number of tokens, ``L`` the number of
+encoder layers, ``H`` heads per layer, ``D`` the hidden size, ``k`` the
+number of candidates kept per position and ``C`` the number of heatmap
+candidates.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class AnalysisRequest:
+    """What to analyse: a text and which of its tokens to mask.
+
+    ``mask_positions`` are token indices (0 is the first special token).
+    ``random_probability`` adds a seeded random draw over maskable tokens
+    (the notebook's 15%); ``whole_word`` extends every mask to whole words.
+    ``request_id`` tags the request so that only the latest result is shown.
+    """
+
+    text: str
+    mask_positions: tuple[int, ...] = ()
+    random_probability: float | None = None
+    seed: int | None = None
+    whole_word: bool = False
+    top_k: int = 5
+    output_hidden_states: bool = True
+    output_attentions: bool = True
+    keep_full_logits: bool = False
+    head_check: bool = True
+    request_id: int = 0
+
+    def __post_init__(self) -> None:
+        if int(self.top_k) < 1:
+            raise InputError(f"top-k must be at least 1, got {self.top_k}")
+        object.__setattr__(self, "mask_positions", tuple(int(p) for p in self.mask_positions))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate token for a position."""
+
+    token: str
+    label: str
+    id: int
+    probability: float
+    logit: float
+
+
+@dataclass(frozen=True)
+class TokenPrediction:
+    """The model's guesses at one masked position.
+
+    ``original`` is the true token, or None where the mask was typed into the
+    text (its true token is unknown). ``original_rank`` is 0 for the top
+    candidate; it and ``original_probability`` are given even when the true
+    token is outside the top-k.
+    """
+
+    position: int
+    original: str | None
+    original_id: int | None
+    original_rank: int | None
+    original_probability: float | None
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def correct(self) -> bool | None:
+        return None if self.original_rank is None else self.original_rank == 0
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """Everything one forward pass shows.
+
+    Per token (T,): ``tokens`` (the tokenizer's own strings), ``labels``
+    (readable), ``input_ids`` (original), ``masked_input_ids`` (what the model
+    saw), ``offsets`` (T, 2) character spans, ``word_ids``, ``special_mask``,
+    ``typed_mask``, ``predicted_ids`` (argmax at every position),
+    ``per_token_loss`` (cross-entropy of the original token, nats; NaN where
+    the mask was typed), ``true_rank``.
+    Top candidates at every position: ``top_ids``, ``top_probs``,
+    ``top_logits`` (T, k) and ``top_tokens``/``top_labels`` (T × k strings).
+    Heatmap: ``candidate_ids`` (C,) the union of every position's top-k,
+    ``candidate_logits`` (T, C) and ``logsumexp`` (T,), so that
+    ``probability = exp(candidate_logits - logsumexp[:, None])``.
+    ``hidden_states``: (L + 1, T, D) float32, embeddings first.
+    ``attentions``: (L, H, T, T) float32, or None when not requested.
+    ``full_logits``: (T, V) float32, only when the request asked for it.
+    """
+
+    request_id: int
+    model_name: str
+    device: str
+    text: str
+    tokens: tuple[str, ...]
+    labels: tuple[str, ...]
+    input_ids: np.ndarray
+    masked_input_ids: np.ndarray
+    offsets: np.ndarray
+    word_ids: np.ndarray
+    special_mask: np.ndarray
+    typed_mask: np.ndarray
+    mask_positions: np.ndarray
+    seed: int | None
+    top_k: int
+    predicted_ids: np.ndarray
+    predicted_tokens: tuple[str, ...]
+    per_token_loss: np.ndarray
+    true_rank: np.ndarray
+    top_ids: np.ndarray
+    top_probs: np.ndarray
+    top_logits: np.ndarray
+    top_tokens: tuple[tuple[str, ...], ...]
+    top_labels: tuple[tuple[str, ...], ...]
+    candidate_ids: np.ndarray
+    candidate_tokens: tuple[str, ...]
+    candidate_labels: tuple[str, ...]
+    candidate_logits: np.ndarray
+    logsumexp: np.ndarray
+    loss_masked: float | None
+    loss_all: float
+    accuracy_masked: float | None
+    hidden_states: np.ndarray | None
+    attentions: np.ndarray | None
+    head_check_max_abs_diff: float | None
+    head_check_loss_masked: float | None
+    head_check_loss_all: float | None
+    truncated_tokens: int
+    max_length: int
+    timing_ms: float
+    mask_token: str
+    full_logits: np.ndarray | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    # -- derived views -------------------------------------------------
+    @property
+    def num_tokens(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def typed_mask_positions(self) -> np.ndarray:
+        """(M,) positions where the text itself holds the mask token."""
+        return np.flatnonzero(self.typed_mask)
+
+    @property
+    def prediction_positions(self) -> np.ndarray:
+        """(P,) every masked position, chosen or typed, in text order."""
+        return np.union1d(self.mask_positions, self.typed_mask_positions).astype(np.int64)
+
+    @property
+    def num_hidden_states(self) -> int:
+        return 0 if self.hidden_states is None else int(self.hidden_states.shape[0])
+
+    @property
+    def perplexity_masked(self) -> float | None:
+        """exp(loss_masked): a pseudo-perplexity over the masked tokens."""
+        return None if self.loss_masked is None else math.exp(self.loss_masked)
+
+    @property
+    def perplexity_all(self) -> float:
+        """exp(loss_all) over every position (the notebook's convention)."""
+        return math.exp(self.loss_all)
+
+    @property
+    def masked_text(self) -> str:
+        """The masked sentence, tokens joined by single spaces (notebook line 1)."""
+        masked = set(self.prediction_positions.tolist())
+        return " ".join(
+            self.mask_token if i in masked else t for i, t in enumerate(self.tokens)
+        )
+
+    @property
+    def predicted_text(self) -> str:
+        """Argmax token at every position, joined by spaces (notebook line 2)."""
+        return " ".join(self.predicted_tokens)
+
+    @property
+    def true_text(self) -> str:
+        """The original tokens joined by spaces (notebook line 3)."""
+        return " ".join(self.tokens)
+
+    def probabilities(self, logits: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """Softmax probabilities for logits taken from rows of this result."""
+        lse = self.logsumexp if rows is None else self.logsumexp[rows]
+        return np.exp(logits - lse[:, None])
+
+    def prediction_at(self, position: int) -> TokenPrediction:
+        """Top-k candidates and the true token's standing at ``position``."""
+        p = int(position)
+        typed = bool(self.typed_mask[p])
+        candidates = tuple(
+            Candidate(
+                token=self.top_tokens[p][j],
+                label=self.top_labels[p][j],
+                id=int(self.top_ids[p, j]),
+                probability=float(self.top_probs[p, j]),
+                logit=float(self.top_logits[p, j]),
+            )
+            for j in range(self.top_ids.shape[1])
+        )
+        return TokenPrediction(
+            position=p,
+            original=None if typed else self.tokens[p],
+            original_id=None if typed else int(self.input_ids[p]),
+            original_rank=None if typed else int(self.true_rank[p]),
+            original_probability=None if typed else float(np.exp(-self.per_token_loss[p])),
+            candidates=candidates,
+        )
+
+    def predictions(self) -> tuple[TokenPrediction, ...]:
+        """One :class:`TokenPrediction` per masked position, in text order."""
+        return tuple(self.prediction_at(p) for p in self.prediction_positions)
