@@ -53,7 +53,7 @@ def build_bert(folder: Path, seed: int = 0, max_position_embeddings: int = 128) 
 
 def build_roberta(folder: Path, seed: int = 0) -> Path:
     """A 2-layer RoBERTa with a byte-level BPE tokenizer trained on a few sentences."""
-    from tokenizers import ByteLevelBPETokenizer
+    from tokenizers import AddedToken, ByteLevelBPETokenizer
     from transformers import RobertaConfig, RobertaForMaskedLM, RobertaTokenizer
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -69,7 +69,11 @@ def build_roberta(folder: Path, seed: int = 0) -> Path:
     work.mkdir(exist_ok=True)
     bpe.save_model(str(work))
     tokenizer = RobertaTokenizer(
-        vocab=str(work / "vocab.json"), merges=str(work / "merges.txt"), model_max_length=126
+        vocab=str(work / "vocab.json"),
+        merges=str(work / "merges.txt"),
+        model_max_length=126,
+        # as in roberta-base: "capital of <mask>" keeps the space with the mask
+        mask_token=AddedToken("<mask>", lstrip=True, rstrip=False),
     )
     torch.manual_seed(seed)
     config = RobertaConfig(

@@ -102,6 +102,8 @@ def _explain_missing(source: str, exc: Exception) -> ModelLoadError:
         )
     if os.path.exists(os.path.expanduser(source)):
         return ModelLoadError(f"{source} is a file; give a model folder or a hub id")
+    if source.startswith(("/", "./", "../", "~", "\\")) or os.sep + os.sep in source:
+        return ModelLoadError(f"the folder {source} does not exist; check the path")
     return ModelLoadError(
         f"could not load {source!r}: it is neither a local folder nor a model in "
         "the local Hugging Face cache, and the hub could not be reached "
@@ -145,6 +147,7 @@ def load_model(
     except Exception as exc:  # noqa: BLE001 - every cause becomes one plain message
         raise _explain_config_error(source, exc) from exc
 
+    _check_masked_lm_architecture(source, config)
     try:
         tokenizer = AutoTokenizer.from_pretrained(source, use_fast=True, **common)
     except Exception as exc:  # noqa: BLE001
@@ -189,6 +192,20 @@ def load_model(
     )
 
 
+def _check_masked_lm_architecture(source: str, config: Any) -> None:
+    from transformers import AutoModelForMaskedLM
+
+    if "AutoModelForMaskedLM" in (getattr(config, "auto_map", None) or {}):
+        return  # a custom masked LM, loadable with trust_remote_code
+    if type(config) not in AutoModelForMaskedLM._model_mapping:
+        kind = getattr(config, "model_type", "unknown")
+        archs = ", ".join(getattr(config, "architectures", None) or []) or kind
+        raise ModelLoadError(
+            f"{source} is not a masked language model ({archs} has no masked-LM head); "
+            "choose a BERT-style model such as bert-base-uncased"
+        )
+
+
 def _head_warnings(source: str, model: Any, info: dict) -> list[str]:
     missing = list(info.get("missing_keys", ()) or ())
     prefixes = head_parameter_prefixes(model)
@@ -216,3 +233,17 @@ def _tied_names(model: Any) -> set[str]:
     if isinstance(tied, dict):
         return set(tied.keys())
     return set(tied)
+
+
+def quiet_library_output() -> None:
+    """Silence transformers' progress bars and info logs; warnings we raise ourselves."""
+    import transformers
+
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    try:
+        from huggingface_hub.utils import disable_progress_bars
+
+        disable_progress_bars()
+    except ImportError:  # pragma: no cover - older huggingface_hub
+        pass

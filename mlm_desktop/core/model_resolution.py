@@ -1,0 +1,69 @@
+"""Which model to open when the user has not named one.
+
+Order: the model named on the command line, else the last model used, else
+``bert-base-uncased`` when it is already in the local Hugging Face cache,
+else the small English demo model bundled in ``resources/models``, which
+works on a machine with no access to a model hub.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loading import DEFAULT_HUB_MODEL
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+BUNDLED_MODEL_NAME = "minilm-l6-mlm-en"
+BUNDLED_MODEL = RESOURCES / "models" / BUNDLED_MODEL_NAME
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """A model source and why it was chosen."""
+
+    source: str
+    reason: str  # "argument", "last used", "cached", "bundled demo", "default"
+
+    @property
+    def is_demo(self) -> bool:
+        return is_bundled_demo(self.source)
+
+
+def is_bundled_demo(source: str) -> bool:
+    try:
+        return Path(source).resolve() == BUNDLED_MODEL.resolve()
+    except OSError:
+        return False
+
+
+def bundled_model_available() -> bool:
+    return (BUNDLED_MODEL / "config.json").is_file()
+
+
+def in_hub_cache(repo_id: str) -> bool:
+    """True when ``repo_id`` has a cached snapshot with a config file."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(repo_id, "config.json")
+        return isinstance(found, str)
+    except Exception:  # noqa: BLE001 - a broken cache means "not cached"
+        log.debug("cache lookup failed for %s", repo_id, exc_info=True)
+        return False
+
+
+def default_model(argument: str | None = None, last_used: str | None = None) -> ModelChoice:
+    """The model to open: see the module docstring for the order."""
+    if argument:
+        return ModelChoice(argument, "argument")
+    if last_used:
+        return ModelChoice(last_used, "last used")
+    if in_hub_cache(DEFAULT_HUB_MODEL):
+        return ModelChoice(DEFAULT_HUB_MODEL, "cached")
+    if not bundled_model_available():
+        return ModelChoice(DEFAULT_HUB_MODEL, "default")
+    return ModelChoice(str(BUNDLED_MODEL), "bundled demo")

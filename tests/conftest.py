@@ -1,0 +1,45 @@
+"""Fixtures shared by core and GUI tests: tiny models built here, never downloaded."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).parent))
+
+from tiny_models import NOTEBOOK_TEXT, build_bert, build_roberta  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def notebook_text() -> str:
+    return NOTEBOOK_TEXT
+
+
+@pytest.fixture(scope="session")
+def tiny_bert_dir(tmp_path_factory) -> Path:
+    return build_bert(tmp_path_factory.mktemp("tiny-bert"))
+
+
+@pytest.fixture(scope="session")
+def tiny_roberta_dir(tmp_path_factory) -> Path:
+    return build_roberta(tmp_path_factory.mktemp("tiny-roberta"))
+
+
+@pytest.fixture(scope="session")
+def tiny_bert(tiny_bert_dir):
+    from mlm_desktop.core import load_model
+
+    return load_model(str(tiny_bert_dir), device="cpu")
+
+
+@pytest.fixture(scope="session")
+def tiny_roberta(tiny_roberta_dir):
+    from mlm_desktop.core import load_model
+
+    return load_model(str(tiny_roberta_dir), device="cpu")
