@@ -1,0 +1,202 @@
+"""A labelled heatmap: rows × columns image, colour bar, category axes, hover read-out.
+
+Shared by the logits heatmap and the hidden-state viewer. Cells are centred
+on integer indices, row 0 is at the top, and the colour levels are whatever
+the owner sets: the image never auto-levels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from .plot_axes import CategoryTicks, style_plot_item
+from .style import MUTED_TEXT, PLOT_BACKGROUND, format_number
+
+# (row, column, value) -> the read-out line under the heatmap
+Formatter = Callable[[int, int, float], str]
+
+
+class Heatmap(QWidget):
+    """``image`` (rows, columns) drawn with a colour map and explicit levels."""
+
+    cell_hovered = Signal(int, int)  # row, column; (-1, -1) when the pointer leaves
+
+    def __init__(self, colormap: str = "viridis", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image_data = np.zeros((0, 0), dtype=np.float32)
+        self._row_labels: tuple[str, ...] = ()
+        self._column_labels: tuple[str, ...] | None = ()
+        self._levels = (0.0, 1.0)
+        self._hovered = (-1, -1)
+        self._formatter: Formatter = self._default_format
+        self._idle_text = ""
+
+        self._graphics = pg.GraphicsLayoutWidget()
+        self._graphics.setBackground(PLOT_BACKGROUND)
+        self._plot: pg.PlotItem = self._graphics.addPlot()
+        style_plot_item(self._plot)
+        self._plot.invertY(True)
+        self._plot.setDefaultPadding(0.0)
+        self._plot.showAxes(True, showValues=(True, False, False, True))
+        self._plot.setMenuEnabled(False)
+        self._image = pg.ImageItem(axisOrder="row-major")
+        self._plot.addItem(self._image)
+        self._color_bar = pg.ColorBarItem(
+            values=self._levels, colorMap=pg.colormap.get(colormap), interactive=False, width=14
+        )
+        self._color_bar.setImageItem(self._image, insert_in=self._plot)
+        view_box = self._plot.getViewBox()
+        self._row_ticks = CategoryTicks(self._plot.getAxis("left"), view_box, horizontal=False)
+        self._column_ticks = CategoryTicks(self._plot.getAxis("bottom"), view_box, horizontal=True)
+        self._graphics.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+
+        self._placeholder = QLabel()
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setWordWrap(True)
+        self._placeholder.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 13pt;")
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._placeholder)
+        self._stack.addWidget(self._graphics)
+
+        self._readout = QLabel()
+        self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._readout.setMinimumHeight(self._readout.fontMetrics().height() + 6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack, 1)
+        layout.addWidget(self._readout)
+        self.clear()
+
+    # -- what the owner calls ---------------------------------------------
+    def set_data(
+        self,
+        image: np.ndarray,
+        row_labels: Sequence[str],
+        column_labels: Sequence[str] | None,
+        levels: tuple[float, float],
+        idle_text: str = "Point at a cell to read its value",
+    ) -> None:
+        """Show ``image`` (rows, columns); ``column_labels`` None keeps a numeric axis."""
+        image = np.ascontiguousarray(image, dtype=np.float32)
+        if image.ndim != 2 or 0 in image.shape:
+            self.clear()
+            return
+        rows, columns = image.shape
+        self._image_data = image
+        self._row_labels = tuple(row_labels)
+        self._column_labels = None if column_labels is None else tuple(column_labels)
+        low, high = float(levels[0]), float(levels[1])
+        if not high > low:
+            high = low + 1.0
+        self._levels = (low, high)
+        self._image.setImage(image, autoLevels=False, levels=self._levels)
+        self._image.setRect(QRectF(-0.5, -0.5, columns, rows))
+        self._color_bar.setLevels(self._levels)
+        view_box = self._plot.getViewBox()
+        view_box.setLimits(
+            xMin=-0.5, xMax=columns - 0.5, yMin=-0.5, yMax=rows - 0.5,
+            minXRange=min(columns, 1), minYRange=min(rows, 1),
+        )
+        view_box.setRange(xRange=(-0.5, columns - 0.5), yRange=(-0.5, rows - 0.5), padding=0)
+        self._row_ticks.set_labels(self._row_labels)
+        self._column_ticks.set_labels(self._column_labels or ())
+        self._idle_text = idle_text
+        self._hovered = (-1, -1)
+        self._readout.setText(idle_text)
+        self._stack.setCurrentWidget(self._graphics)
+
+    def clear(self, message: str = "") -> None:
+        """Empty the heatmap; ``message`` is shown in its place."""
+        self._image_data = np.zeros((0, 0), dtype=np.float32)
+        self._row_labels = ()
+        self._column_labels = ()
+        self._image.clear()
+        self._row_ticks.set_labels(())
+        self._column_ticks.set_labels(())
+        self._hovered = (-1, -1)
+        self._idle_text = ""
+        self._readout.setText("")
+        self._placeholder.setText(message)
+        self._stack.setCurrentWidget(self._placeholder)
+
+    def set_formatter(self, formatter: Formatter) -> None:
+        """How a hovered cell is described in the read-out line."""
+        self._formatter = formatter
+
+    def set_axis_titles(self, rows: str, columns: str) -> None:
+        self._plot.setLabel("left", rows)
+        self._plot.setLabel("bottom", columns)
+
+    def set_colormap(self, name: str) -> None:
+        self._color_bar.setColorMap(pg.colormap.get(name))
+
+    # -- accessors -----------------------------------------------------------
+    def image_array(self) -> np.ndarray:
+        """The array displayed, (rows, columns)."""
+        return self._image_data
+
+    def row_labels(self) -> list[str]:
+        return list(self._row_labels)
+
+    def column_labels(self) -> list[str]:
+        return list(self._column_labels or ())
+
+    def levels(self) -> tuple[float, float]:
+        return self._levels
+
+    def readout_text(self) -> str:
+        return self._readout.text()
+
+    def plot_item(self) -> pg.PlotItem:
+        return self._plot
+
+    def cell_center(self, row: int, column: int) -> QPointF:
+        """Scene position of a cell's centre (for tests and pointing)."""
+        return self._plot.getViewBox().mapViewToScene(QPointF(column, row))
+
+    def hover_scene_position(self, scene_pos: QPointF) -> None:
+        """Update the read-out as if the pointer were at ``scene_pos``."""
+        self._on_scene_mouse_moved(scene_pos)
+
+    # -- internals -------------------------------------------------------------
+    def _default_format(self, row: int, column: int, value: float) -> str:
+        row_label = self._row_labels[row] if row < len(self._row_labels) else str(row)
+        labels = self._column_labels
+        column_label = labels[column] if labels and column < len(labels) else str(column)
+        return f"{row_label} · {column_label} · {format_number(value)}"
+
+    def _cell_at(self, scene_pos: QPointF) -> tuple[int, int]:
+        rows, columns = self._image_data.shape
+        view_box = self._plot.getViewBox()
+        if rows == 0 or not view_box.sceneBoundingRect().contains(scene_pos):
+            return (-1, -1)
+        point = view_box.mapSceneToView(scene_pos)
+        row, column = int(np.floor(point.y() + 0.5)), int(np.floor(point.x() + 0.5))
+        if 0 <= row < rows and 0 <= column < columns:
+            return (row, column)
+        return (-1, -1)
+
+    def _on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
+        cell = self._cell_at(scene_pos)
+        if cell == self._hovered:
+            return
+        self._hovered = cell
+        row, column = cell
+        if row < 0:
+            self._readout.setText(self._idle_text)
+        else:
+            value = float(self._image_data[row, column])
+            self._readout.setText(self._formatter(row, column, value))
+        self.cell_hovered.emit(row, column)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._hovered != (-1, -1):
+            self._hovered = (-1, -1)
+            self._readout.setText(self._idle_text)
+            self.cell_hovered.emit(-1, -1)
+        super().leaveEvent(event)

@@ -1,0 +1,187 @@
+"""Logits (or probabilities) of candidate tokens at each position, as a heatmap."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..core.results import AnalysisResult
+from .heatmap import Heatmap
+from .style import format_number, format_probability
+
+MASKED_POSITIONS = "masked"
+ALL_POSITIONS = "all"
+LOGITS = "logits"
+PROBABILITIES = "probabilities"
+
+_MODES = ((MASKED_POSITIONS, "Masked positions"), (ALL_POSITIONS, "All positions"))
+_VALUES = ((LOGITS, "Logits"), (PROBABILITIES, "Probabilities"))
+
+
+def first_seen(ids: np.ndarray) -> np.ndarray:
+    """Unique values of ``ids`` read in row order, in order of first appearance."""
+    return np.asarray(list(dict.fromkeys(ids.reshape(-1).tolist())), dtype=np.int64)
+
+
+class LogitsHeatmap(QWidget):
+    """Tokens × candidate tokens, coloured by logit or probability.
+
+    "Masked positions": rows are the masked positions, columns the union of
+    their top-k candidates in order of first appearance. "All positions":
+    rows are every token, columns every candidate in ``result.candidate_ids``.
+    Probability = exp(logit − logsumexp of the row over the whole vocabulary).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: AnalysisResult | None = None
+        self._rows = np.zeros(0, dtype=np.int64)  # token positions, one per image row
+        self._columns = np.zeros(0, dtype=np.int64)  # indices into result.candidate_ids
+        self._logits = np.zeros((0, 0), dtype=np.float32)
+        self._probabilities = np.zeros((0, 0), dtype=np.float32)
+
+        self._mode_box = QComboBox()
+        for key, text in _MODES:
+            self._mode_box.addItem(text, key)
+        self._value_box = QComboBox()
+        for key, text in _VALUES:
+            self._value_box.addItem(text, key)
+        self._heatmap = Heatmap("viridis")
+        self._heatmap.set_formatter(self._describe_cell)
+        self._heatmap.set_axis_titles("token", "candidate")
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Rows:"))
+        controls.addWidget(self._mode_box)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel("Colour:"))
+        controls.addWidget(self._value_box)
+        controls.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(self._heatmap, 1)
+
+        self._mode_box.currentIndexChanged.connect(self._on_mode_box_changed)
+        self._value_box.currentIndexChanged.connect(self._on_value_box_changed)
+        self._redraw()
+
+    # -- interface -------------------------------------------------------------
+    def set_result(self, result: AnalysisResult | None) -> None:
+        self._result = result
+        self._redraw()
+
+    def set_mode(self, mode: str) -> None:
+        """``"masked"`` or ``"all"``."""
+        self._select(self._mode_box, mode)
+        self._redraw()
+
+    def mode(self) -> str:
+        return str(self._mode_box.currentData())
+
+    def set_value_kind(self, kind: str) -> None:
+        """``"logits"`` or ``"probabilities"``."""
+        self._select(self._value_box, kind)
+        self._redraw()
+
+    def value_kind(self) -> str:
+        return str(self._value_box.currentData())
+
+    # -- accessors -------------------------------------------------------------
+    def image_array(self) -> np.ndarray:
+        """(rows, columns) values displayed."""
+        return self._heatmap.image_array()
+
+    def row_labels(self) -> list[str]:
+        return self._heatmap.row_labels()
+
+    def column_labels(self) -> list[str]:
+        return self._heatmap.column_labels()
+
+    def levels(self) -> tuple[float, float]:
+        return self._heatmap.levels()
+
+    def row_positions(self) -> np.ndarray:
+        """(rows,) token position of each image row."""
+        return self._rows.copy()
+
+    def column_ids(self) -> np.ndarray:
+        """(columns,) vocabulary id of each image column."""
+        if self._result is None:
+            return np.zeros(0, dtype=np.int64)
+        return self._result.candidate_ids[self._columns]
+
+    def readout_text(self) -> str:
+        return self._heatmap.readout_text()
+
+    def heatmap(self) -> Heatmap:
+        return self._heatmap
+
+    # -- internals -------------------------------------------------------------
+    @staticmethod
+    def _select(box: QComboBox, key: str) -> None:
+        index = box.findData(key)
+        if index < 0:
+            raise ValueError(f"unknown choice {key!r}")
+        with QSignalBlocker(box):
+            box.setCurrentIndex(index)
+
+    def _on_mode_box_changed(self, _index: int) -> None:
+        self._redraw()
+
+    def _on_value_box_changed(self, _index: int) -> None:
+        self._redraw()
+
+    def _select_cells(self, result: AnalysisResult) -> None:
+        if self.mode() == MASKED_POSITIONS:
+            rows = result.prediction_positions
+            ids = first_seen(result.top_ids[rows]) if rows.size else np.zeros(0, np.int64)
+            index_of = {int(v): i for i, v in enumerate(result.candidate_ids.tolist())}
+            columns = np.asarray([index_of[int(v)] for v in ids], dtype=np.int64)
+        else:
+            rows = np.arange(result.num_tokens, dtype=np.int64)
+            columns = np.arange(result.candidate_ids.size, dtype=np.int64)
+        self._rows, self._columns = rows, columns
+        self._logits = np.asarray(result.candidate_logits[np.ix_(rows, columns)], np.float32)
+        self._probabilities = np.exp(
+            self._logits.astype(np.float64) - result.logsumexp[rows].astype(np.float64)[:, None]
+        ).astype(np.float32)
+
+    def _redraw(self) -> None:
+        result = self._result
+        if result is None:
+            self._rows = self._columns = np.zeros(0, dtype=np.int64)
+            self._heatmap.clear("Run the model to see the logits of candidate tokens")
+            return
+        self._select_cells(result)
+        if self._rows.size == 0 or self._columns.size == 0:
+            self._heatmap.clear(
+                "No masked tokens yet: click tokens to mask them, "
+                "or show all positions."
+            )
+            return
+        if self.value_kind() == PROBABILITIES:
+            image = self._probabilities
+            levels = (0.0, float(image.max()))
+        else:
+            image = self._logits
+            levels = (float(image.min()), float(image.max()))
+        row_labels = [f"{p} {result.labels[p]}" for p in self._rows.tolist()]
+        column_labels = [result.candidate_labels[c] for c in self._columns.tolist()]
+        self._heatmap.set_data(image, row_labels, column_labels, levels)
+
+    def _describe_cell(self, row: int, column: int, _value: float) -> str:
+        result = self._result
+        if result is None:
+            return ""
+        position = int(self._rows[row])
+        candidate = int(self._columns[column])
+        token = result.labels[position]
+        label = result.candidate_labels[candidate]
+        logit = format_number(float(self._logits[row, column]))
+        probability = format_probability(float(self._probabilities[row, column]))
+        return (
+            f"{position} {token} · {label} (id {int(result.candidate_ids[candidate])}) · "
+            f"logit {logit} · p = {probability}"
+        )

@@ -1,0 +1,274 @@
+"""Losses, pseudo-perplexities, accuracy, the head check and a per-token loss chart."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ..core.results import AnalysisResult
+from .plot_axes import CategoryTicks, style_plot_item
+from .style import (
+    BAR,
+    BAR_SPECIAL,
+    EMPTY,
+    MASKED_FILL,
+    MUTED_TEXT,
+    PLOT_BACKGROUND,
+    TEXT,
+    format_number,
+)
+
+_FIGURE_STYLE = f"color: {TEXT}; font-size: 20pt; font-weight: 600;"
+_CAPTION_STYLE = f"color: {MUTED_TEXT}; font-size: 10pt;"
+_DETAIL_STYLE = f"color: {TEXT}; font-size: 10pt;"
+
+
+def _figure_label() -> QLabel:
+    label = QLabel(EMPTY)
+    label.setStyleSheet(_FIGURE_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(_CAPTION_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+class LossPanel(QWidget):
+    """Big figures for the losses, and the loss of each token as a bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: AnalysisResult | None = None
+        self._bar_x = np.zeros(0, dtype=np.int64)
+        self._bar_heights = np.zeros(0, dtype=np.float64)
+        self._hovered = -1
+
+        self._loss_masked = _figure_label()
+        self._perplexity_masked = _caption("")
+        self._loss_all = _figure_label()
+        self._perplexity_all = _caption("")
+        self._accuracy = _figure_label()
+        self._accuracy_detail = _caption("")
+        self._head_check = QLabel()
+        self._head_check.setStyleSheet(_DETAIL_STYLE)
+        self._head_check.setWordWrap(True)
+        self._head_check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        figures = QGridLayout()
+        figures.setHorizontalSpacing(24)
+        figures.setVerticalSpacing(2)
+        columns = (
+            ("Loss on masked tokens", self._loss_masked, self._perplexity_masked),
+            (
+                "Loss on all tokens (notebook convention: labels = all input ids)",
+                self._loss_all,
+                self._perplexity_all,
+            ),
+            ("Masked-token accuracy", self._accuracy, self._accuracy_detail),
+        )
+        for column, (title, figure, detail) in enumerate(columns):
+            figures.addWidget(_caption(title), 0, column, Qt.AlignmentFlag.AlignTop)
+            figures.addWidget(figure, 1, column)
+            figures.addWidget(detail, 2, column, Qt.AlignmentFlag.AlignTop)
+            figures.setColumnStretch(column, 1)
+
+        self._chart = pg.PlotWidget()
+        self._chart.setBackground(PLOT_BACKGROUND)
+        self._plot: pg.PlotItem = self._chart.getPlotItem()
+        style_plot_item(self._plot)
+        self._plot.setMenuEnabled(False)
+        self._plot.setLabel("left", "loss (nats)")
+        self._plot.showGrid(y=True, alpha=0.25)
+        self._plot.getViewBox().setMouseEnabled(x=True, y=False)
+        self._bars = pg.BarGraphItem(x=[], height=[], width=0.8)
+        self._plot.addItem(self._bars)
+        self._ticks = CategoryTicks(self._plot.getAxis("bottom"), self._plot.getViewBox(),
+                                    horizontal=True)
+        self._chart.scene().sigMouseMoved.connect(self._on_chart_mouse_moved)
+        self._chart.setMinimumHeight(160)
+
+        self._chart_title = _caption(
+            "Loss of the true token at each position (amber: masked, grey: special tokens)"
+        )
+        self._readout = QLabel()
+        self._readout.setStyleSheet(_DETAIL_STYLE)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(figures)
+        layout.addWidget(self._head_check)
+        layout.addSpacing(6)
+        layout.addWidget(self._chart_title)
+        layout.addWidget(self._chart, 1)
+        layout.addWidget(self._readout)
+        self.set_result(None)
+
+    # -- interface -------------------------------------------------------------
+    def set_result(self, result: AnalysisResult | None) -> None:
+        self._result = result
+        self._hovered = -1
+        self._show_figures(result)
+        self._show_bars(result)
+
+    # -- accessors ---------------------------------------------------------------
+    def loss_masked_text(self) -> str:
+        return self._loss_masked.text()
+
+    def perplexity_masked_text(self) -> str:
+        return self._perplexity_masked.text()
+
+    def loss_all_text(self) -> str:
+        return self._loss_all.text()
+
+    def perplexity_all_text(self) -> str:
+        return self._perplexity_all.text()
+
+    def accuracy_text(self) -> str:
+        return f"{self._accuracy.text()} {self._accuracy_detail.text()}".strip()
+
+    def head_check_text(self) -> str:
+        return self._head_check.text()
+
+    def bar_positions(self) -> np.ndarray:
+        """(n,) token positions that have a bar (NaN losses are skipped)."""
+        return self._bar_x.copy()
+
+    def bar_heights(self) -> np.ndarray:
+        """(n,) bar heights drawn, in nats, one per position in :meth:`bar_positions`."""
+        return self._bar_heights.copy()
+
+    def bar_colors(self) -> list[str]:
+        """(n,) the fill colour of each bar, as ``#rrggbb``."""
+        brushes = self._bars.opts.get("brushes") or []
+        return [pg.mkBrush(b).color().name() for b in brushes]
+
+    def readout_text(self) -> str:
+        return self._readout.text()
+
+    def tick_labels(self) -> list[str]:
+        return list(self._ticks.labels)
+
+    def hover_position(self, position: int) -> None:
+        """Show the read-out for ``position`` as if the pointer were over its bar."""
+        view_box = self._plot.getViewBox()
+        y = float(self._bar_heights.max() / 2) if self._bar_heights.size else 0.0
+        self._on_chart_mouse_moved(view_box.mapViewToScene(QPointF(position, y)))
+
+    # -- figures -----------------------------------------------------------------
+    def _show_figures(self, result: AnalysisResult | None) -> None:
+        if result is None:
+            for label in (self._loss_masked, self._loss_all, self._accuracy):
+                label.setText(EMPTY)
+            for label in (self._perplexity_masked, self._perplexity_all, self._accuracy_detail):
+                label.setText("")
+            self._head_check.setText("")
+            return
+        self._loss_masked.setText(format_number(result.loss_masked))
+        self._perplexity_masked.setText(
+            "no masked tokens" if result.loss_masked is None
+            else f"pseudo-perplexity exp(loss) = {format_number(result.perplexity_masked, 2)}"
+        )
+        self._loss_all.setText(format_number(result.loss_all))
+        self._perplexity_all.setText(
+            f"pseudo-perplexity exp(loss) = {format_number(result.perplexity_all, 2)}"
+        )
+        scored = int(result.mask_positions.size)
+        if result.accuracy_masked is None or scored == 0:
+            self._accuracy.setText(EMPTY)
+            self._accuracy_detail.setText("no masked tokens with a known true token")
+        else:
+            correct = int(round(result.accuracy_masked * scored))
+            self._accuracy.setText(f"{100 * result.accuracy_masked:.0f}%")
+            self._accuracy_detail.setText(f"{correct} of {scored} masked tokens guessed exactly")
+        self._head_check.setText(self._head_check_line(result))
+
+    @staticmethod
+    def _head_check_line(result: AnalysisResult) -> str:
+        diff = result.head_check_max_abs_diff
+        if diff is None:
+            return "Head check not run."
+        line = (
+            "MLM head applied to the last hidden state reproduces the logits: "
+            f"max |Δ| = {diff:.1e}"
+        )
+        if result.head_check_loss_masked is not None:
+            line += f"; loss on masked tokens from it = {format_number(result.head_check_loss_masked)}"
+        return line
+
+    # -- chart ---------------------------------------------------------------------
+    def _show_bars(self, result: AnalysisResult | None) -> None:
+        if result is None:
+            self._bar_x = np.zeros(0, dtype=np.int64)
+            self._bar_heights = np.zeros(0, dtype=np.float64)
+            self._bars.setOpts(x=[], height=[], brushes=[])
+            self._ticks.set_labels(())
+            self._readout.setText("")
+            return
+        loss = np.asarray(result.per_token_loss, dtype=np.float64)
+        shown = np.flatnonzero(~np.isnan(loss))
+        masked = np.zeros(result.num_tokens, dtype=bool)
+        masked[result.mask_positions] = True
+        special = np.asarray(result.special_mask, dtype=bool)
+        colours = [
+            MASKED_FILL if masked[i] else BAR_SPECIAL if special[i] else BAR for i in shown
+        ]
+        self._bar_x = shown.astype(np.int64)
+        self._bar_heights = loss[shown]
+        self._bars.setOpts(
+            x=self._bar_x.astype(float),
+            height=self._bar_heights,
+            width=0.8,
+            brushes=[pg.mkBrush(c) for c in colours],
+            pens=[pg.mkPen(None)] * len(colours),
+        )
+        n = result.num_tokens
+        top = float(self._bar_heights.max()) if self._bar_heights.size else 1.0
+        view_box = self._plot.getViewBox()
+        view_box.setLimits(xMin=-1, xMax=n, yMin=0, yMax=max(top * 1.1, 1e-6))
+        view_box.setRange(xRange=(-0.6, n - 0.4), yRange=(0, max(top * 1.05, 1e-6)), padding=0)
+        self._ticks.set_labels(result.labels)
+        self._readout.setText(self._idle_text(result))
+
+    @staticmethod
+    def _idle_text(result: AnalysisResult) -> str:
+        typed = int(result.typed_mask.sum())
+        note = f" · {typed} typed mask(s) have no true token and no bar" if typed else ""
+        return f"Point at a bar to read its token and loss{note}"
+
+    def _on_chart_mouse_moved(self, scene_pos: QPointF) -> None:
+        result = self._result
+        if result is None:
+            return
+        view_box = self._plot.getViewBox()
+        position = -1
+        if view_box.sceneBoundingRect().contains(scene_pos):
+            x = view_box.mapSceneToView(scene_pos).x()
+            candidate = int(math.floor(x + 0.5))
+            if 0 <= candidate < result.num_tokens:
+                position = candidate
+        if position == self._hovered:
+            return
+        self._hovered = position
+        if position < 0:
+            self._readout.setText(self._idle_text(result))
+            return
+        loss = float(result.per_token_loss[position])
+        state = (
+            " (masked)" if position in set(result.mask_positions.tolist())
+            else " (typed mask)" if bool(result.typed_mask[position])
+            else " (special)" if bool(result.special_mask[position])
+            else ""
+        )
+        loss_text = EMPTY if math.isnan(loss) else f"{format_number(loss)} nats"
+        self._readout.setText(
+            f"position {position} · {result.labels[position]}{state} · loss {loss_text} · "
+            f"rank of true token {int(result.true_rank[position]) + 1}"
+        )

@@ -1,0 +1,234 @@
+"""The model's top candidates at every masked position, with probability bars."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.results import AnalysisResult, TokenPrediction
+from .style import BAR, CORRECT, MASKED_FILL, MUTED_TEXT, TYPED_FILL, format_number, format_probability
+
+RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
+_HEADERS = ("Rank", "Candidate", "Probability", "Logit")
+PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 1  # float in [0, 1], drawn as a bar
+POSITION_ROLE = Qt.ItemDataRole.UserRole + 2  # token position the row belongs to
+CORRECT_ROLE = Qt.ItemDataRole.UserRole + 3  # the candidate is the true token
+
+EMPTY_TEXT = "Click tokens below to mask them: the model's guesses for each masked token appear here."
+
+
+class _ProbabilityBarDelegate(QStyledItemDelegate):
+    """A horizontal bar as long as the probability (0 to 1), with the figure beside it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        probability = index.data(PROBABILITY_ROLE)
+        if probability is None:
+            super().paint(painter, option, index)
+            return
+        style = option.widget.style() if option.widget else None
+        if style is not None and option.state & QStyle.StateFlag.State_Selected:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
+                                option.widget)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        metrics = option.fontMetrics
+        text_width = metrics.horizontalAdvance("0.0000") + 8
+        rect = QRectF(option.rect).adjusted(3, 4, -3, -4)
+        track = QRectF(rect.left(), rect.top(), max(rect.width() - text_width, 10), rect.height())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e5e7eb"))
+        painter.drawRoundedRect(track, 2, 2)
+        colour = QColor(CORRECT if index.data(CORRECT_ROLE) else BAR)
+        filled = QRectF(track)
+        filled.setWidth(max(track.width() * float(np.clip(probability, 0.0, 1.0)), 1.0))
+        painter.setBrush(colour)
+        painter.drawRoundedRect(filled, 2, 2)
+        painter.setPen(QColor(CORRECT) if index.data(CORRECT_ROLE) else option.palette.text().color())
+        text_rect = QRectF(track.right() + 6, option.rect.top(), text_width, option.rect.height())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        painter.restore()
+
+
+class PredictionsPanel(QWidget):
+    """One group of rows per masked position: its top-k candidates and the true token.
+
+    ``position_selected(position)`` when the user clicks a row.
+    """
+
+    position_selected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._predictions: tuple[TokenPrediction, ...] = ()
+        self._tree = QTreeWidget()
+        self._tree.setColumnCount(len(_HEADERS))
+        self._tree.setHeaderLabels(list(_HEADERS))
+        self._tree.setRootIsDecorated(False)
+        self._tree.setItemsExpandable(False)
+        self._tree.setUniformRowHeights(False)
+        self._tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._tree.setItemDelegateForColumn(PROBABILITY, _ProbabilityBarDelegate(self._tree))
+        header = self._tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(RANK, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CANDIDATE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(PROBABILITY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(LOGIT, QHeaderView.ResizeMode.ResizeToContents)
+        self._tree.setColumnWidth(CANDIDATE, 140)
+        self._tree.itemClicked.connect(self._on_tree_item_clicked)
+
+        self._placeholder = QLabel(EMPTY_TEXT)
+        self._placeholder.setWordWrap(True)
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 12pt; padding: 12px;")
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._placeholder)
+        self._stack.addWidget(self._tree)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+        self.set_result(None)
+
+    # -- interface -------------------------------------------------------------
+    def set_result(self, result: AnalysisResult | None) -> None:
+        self._tree.clear()
+        self._predictions = () if result is None else result.predictions()
+        if not self._predictions:
+            self._placeholder.setText(
+                "Type or load a text, then click its tokens to mask them."
+                if result is None
+                else EMPTY_TEXT
+            )
+            self._stack.setCurrentWidget(self._placeholder)
+            return
+        for prediction in self._predictions:
+            self._add_position(result, prediction)
+        self._tree.expandAll()
+        self._stack.setCurrentWidget(self._tree)
+
+    # -- accessors ---------------------------------------------------------------
+    def displayed_positions(self) -> list[int]:
+        return [p.position for p in self._predictions]
+
+    def row_texts(self) -> list[str]:
+        """Every row's text as shown, top to bottom; cells joined by two spaces."""
+        lines = []
+        for i in range(self._tree.topLevelItemCount()):
+            group = self._tree.topLevelItem(i)
+            lines.append(group.text(0))
+            for j in range(group.childCount()):
+                child = group.child(j)
+                if child.isFirstColumnSpanned():
+                    lines.append(child.text(0))
+                else:
+                    lines.append("  ".join(child.text(c) for c in range(len(_HEADERS))))
+        return lines
+
+    def candidate_probabilities(self, position: int) -> np.ndarray:
+        """(k,) probabilities drawn for the candidates at ``position``."""
+        group = self._group(position)
+        values = [group.child(j).data(PROBABILITY, PROBABILITY_ROLE) for j in range(group.childCount())]
+        return np.asarray([v for v in values if v is not None], dtype=np.float64)
+
+    def candidate_labels(self, position: int) -> list[str]:
+        group = self._group(position)
+        return [
+            group.child(j).text(CANDIDATE)
+            for j in range(group.childCount())
+            if group.child(j).data(PROBABILITY, PROBABILITY_ROLE) is not None
+        ]
+
+    def highlighted_candidates(self, position: int) -> list[str]:
+        """Candidates shown as the true token (green) at ``position``."""
+        group = self._group(position)
+        return [
+            group.child(j).text(CANDIDATE)
+            for j in range(group.childCount())
+            if group.child(j).data(PROBABILITY, CORRECT_ROLE)
+        ]
+
+    def tree(self) -> QTreeWidget:
+        return self._tree
+
+    # -- internals -----------------------------------------------------------------
+    def _group(self, position: int) -> QTreeWidgetItem:
+        for i in range(self._tree.topLevelItemCount()):
+            item = self._tree.topLevelItem(i)
+            if item.data(0, POSITION_ROLE) == position:
+                return item
+        raise KeyError(f"position {position} is not displayed")
+
+    def _add_position(self, result: AnalysisResult, prediction: TokenPrediction) -> None:
+        p = prediction.position
+        typed = prediction.original is None
+        title = f"Position {p} · " + (
+            f"{result.mask_token} typed in the text" if typed else f"masked “{result.labels[p]}”"
+        )
+        group = QTreeWidgetItem(self._tree, [title])
+        group.setData(0, POSITION_ROLE, p)
+        group.setFirstColumnSpanned(True)
+        font = QFont(self._tree.font())
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setForeground(0, QBrush(QColor(TYPED_FILL if typed else MASKED_FILL)))
+
+        for rank, candidate in enumerate(prediction.candidates):
+            is_true = not typed and candidate.id == prediction.original_id
+            row = QTreeWidgetItem(group, [
+                str(rank + 1),
+                candidate.label,
+                format_probability(candidate.probability),
+                format_number(candidate.logit, 3),
+            ])
+            row.setData(0, POSITION_ROLE, p)
+            row.setData(PROBABILITY, PROBABILITY_ROLE, float(candidate.probability))
+            row.setData(PROBABILITY, CORRECT_ROLE, is_true)
+            row.setTextAlignment(RANK, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            row.setTextAlignment(LOGIT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            row.setToolTip(CANDIDATE, f"{candidate.token} (id {candidate.id})")
+            if is_true:
+                for column in range(len(_HEADERS)):
+                    row.setForeground(column, QBrush(QColor(CORRECT)))
+                bold = QFont(self._tree.font())
+                bold.setBold(True)
+                row.setFont(CANDIDATE, bold)
+                row.setText(CANDIDATE, f"{candidate.label}  ✓ true")
+
+        note = self._true_token_note(result, prediction)
+        if note:
+            line = QTreeWidgetItem(group, [note])
+            line.setFirstColumnSpanned(True)
+            line.setData(0, POSITION_ROLE, p)
+            line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
+
+    @staticmethod
+    def _true_token_note(result: AnalysisResult, prediction: TokenPrediction) -> str:
+        if prediction.original is None:
+            return "true token unknown (typed mask)"
+        rank = prediction.original_rank
+        if rank is not None and rank < len(prediction.candidates):
+            return ""
+        return (
+            f"true: {result.labels[prediction.position]} — rank {int(rank) + 1}, "
+            f"p = {format_probability(prediction.original_probability)}"
+        )
+
+    def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        position = item.data(0, POSITION_ROLE)
+        if position is not None:
+            self.position_selected.emit(int(position))
