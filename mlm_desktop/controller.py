@@ -1,0 +1,469 @@
+"""The controller: turns the window's intents into requests and results into views.
+
+It owns the :class:`~mlm_desktop.session.Session` (what the user asked for),
+the :class:`~mlm_desktop.worker.WorkerThread` (the model) and the settings.
+Only the result of the latest request may update the views; any other is
+dropped when it arrives.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSignalBlocker, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+
+from .core.loading import DEFAULT_HUB_MODEL
+from .core.results import AnalysisResult
+from .main_window import MainWindow, sample_text
+from .model_menu import model_label
+from .session import Session
+from .settings import AppSettings
+from .worker import ModelInfo, WorkerThread
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 250
+
+
+def _bundled_demo() -> str | None:
+    try:
+        from .core.model_resolution import BUNDLED_MODEL, bundled_model_available
+    except ImportError:
+        return None
+    return str(BUNDLED_MODEL) if bundled_model_available() else None
+
+
+def _is_demo(source: str) -> bool:
+    try:
+        from .core.model_resolution import is_bundled_demo
+    except ImportError:
+        return False
+    return is_bundled_demo(source)
+
+
+class Controller(QObject):
+    """Keeps the session, the worker and the window in step."""
+
+    #: a result was drawn by the views (only ever the latest request's)
+    result_applied = Signal(object)
+    #: a model finished loading
+    model_ready = Signal(object)
+    #: a model could not be loaded: the plain message
+    model_load_failed = Signal(str)
+    #: the latest analysis failed: the plain message
+    analysis_error = Signal(str)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        settings: AppSettings,
+        worker: WorkerThread | None = None,
+        persist: bool = True,
+        debounce_ms: int = DEBOUNCE_MS,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.persist = persist
+        self.session = Session()
+        self.worker = worker or WorkerThread()
+        self.model: ModelInfo | None = None
+        self.device_choice = "auto"
+        self.loading_source: str | None = None
+        self._positions_request_id: int | None = None
+        self._hovered: int = -1
+        self._closed = False
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(debounce_ms)
+        self.debounce.timeout.connect(self._on_debounce_timeout)
+
+        self._connect_worker()
+        self._connect_window()
+
+    # -- wiring ---------------------------------------------------------------
+    def _connect_worker(self) -> None:
+        worker = self.worker.worker
+        worker.model_loaded.connect(self._on_worker_model_loaded)
+        worker.model_failed.connect(self._on_worker_model_failed)
+        worker.result_ready.connect(self._on_worker_result_ready)
+        worker.analysis_failed.connect(self._on_worker_analysis_failed)
+        worker.busy_changed.connect(self._on_worker_busy_changed)
+
+    def _connect_window(self) -> None:
+        w = self.window
+        w.editor.textChanged.connect(self._on_editor_text_changed)
+        w.run_action.triggered.connect(self._on_run_triggered)
+        w.random_mask_action.triggered.connect(self._on_random_mask_triggered)
+        w.reroll_action.triggered.connect(self._on_reroll_triggered)
+        w.clear_masks_action.triggered.connect(self._on_clear_masks_triggered)
+        w.top_k_spin.valueChanged.connect(self._on_top_k_changed)
+        w.whole_word_check.toggled.connect(self._on_whole_word_toggled)
+        w.probability_spin.valueChanged.connect(self._on_probability_changed)
+        w.seed_spin.valueChanged.connect(self._on_seed_changed)
+        w.token_strip.mask_toggled.connect(self._on_strip_mask_toggled)
+        w.token_strip.mask_range_toggled.connect(self._on_strip_mask_range_toggled)
+        w.token_strip.word_mask_toggled.connect(self._on_strip_word_mask_toggled)
+        w.token_strip.token_hovered.connect(self._on_strip_token_hovered)
+        w.model_menu.hub_model_requested.connect(self._on_menu_hub_model_requested)
+        w.model_menu.folder_requested.connect(self._on_menu_folder_requested)
+        w.model_menu.model_chosen.connect(self._on_menu_model_chosen)
+        w.device_menu.device_chosen.connect(self._on_menu_device_chosen)
+        w.closing.connect(self._on_window_closing)
+
+    # -- start ------------------------------------------------------------------
+    def start(
+        self,
+        model: str,
+        device: str = "auto",
+        text: str | None = None,
+        mask: Sequence[int] | None = None,
+        trust_remote_code: bool = False,
+        restore: bool = True,
+    ) -> None:
+        """Show ``text`` (else the last text, else the sample) and load ``model``.
+
+        ``mask`` positions apply to the first analysis; without ``text`` and
+        ``mask`` the last session's masks come back with its text.
+        """
+        s = self.settings
+        if restore:
+            if s.geometry is not None:
+                self.window.restoreGeometry(s.geometry)
+            if s.window_state is not None:
+                self.window.restoreState(s.window_state)
+        if text is None:
+            last = s.last_text if restore else None
+            text = last if last and last.strip() else sample_text()
+            if mask is None and restore and last and last.strip():
+                mask = s.last_masks or None
+        self.session.top_k = s.top_k if restore else 5
+        self.session.whole_word = s.whole_word if restore else False
+        self.session.mask_probability = s.mask_probability if restore else 0.15
+        self.session.seed = s.seed if restore else 0
+        self.session.text = text
+        self.session.pending_positions = tuple(int(p) for p in mask) if mask else None
+        w = self.window
+        with QSignalBlocker(w.top_k_spin), QSignalBlocker(w.whole_word_check):
+            w.top_k_spin.setValue(self.session.top_k)
+            w.whole_word_check.setChecked(self.session.whole_word)
+        with QSignalBlocker(w.probability_spin), QSignalBlocker(w.seed_spin):
+            w.probability_spin.setValue(self.session.mask_probability)
+            w.seed_spin.setValue(self.session.seed)
+        with QSignalBlocker(w.editor):
+            w.editor.setPlainText(text)
+        w.model_menu.trust_remote_code_action.setChecked(trust_remote_code)
+        self.load_model(model, device)
+
+    # -- model loading ------------------------------------------------------------
+    def load_model(self, source: str, device: str | None = None) -> None:
+        """Load ``source`` in the worker; the window stays usable meanwhile."""
+        source = str(source).strip()
+        if not source:
+            return
+        if device is not None:
+            self.device_choice = device
+            self.window.device_menu.set_device(device)
+        self.loading_source = source
+        self.window.banner.clear_message("model")
+        self.window.statusBar().showMessage(f"Loading {model_label(source)}…")
+        if self.model is None:
+            self.window.model_label.setText(f"loading {model_label(source)}…")
+        self.worker.load_model(
+            source,
+            self.device_choice,
+            self.window.model_menu.trust_remote_code_action.isChecked(),
+        )
+
+    @Slot(object)
+    def _on_worker_model_loaded(self, info: ModelInfo) -> None:
+        if self._closed:
+            return
+        self.model = info
+        self.loading_source = None
+        w = self.window
+        w.statusBar().clearMessage()
+        w.model_label.setText(model_label(info.name))
+        w.model_label.setToolTip(
+            f"{info.name}\n{info.model_type}, {info.num_layers} layers, "
+            f"{info.parameters / 1e6:.1f}M parameters, up to {info.max_length} tokens"
+        )
+        w.device_label.setText(info.device_label)
+        w.setWindowTitle(f"MLM Desktop — {model_label(info.name)}")
+        w.banner.clear_message("model")
+        if _is_demo(info.name):
+            w.banner.set_message(
+                "demo",
+                "Using the small bundled demo model: it runs anywhere but guesses far "
+                f"worse than {DEFAULT_HUB_MODEL}. Open a hub model from the Model menu "
+                "for better predictions.",
+                "info",
+                [("Open hub model…", self._on_menu_hub_model_requested)],
+            )
+        else:
+            w.banner.clear_message("demo")
+        if self.persist:
+            self.settings.last_model = info.name
+            self.settings.last_device = self.device_choice
+            self.settings.add_recent_model(info.name)
+        w.model_menu.refresh_recent()
+        self.model_ready.emit(info)
+        self.run_now()
+
+    @Slot(str)
+    def _on_worker_model_failed(self, message: str) -> None:
+        if self._closed:
+            return
+        source = self.loading_source or "the model"
+        self.loading_source = None
+        w = self.window
+        w.statusBar().showMessage(f"Could not open {model_label(source)}", 10000)
+        if self.model is not None:
+            still = f" Still using {model_label(self.model.name)}."
+        else:
+            still = ""
+            w.model_label.setText("no model")
+        actions = [
+            ("Open hub model…", self._on_menu_hub_model_requested),
+            ("Open folder…", self._on_menu_folder_requested),
+        ]
+        demo = _bundled_demo()
+        if demo is not None and self.model is None:
+            actions.append(("Use the demo model", lambda: self.load_model(demo)))
+        w.banner.set_message(
+            "model",
+            f"Could not open {source}: {message}.{still} Choose another model: a hub id "
+            f"such as {DEFAULT_HUB_MODEL}, a folder saved with save_pretrained, or one "
+            "from Model ▸ Cached masked LMs.",
+            "error",
+            actions,
+        )
+        self.model_load_failed.emit(message)
+
+    # -- running analyses --------------------------------------------------------
+    def run_now(self, random_mask: bool = False) -> None:
+        """Send the current state as a new request (any debounce is cancelled)."""
+        self.debounce.stop()
+        if self._closed:
+            return
+        self.session.set_text(self.window.editor.toPlainText())
+        if self.model is None:
+            return  # the load's completion runs it
+        if not self.session.text.strip():
+            self.session.latest_request_id += 1
+            self.session.result = None
+            self._apply_to_views(None)
+            self.window.banner.clear_message("analysis")
+            self.window.statusBar().showMessage("Type or paste some text to analyse")
+            return
+        request, spans = self.session.next_request(random_mask=random_mask)
+        self._positions_request_id = request.request_id if spans is None and not random_mask else None
+        self.worker.analyze(request, spans)
+
+    @Slot(object)
+    def _on_worker_result_ready(self, result: AnalysisResult) -> None:
+        # only the latest request may update the views
+        if self._closed or not self.session.accept(result):
+            return
+        w = self.window
+        self._apply_to_views(result)
+        w.length_label.setText(f"{result.num_tokens} tokens")
+        w.timing_label.setText(f"{result.timing_ms:.0f} ms")
+        w.device_label.setText({"cpu": "CPU", "cuda": "CUDA", "mps": "MPS"}.get(result.device, result.device))
+        w.banner.clear_message("analysis")
+        if result.warnings:
+            w.banner.set_message("warnings", "; ".join(result.warnings).capitalize() + ".", "warning")
+        else:
+            w.banner.clear_message("warnings")
+        if result.seed is not None:
+            with QSignalBlocker(w.seed_spin):
+                w.seed_spin.setValue(int(result.seed))
+        self._update_highlights()
+        self.result_applied.emit(result)
+
+    def _apply_to_views(self, result: AnalysisResult | None) -> None:
+        for view in self.window.views():
+            try:
+                view.set_result(result)
+            except Exception:  # noqa: BLE001 - one broken view must not take the window down
+                log.exception("%s could not show the result", type(view).__name__)
+
+    @Slot(int, str)
+    def _on_worker_analysis_failed(self, request_id: int, message: str) -> None:
+        if self._closed or not self.session.is_latest(request_id):
+            return
+        w = self.window
+        if request_id == self._positions_request_id:
+            # masks given up front that this text cannot take are dropped, then rerun
+            self.session.forget_pending_positions()
+            w.banner.set_message("analysis", f"The masks were dropped: {message}.", "warning")
+            self.run_now()
+            return
+        w.banner.set_message("analysis", f"The analysis failed: {message}.", "error")
+        self.analysis_error.emit(message)
+
+    @Slot(bool)
+    def _on_worker_busy_changed(self, busy: bool) -> None:
+        if not self._closed:
+            self.window.busy_bar.setVisible(busy)
+
+    # -- editor ------------------------------------------------------------------
+    @Slot()
+    def _on_editor_text_changed(self) -> None:
+        if self.session.set_text(self.window.editor.toPlainText()):
+            self._update_highlights()
+            self.debounce.start()
+
+    @Slot()
+    def _on_debounce_timeout(self) -> None:
+        self.run_now()
+
+    def _update_highlights(self) -> None:
+        result = self.session.result
+        if result is None or result.text != self.session.text:
+            self.window.highlight_spans([], None)
+            return
+        masked = [(s, e) for s, e, _k in self.session.mask_spans]
+        hovered = None
+        if 0 <= self._hovered < result.num_tokens and not result.special_mask[self._hovered]:
+            start, end = (int(v) for v in result.offsets[self._hovered])
+            hovered = (start, end)
+        self.window.highlight_spans(masked, hovered)
+
+    # -- toolbar -----------------------------------------------------------------
+    @Slot()
+    def _on_run_triggered(self) -> None:
+        self.run_now()
+
+    @Slot()
+    def _on_random_mask_triggered(self) -> None:
+        self.session.mask_probability = self.window.probability_spin.value()
+        self.session.seed = self.window.seed_spin.value()
+        self.run_now(random_mask=True)
+
+    @Slot()
+    def _on_reroll_triggered(self) -> None:
+        seed = random.randrange(0, 2**31 - 1)
+        with QSignalBlocker(self.window.seed_spin):
+            self.window.seed_spin.setValue(seed)
+        self._on_random_mask_triggered()
+
+    @Slot()
+    def _on_clear_masks_triggered(self) -> None:
+        self.session.clear_masks()
+        self.run_now()
+
+    @Slot(int)
+    def _on_top_k_changed(self, value: int) -> None:
+        self.session.top_k = int(value)
+        self.run_now()
+
+    @Slot(bool)
+    def _on_whole_word_toggled(self, checked: bool) -> None:
+        self.session.whole_word = bool(checked)
+        self.run_now()
+
+    @Slot(float)
+    def _on_probability_changed(self, value: float) -> None:
+        self.session.mask_probability = float(value)
+
+    @Slot(int)
+    def _on_seed_changed(self, value: int) -> None:
+        self.session.seed = int(value)
+
+    # -- token strip ---------------------------------------------------------------
+    @Slot(int)
+    def _on_strip_mask_toggled(self, position: int) -> None:
+        if self.session.whole_word:
+            changed = self.session.toggle_word(position)
+        else:
+            changed = self.session.toggle(position)
+        if changed:
+            self.run_now()
+
+    @Slot(int, int)
+    def _on_strip_mask_range_toggled(self, first: int, last: int) -> None:
+        if self.session.toggle_range(first, last):
+            self.run_now()
+
+    @Slot(int)
+    def _on_strip_word_mask_toggled(self, position: int) -> None:
+        if self.session.toggle_word(position):
+            self.run_now()
+
+    @Slot(int)
+    def _on_strip_token_hovered(self, position: int) -> None:
+        self._hovered = int(position)
+        self._update_highlights()
+
+    # -- menus ---------------------------------------------------------------------
+    @Slot()
+    def _on_menu_hub_model_requested(self) -> None:
+        current = self.model.name if self.model and not Path(self.model.name).is_absolute() else ""
+        source, ok = QInputDialog.getText(
+            self.window,
+            "Open hub model",
+            "Hugging Face model id (a masked LM, e.g. bert-base-uncased, roberta-base):",
+            QLineEdit.EchoMode.Normal,
+            current or DEFAULT_HUB_MODEL,
+        )
+        if ok and source.strip():
+            self.load_model(source.strip())
+
+    @Slot()
+    def _on_menu_folder_requested(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self.window, "Open a model folder (saved with save_pretrained)"
+        )
+        if folder:
+            self.load_model(folder)
+
+    @Slot(str)
+    def _on_menu_model_chosen(self, source: str) -> None:
+        self.load_model(source)
+
+    @Slot(str)
+    def _on_menu_device_chosen(self, device: str) -> None:
+        if device == self.device_choice:
+            return
+        source = self.loading_source or (self.model.name if self.model else None)
+        self.device_choice = device
+        if self.persist:
+            self.settings.last_device = device
+        if source:
+            self.load_model(source, device)
+
+    # -- closing --------------------------------------------------------------------
+    def save_settings(self) -> None:
+        s = self.settings
+        w = self.window
+        s.geometry = w.saveGeometry()
+        s.window_state = w.saveState()
+        s.last_text = self.session.text
+        s.last_masks = self.session.masked_positions()
+        s.top_k = self.session.top_k
+        s.whole_word = self.session.whole_word
+        s.mask_probability = self.session.mask_probability
+        s.seed = self.session.seed
+        s.last_device = self.device_choice
+        s.sync()
+
+    @Slot()
+    def _on_window_closing(self) -> None:
+        self.shutdown()
+
+    def shutdown(self) -> None:
+        """Save settings and stop the worker; waits for a running request to finish."""
+        if self._closed:
+            return
+        self.debounce.stop()
+        self.session.set_text(self.window.editor.toPlainText())
+        if self.persist:
+            self.save_settings()
+        self._closed = True
+        self.worker.shutdown()

@@ -1,0 +1,127 @@
+"""Opening the window: ``run_gui`` is what ``mlm-desktop`` (no sub-command) calls."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from .controller import Controller
+from .core.loading import DEFAULT_HUB_MODEL
+from .main_window import MainWindow
+from .settings import APPLICATION, ORGANIZATION, AppSettings
+
+
+def choose_model(model: str | None, last_used: str | None) -> str:
+    """The model to open: the one named, else the default order of the core."""
+    if model:
+        return model
+    try:
+        from .core.model_resolution import default_model
+    except ImportError:
+        return last_used or DEFAULT_HUB_MODEL
+    return default_model(last_used=last_used).source
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    return app
+
+
+def _quiet_libraries() -> None:
+    try:
+        from .core.loading import quiet_library_output
+    except ImportError:
+        return
+    quiet_library_output()
+
+
+def build_window(
+    model: str | None = None,
+    device: str = "auto",
+    text: str | None = None,
+    mask: Sequence[int] | None = None,
+    trust_remote_code: bool = False,
+    settings: AppSettings | None = None,
+    persist: bool = True,
+) -> Controller:
+    """The window in the asked-for state, its model loading; returns its controller."""
+    settings = settings or AppSettings(QSettings(ORGANIZATION, APPLICATION))
+    window = MainWindow(recent_models=lambda: settings.recent_models)
+    controller = Controller(window, settings, persist=persist)
+    window.controller = controller  # the window keeps its controller alive
+    source = choose_model(model, settings.last_model)
+    if device == "auto" and settings.last_device and model is None:
+        device = settings.last_device
+    controller.start(
+        source,
+        device=device,
+        text=text,
+        mask=mask,
+        trust_remote_code=trust_remote_code,
+        restore=persist,
+    )
+    return controller
+
+
+def _save_screenshot(app: QApplication, controller: Controller, path: str) -> int:
+    """Wait for the first drawn result, save the whole window as PNG, quit."""
+    outcome: dict[str, object] = {"code": 1, "message": "the window closed before a result"}
+    window = controller.window
+
+    def grab() -> None:
+        if window.grab().save(path):
+            outcome.update(code=0, message=None)
+        else:
+            outcome.update(message=f"could not write the screenshot to {path}")
+        window.close()
+        app.quit()
+
+    def on_result(_result) -> None:
+        # let every view paint the result before grabbing
+        QTimer.singleShot(200, grab)
+
+    def on_failure(message: str) -> None:
+        outcome.update(code=1, message=message)
+        window.close()
+        app.quit()
+
+    controller.result_applied.connect(on_result)
+    controller.model_load_failed.connect(on_failure)
+    controller.analysis_error.connect(on_failure)
+    window.show()
+    app.exec()
+    if outcome["message"]:
+        print(f"mlm-desktop: error: {outcome['message']}", file=sys.stderr)
+    return int(outcome["code"])
+
+
+def run_gui(
+    model: str | None = None,
+    device: str = "auto",
+    text: str | None = None,
+    mask: list[int] | None = None,
+    screenshot: str | None = None,
+    trust_remote_code: bool = False,
+) -> int:
+    """Open the window (or, with ``screenshot``, save a PNG of it and exit)."""
+    app = _application()
+    _quiet_libraries()
+    controller = build_window(
+        model=model,
+        device=device,
+        text=text,
+        mask=mask,
+        trust_remote_code=trust_remote_code,
+        persist=screenshot is None,
+    )
+    if screenshot:
+        return _save_screenshot(app, controller, screenshot)
+    controller.window.show()
+    return app.exec()

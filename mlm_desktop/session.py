@@ -1,0 +1,243 @@
+"""What the user has asked for: text, masks and options, in plain Python (no Qt).
+
+Masks are kept as *character spans* of the current text, not as token
+indices, because token indices mean nothing once the text changes. A span is
+``(start, end, ordinal)``: the token's ``[start, end)`` characters and, for the
+rare tokens that share one span (pieces of one emoji in byte-level BPE), its
+rank among them.
+
+The rule that keeps masks sound across edits: an edit is the changed middle
+between the common prefix and the common suffix of the old and new text. A
+masked span survives only when it lies entirely in the unchanged text and does
+not touch the edit (at least one unchanged character ends it on the edit's
+side, so a word that grows or merges loses its mask); spans after the edit
+shift with it. The worker, which owns the tokenizer, turns surviving spans
+back into token positions of the new tokenization; a span that no longer
+matches a token is dropped.
+
+Request ids: every state change that the views must follow takes a new id,
+and only the result of the latest id is accepted (only the latest request may
+update the views).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .core.masking import DEFAULT_MASK_PROBABILITY
+from .core.results import AnalysisRequest, AnalysisResult
+
+Span = tuple[int, int, int]
+
+
+def token_spans(offsets: np.ndarray) -> list[Span]:
+    """One span per token: ``(start, end, ordinal among tokens with that span)``."""
+    seen: dict[tuple[int, int], int] = {}
+    out = []
+    for start, end in np.asarray(offsets).reshape(-1, 2).tolist():
+        key = (int(start), int(end))
+        ordinal = seen.get(key, 0)
+        seen[key] = ordinal + 1
+        out.append((key[0], key[1], ordinal))
+    return out
+
+
+def positions_for_spans(
+    offsets: np.ndarray, maskable: np.ndarray, spans: Iterable[Span]
+) -> tuple[int, ...]:
+    """Token positions whose span is in ``spans`` (maskable tokens only), sorted."""
+    wanted = set(spans)
+    return tuple(
+        i
+        for i, span in enumerate(token_spans(offsets))
+        if span in wanted and bool(maskable[i])
+    )
+
+
+def text_edit(old: str, new: str) -> tuple[int, int, int]:
+    """The changed middle: ``(start, old_end, new_end)`` between common prefix and suffix."""
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and old[start] == new[start]:
+        start += 1
+    suffix = 0
+    while suffix < limit - start and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return start, len(old) - suffix, len(new) - suffix
+
+
+def remap_spans(old: str, new: str, spans: Iterable[Span]) -> set[Span]:
+    """Carry mask spans from ``old`` text to ``new`` text (see the module rule)."""
+    spans = set(spans)
+    if old == new:
+        return spans
+    start, old_end, new_end = text_edit(old, new)
+    delta = new_end - old_end
+    out = set()
+    for s, e, k in spans:
+        if e < start:
+            out.add((s, e, k))
+        elif s > old_end:
+            out.add((s + delta, e + delta, k))
+    return out
+
+
+@dataclass
+class Session:
+    """The user's current request state and the result the views show."""
+
+    text: str = ""
+    mask_spans: set[Span] = field(default_factory=set)
+    #: token positions waiting for the first result (command line, restored settings)
+    pending_positions: tuple[int, ...] | None = None
+    top_k: int = 5
+    whole_word: bool = False
+    mask_probability: float = DEFAULT_MASK_PROBABILITY
+    seed: int = 0
+    result: AnalysisResult | None = None
+    latest_request_id: int = 0
+
+    # -- text ----------------------------------------------------------
+    def set_text(self, text: str) -> bool:
+        """Take the editor's text; returns True when it changed.
+
+        Results still on their way describe the old text, so they are made
+        stale at once by taking a new request id.
+        """
+        if text == self.text:
+            return False
+        self.mask_spans = remap_spans(self.text, text, self.mask_spans)
+        self.pending_positions = None
+        self.text = text
+        self.latest_request_id += 1
+        return True
+
+    # -- masks ---------------------------------------------------------
+    def _spans_now(self, positions: Iterable[int]) -> set[Span]:
+        """Spans of positions of the shown result, carried to the current text."""
+        result = self.result
+        if result is None:
+            return set()
+        all_spans = token_spans(result.offsets)
+        spans = {all_spans[p] for p in positions if 0 <= p < len(all_spans)}
+        return remap_spans(result.text, self.text, spans)
+
+    def _maskable(self, position: int) -> bool:
+        result = self.result
+        return (
+            result is not None
+            and 0 <= position < result.num_tokens
+            and not bool(result.special_mask[position])
+            and not bool(result.typed_mask[position])
+        )
+
+    def _toggle_group(self, positions: Iterable[int]) -> bool:
+        """Mask every maskable position of the group, or unmask all if all are masked."""
+        group = [p for p in positions if self._maskable(p)]
+        spans = self._spans_now(group)
+        if not spans:
+            return False
+        if spans <= self.mask_spans:
+            self.mask_spans -= spans
+        else:
+            self.mask_spans |= spans
+        self.pending_positions = None
+        return True
+
+    def toggle(self, position: int) -> bool:
+        """Mask or unmask one token of the shown result; False when nothing changed."""
+        return self._toggle_group([position])
+
+    def toggle_range(self, first: int, last: int) -> bool:
+        """Mask every token in ``first..last`` (inclusive), or unmask them if all masked."""
+        lo, hi = sorted((int(first), int(last)))
+        return self._toggle_group(range(lo, hi + 1))
+
+    def word_positions(self, position: int) -> list[int]:
+        """Every piece of the word that holds ``position`` in the shown result."""
+        result = self.result
+        if result is None or not 0 <= position < result.num_tokens:
+            return []
+        word = int(result.word_ids[position])
+        if word < 0:
+            return [position]
+        return np.flatnonzero(
+            (np.asarray(result.word_ids) == word) & ~np.asarray(result.special_mask)
+        ).tolist()
+
+    def toggle_word(self, position: int) -> bool:
+        """Mask or unmask the whole word holding ``position``."""
+        return self._toggle_group(self.word_positions(position))
+
+    def clear_masks(self) -> bool:
+        changed = bool(self.mask_spans) or bool(self.pending_positions)
+        self.mask_spans = set()
+        self.pending_positions = None
+        return changed
+
+    def masked_positions(self) -> tuple[int, ...]:
+        """Positions of the shown result that are masked now (for display and settings)."""
+        result = self.result
+        if result is None:
+            return tuple(self.pending_positions or ())
+        if result.text != self.text:
+            return ()
+        offsets = np.asarray(result.offsets)
+        maskable = ~np.asarray(result.special_mask) & ~np.asarray(result.typed_mask)
+        return positions_for_spans(offsets, maskable, self.mask_spans)
+
+    # -- requests and results -----------------------------------------
+    def next_request(
+        self, random_mask: bool = False
+    ) -> tuple[AnalysisRequest, frozenset[Span] | None]:
+        """A new request with a new id, and the mask spans the worker should resolve.
+
+        The spans are None when the request's own ``mask_positions`` are meant
+        (positions given before any result existed, or a random draw).
+        """
+        self.latest_request_id += 1
+        spans: frozenset[Span] | None
+        if random_mask:
+            positions: tuple[int, ...] = ()
+            spans = None
+        elif self.pending_positions is not None:
+            positions = tuple(self.pending_positions)
+            spans = None
+        else:
+            positions = ()
+            spans = frozenset(self.mask_spans)
+        request = AnalysisRequest(
+            text=self.text,
+            mask_positions=positions,
+            random_probability=self.mask_probability if random_mask else None,
+            seed=self.seed if random_mask else None,
+            whole_word=self.whole_word,
+            top_k=self.top_k,
+            request_id=self.latest_request_id,
+        )
+        return request, spans
+
+    def is_latest(self, request_id: int) -> bool:
+        return int(request_id) == self.latest_request_id
+
+    def accept(self, result: AnalysisResult) -> bool:
+        """Take ``result`` if it answers the latest request; False drops it.
+
+        The accepted result's masks become the mask set: it is what the user
+        sees, and it carries a random draw or whole-word extension made by the
+        core.
+        """
+        if not self.is_latest(result.request_id):
+            return False
+        self.result = result
+        spans = token_spans(result.offsets)
+        self.mask_spans = {spans[int(p)] for p in result.mask_positions}
+        self.pending_positions = None
+        return True
+
+    def forget_pending_positions(self) -> None:
+        """Positions given up front that the text could not take are dropped."""
+        self.pending_positions = None
