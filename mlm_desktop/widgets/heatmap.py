@@ -155,6 +155,9 @@ class Heatmap(QWidget):
     def plot_item(self) -> pg.PlotItem:
         return self._plot
 
+    def image_item(self) -> pg.ImageItem:
+        return self._image
+
     def cell_center(self, row: int, column: int) -> QPointF:
         """Scene position of a cell's centre (for tests and pointing)."""
         return self._plot.getViewBox().mapViewToScene(QPointF(column, row))

@@ -198,6 +198,12 @@ class HiddenStatesView(QWidget):
     def heatmap(self) -> Heatmap:
         return self._heatmap
 
+    def layer_slider(self) -> QSlider:
+        return self._slider
+
+    def layer_spin_box(self) -> QSpinBox:
+        return self._spin
+
     # -- layer selection ---------------------------------------------------------
     def _set_range(self, last: int) -> None:
         keep = self._slider.value()

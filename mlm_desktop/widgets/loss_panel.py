@@ -27,6 +27,13 @@ _CAPTION_STYLE = f"color: {MUTED_TEXT}; font-size: 10pt;"
 _DETAIL_STYLE = f"color: {TEXT}; font-size: 10pt;"
 
 
+def format_perplexity(value: float | None) -> str:
+    """Perplexities: thousands separated, two decimals below 100."""
+    if value is None or not math.isfinite(value):
+        return format_number(value)
+    return f"{value:,.0f}" if value >= 100 else f"{value:.2f}"
+
+
 def _figure_label() -> QLabel:
     label = QLabel(EMPTY)
     label.setStyleSheet(_FIGURE_STYLE)
@@ -174,11 +181,11 @@ class LossPanel(QWidget):
         self._loss_masked.setText(format_number(result.loss_masked))
         self._perplexity_masked.setText(
             "no masked tokens" if result.loss_masked is None
-            else f"pseudo-perplexity exp(loss) = {format_number(result.perplexity_masked, 2)}"
+            else f"pseudo-perplexity exp(loss) = {format_perplexity(result.perplexity_masked)}"
         )
         self._loss_all.setText(format_number(result.loss_all))
         self._perplexity_all.setText(
-            f"pseudo-perplexity exp(loss) = {format_number(result.perplexity_all, 2)}"
+            f"pseudo-perplexity exp(loss) = {format_perplexity(result.perplexity_all)}"
         )
         scored = int(result.mask_positions.size)
         if result.accuracy_masked is None or scored == 0:

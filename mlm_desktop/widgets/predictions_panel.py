@@ -162,6 +162,10 @@ class PredictionsPanel(QWidget):
             if group.child(j).data(PROBABILITY, CORRECT_ROLE)
         ]
 
+    def placeholder_text(self) -> str:
+        """The message shown instead of the rows ("" while rows are shown)."""
+        return "" if self._stack.currentWidget() is self._tree else self._placeholder.text()
+
     def tree(self) -> QTreeWidget:
         return self._tree
 

@@ -1,0 +1,116 @@
+"""The logits heatmap: which cells, which values, labels and fixed levels."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QComboBox  # noqa: E402
+from widget_fixtures import notebook_result, unmasked_result  # noqa: E402
+
+from mlm_desktop.widgets import LogitsHeatmap  # noqa: E402
+
+MASKED = (3, 4, 8)
+
+
+@pytest.fixture(scope="module")
+def result(tiny_bert, notebook_text):
+    return notebook_result(tiny_bert, notebook_text, keep_full_logits=True)
+
+
+@pytest.fixture
+def view(qtbot, result):
+    widget = LogitsHeatmap()
+    qtbot.addWidget(widget)
+    widget.resize(700, 450)
+    widget.set_result(result)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _masked_columns(result) -> list[int]:
+    """Top-k ids of the masked rows, in order of first appearance."""
+    ids: list[int] = []
+    for position in MASKED:
+        for token_id in result.top_ids[position].tolist():
+            if token_id not in ids:
+                ids.append(token_id)
+    return ids
+
+
+def test_masked_mode_shows_the_masked_rows_top_k_logits(view, result):
+    ids = _masked_columns(result)
+    assert view.mode() == "masked" and view.value_kind() == "logits"
+    np.testing.assert_array_equal(view.row_positions(), MASKED)
+    np.testing.assert_array_equal(view.column_ids(), ids)
+    expected = result.full_logits[np.ix_(MASKED, ids)]
+    np.testing.assert_allclose(view.image_array(), expected, rtol=1e-5, atol=1e-5)
+    assert view.row_labels() == ["3 lincoln", "4 won", "8 presidential"]
+    vocab = {int(i): label for i, label in zip(result.candidate_ids, result.candidate_labels,
+                                                strict=True)}
+    assert view.column_labels() == [vocab[i] for i in ids]
+    assert view.levels() == pytest.approx((expected.min(), expected.max()), abs=1e-5)
+
+
+def test_probabilities_are_softmax_over_the_whole_vocabulary(view, result):
+    view.set_value_kind("probabilities")
+    ids = _masked_columns(result)
+    logits = result.full_logits[list(MASKED)].astype(np.float64)
+    softmax = np.exp(logits - logits.max(axis=1, keepdims=True))
+    softmax /= softmax.sum(axis=1, keepdims=True)
+    expected = softmax[:, ids]
+    np.testing.assert_allclose(view.image_array(), expected, rtol=1e-4)
+    assert view.levels() == pytest.approx((0.0, expected.max()), rel=1e-4)
+
+
+def test_all_positions_mode_shows_every_token_and_candidate(view, result):
+    view.set_mode("all")
+    assert view.image_array().shape == (result.num_tokens, result.candidate_ids.size)
+    np.testing.assert_allclose(view.image_array(), result.candidate_logits)
+    assert view.row_labels()[0] == "0 [CLS]"
+    assert view.column_labels() == list(result.candidate_labels)
+
+
+def test_switching_modes_with_the_combo_boxes(view, result):
+    mode_box, value_box = view.findChildren(QComboBox)
+    mode_box.setCurrentIndex(mode_box.findData("all"))
+    assert view.image_array().shape[0] == result.num_tokens
+    value_box.setCurrentIndex(value_box.findData("probabilities"))
+    assert view.levels()[0] == 0.0
+    assert float(view.image_array().max()) <= 1.0
+
+
+def test_hover_reads_out_token_candidate_and_value(view, result):
+    heatmap = view.heatmap()
+    heatmap.hover_scene_position(heatmap.cell_center(1, 0))
+    text = view.readout_text()
+    label = view.column_labels()[0]
+    assert text.startswith(f"4 won · {label} (id {int(view.column_ids()[0])}) · logit ")
+
+
+def test_levels_are_not_recomputed_by_the_image(view, result):
+    low, high = view.levels()
+    image_item = view.heatmap().image_item()
+    view.set_value_kind("logits")  # a redraw with the same data keeps the same levels
+    assert view.levels() == (low, high)
+    assert tuple(image_item.getLevels()) == pytest.approx((low, high))
+
+
+def test_without_masks_the_masked_mode_is_empty_and_all_mode_works(qtbot, tiny_bert,
+                                                                   notebook_text):
+    view = LogitsHeatmap()
+    qtbot.addWidget(view)
+    view.set_result(unmasked_result(tiny_bert, notebook_text))
+    assert view.image_array().size == 0
+    view.set_mode("all")
+    assert view.image_array().shape[0] > 0
+
+
+def test_set_result_none_clears(view):
+    view.set_result(None)
+    assert view.image_array().size == 0
+    assert view.row_labels() == [] and view.column_labels() == []

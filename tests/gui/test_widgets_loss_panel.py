@@ -1,0 +1,98 @@
+"""The loss panel: the figures and the per-token loss chart."""
+
+from __future__ import annotations
+
+import math
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from widget_fixtures import notebook_result, typed_result, unmasked_result  # noqa: E402
+
+from mlm_desktop.widgets import LossPanel  # noqa: E402
+from mlm_desktop.widgets.style import BAR, BAR_SPECIAL, MASKED_FILL  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def result(tiny_bert, notebook_text):
+    return notebook_result(tiny_bert, notebook_text)
+
+
+@pytest.fixture
+def panel(qtbot, result):
+    widget = LossPanel()
+    qtbot.addWidget(widget)
+    widget.resize(800, 460)
+    widget.set_result(result)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_figures_show_both_losses_and_their_perplexities(panel, result):
+    assert float(panel.loss_masked_text()) == pytest.approx(result.loss_masked, abs=1e-4)
+    assert float(panel.loss_all_text()) == pytest.approx(result.loss_all, abs=1e-4)
+    masked_ppl = float(panel.perplexity_masked_text().split("=")[1].replace(",", ""))
+    all_ppl = float(panel.perplexity_all_text().split("=")[1].replace(",", ""))
+    assert masked_ppl == pytest.approx(math.exp(result.loss_masked), rel=1e-3)
+    assert all_ppl == pytest.approx(math.exp(result.loss_all), rel=1e-3)
+
+
+def test_accuracy_counts_correct_masked_tokens(panel, result):
+    correct = int(sum(result.true_rank[p] == 0 for p in result.mask_positions))
+    assert panel.accuracy_text() == (
+        f"{100 * correct / 3:.0f}% {correct} of 3 masked tokens guessed exactly"
+    )
+
+
+def test_head_check_line(panel, result):
+    text = panel.head_check_text()
+    assert text.startswith("MLM head applied to the last hidden state reproduces the logits")
+    assert f"max |Δ| = {result.head_check_max_abs_diff:.1e}" in text
+
+
+def test_bars_are_the_per_token_losses_with_masked_ones_amber(panel, result):
+    np.testing.assert_array_equal(panel.bar_positions(), np.arange(result.num_tokens))
+    np.testing.assert_allclose(panel.bar_heights(), result.per_token_loss, rtol=1e-6)
+    colours = panel.bar_colors()
+    assert [colours[p] for p in (3, 4, 8)] == [MASKED_FILL] * 3
+    assert colours[0] == colours[-1] == BAR_SPECIAL
+    assert colours[1] == BAR
+    assert panel.tick_labels()[3] == "lincoln"
+
+
+def test_hover_reads_out_token_and_loss(panel, result):
+    panel.hover_position(3)
+    text = panel.readout_text()
+    assert text.startswith("position 3 · lincoln (masked) · loss ")
+    assert f"loss {float(result.per_token_loss[3]):.4f} nats" in text
+
+
+def test_typed_masks_have_no_bar(qtbot, tiny_bert):
+    result = typed_result(tiny_bert)
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.set_result(result)
+    assert np.isnan(result.per_token_loss[6])
+    expected = [p for p in range(result.num_tokens) if p != 6]
+    assert panel.bar_positions().tolist() == expected
+    assert not np.isnan(panel.bar_heights()).any()
+
+
+def test_without_masks_the_masked_figures_are_dashes(qtbot, tiny_bert, notebook_text):
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.set_result(unmasked_result(tiny_bert, notebook_text))
+    assert panel.loss_masked_text() == "—"
+    assert panel.accuracy_text().startswith("—")
+    assert panel.loss_all_text() != "—"
+
+
+def test_set_result_none_clears(panel):
+    panel.set_result(None)
+    assert panel.loss_masked_text() == panel.loss_all_text() == "—"
+    assert panel.head_check_text() == ""
+    assert panel.bar_heights().size == 0
+    assert panel.tick_labels() == []

@@ -1,0 +1,73 @@
+"""The notebook's three lines: masked input, argmax everywhere, true text."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from widget_fixtures import notebook_result, typed_result  # noqa: E402
+
+from mlm_desktop.widgets import SentencesPanel  # noqa: E402
+from mlm_desktop.widgets.sentences_panel import (  # noqa: E402
+    MASKED_LINE,
+    PREDICTED_LINE,
+    TRUE_LINE,
+)
+from mlm_desktop.widgets.style import WRONG  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def result(tiny_bert, notebook_text):
+    return notebook_result(tiny_bert, notebook_text)
+
+
+@pytest.fixture
+def panel(qtbot, result):
+    widget = SentencesPanel()
+    qtbot.addWidget(widget)
+    widget.set_result(result)
+    return widget
+
+
+def _line_after(lines: list[str], title: str) -> str:
+    index = next(i for i, line in enumerate(lines) if line.startswith(title))
+    return lines[index + 1]
+
+
+def test_three_labelled_lines_with_the_notebooks_text(panel, result):
+    lines = [line for line in panel.plain_text().splitlines() if line.strip()]
+    assert _line_after(lines, MASKED_LINE) == result.masked_text
+    assert _line_after(lines, PREDICTED_LINE) == result.predicted_text
+    assert _line_after(lines, TRUE_LINE) == result.true_text
+    assert result.masked_text.split().count("[MASK]") == 3
+    assert MASKED_LINE == "Masked input"
+    assert PREDICTED_LINE == "Model's argmax at every position"
+    assert TRUE_LINE == "True text"
+
+
+def test_tokens_the_model_gets_wrong_are_red(panel, result):
+    expected = np.flatnonzero(result.predicted_ids != result.input_ids).tolist()
+    assert panel.mismatched_positions() == expected
+    assert expected, "the tiny random model gets tokens wrong"
+    html = panel.html().lower()
+    assert html.count(WRONG.lower()) >= 1
+    assert "#b45309" in html  # masked tokens in amber
+
+
+def test_typed_masks_are_not_counted_as_wrong(qtbot, tiny_bert):
+    result = typed_result(tiny_bert)
+    panel = SentencesPanel()
+    qtbot.addWidget(panel)
+    panel.set_result(result)
+    assert 6 not in panel.mismatched_positions()
+    assert "[MASK]" in panel.masked_line_text()
+
+
+def test_set_result_none_clears(panel):
+    panel.set_result(None)
+    assert panel.masked_line_text() == panel.predicted_line_text() == panel.true_line_text() == ""
+    assert panel.mismatched_positions() == []
+    assert "[MASK]" not in panel.plain_text()

@@ -1,0 +1,67 @@
+"""Results for the widget tests, from the tiny BERT (see tests/conftest.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QWidget
+
+from mlm_desktop.core import AnalysisRequest, AnalysisResult, analyze
+
+NOTEBOOK_MASK = (3, 4, 8)
+TYPED_TEXT = "The capital of France is [MASK] and the cat sat on the mat."
+
+
+def notebook_result(lm, text: str, **options) -> AnalysisResult:
+    """The notebook text with tokens 3, 4 and 8 masked."""
+    return analyze(lm, AnalysisRequest(text, mask_positions=NOTEBOOK_MASK, **options))
+
+
+def unmasked_result(lm, text: str) -> AnalysisResult:
+    return analyze(lm, AnalysisRequest(text))
+
+
+def typed_result(lm) -> AnalysisResult:
+    """A text holding a typed [MASK] (position 6) with token 2 masked by click."""
+    result = analyze(lm, AnalysisRequest(TYPED_TEXT, mask_positions=(2,)))
+    assert result.typed_mask_positions.tolist() == [6]
+    return result
+
+
+def with_true_token_at_rank(result: AnalysisResult, position: int, rank: int) -> AnalysisResult:
+    """A copy where the true token at ``position`` is the model's candidate number ``rank``.
+
+    The tiny random model never ranks a true token in its top-k; this places it
+    there so that the display of a correct candidate can be checked.
+    """
+    top_ids = np.array(result.top_ids)
+    top_ids[position, rank] = result.input_ids[position]
+    true_rank = np.array(result.true_rank)
+    true_rank[position] = rank
+
+    def replace_row(rows: tuple[tuple[str, ...], ...], value: str) -> tuple[tuple[str, ...], ...]:
+        row = list(rows[position])
+        row[rank] = value
+        return rows[:position] + (tuple(row),) + rows[position + 1 :]
+
+    return dataclasses.replace(
+        result,
+        top_ids=top_ids,
+        true_rank=true_rank,
+        top_tokens=replace_row(result.top_tokens, result.tokens[position]),
+        top_labels=replace_row(result.top_labels, result.labels[position]),
+    )
+
+
+def grab(widget: QWidget) -> QImage:
+    """What the widget draws, as an image in the widget's logical pixels."""
+    image = widget.grab().toImage()
+    if image.devicePixelRatio() != 1:
+        image = image.scaled(widget.size())
+    return image
+
+
+def colour_at(image: QImage, x: int, y: int) -> str:
+    return QColor(image.pixel(x, y)).name()
