@@ -46,6 +46,7 @@ SOURCES = [
     },
     {
         "name": "jargon",
+        "heldout_percent": 6,
         "package": "dict-jargon",
         "licence": "public domain (The Jargon File 4.4.7)",
         "kind": "dictd",
@@ -53,10 +54,22 @@ SOURCES = [
     },
     {
         "name": "devil",
+        "heldout_percent": 10,
         "package": "dict-devil",
         "licence": "public domain (Ambrose Bierce, The Devil's Dictionary, 1911)",
         "kind": "dictd",
+        "body": "unindented",
         "paths": ["/usr/share/dictd/devil"],
+    },
+    {
+        "name": "austen",
+        "heldout_percent": 4,
+        "package": "r-cran-janeaustenr",
+        "licence": "public domain texts (Jane Austen's six novels, 1811-1818, from Project Gutenberg); "
+                   "R package MIT",
+        "kind": "austen",
+        "weight": 2,
+        "paths": ["/usr/lib/R/site-library/janeaustenr"],
     },
     {
         "name": "python-docs",
@@ -76,6 +89,7 @@ SOURCES = [
     },
     {
         "name": "sqlite-docs",
+        "heldout_percent": 4,
         "package": "sqlite3-doc",
         "licence": "public domain (SQLite documentation)",
         "kind": "html",
@@ -114,7 +128,7 @@ SOURCES = [
 
 MIN_WORDS = 5
 MAX_CHARS = 1500
-HELDOUT_PERCENT = 2
+HELDOUT_PERCENT = 2  # per-source override: "heldout_percent"
 
 
 # ---------------------------------------------------------------------------
@@ -260,10 +274,14 @@ def extract_dictd(src):
             entry = data[off:off + ln].decode("utf-8", "replace")
             paras = []
             for block in re.split(r"\n\s*\n", entry):
-                lines = block.split("\n")
-                body = [l for l in lines if l.startswith("   ")]
+                lines = [l for l in block.split("\n") if l.strip()]
+                if src.get("body") == "unindented":
+                    # definitions are flush left; indented blocks are verse
+                    body = [l for l in lines if not l.startswith(" ")]
+                else:
+                    body = [l for l in lines if l.startswith("   ")]
                 if len(body) < len(lines) or not body:
-                    continue  # headword / pronunciation lines
+                    continue  # headword / pronunciation lines, verse
                 text = " ".join(l.strip() for l in body)
                 text = re.sub(r"[{}]", "", text)
                 text = re.sub(r"^\[[^\]]*\]\s*", "", text)  # etymology / origin tag
@@ -300,12 +318,43 @@ def extract_wordnet(src):
             yield path + ":" + offset, paras
 
 
-EXTRACTORS = {"html": extract_html, "dictd": extract_dictd, "wordnet": extract_wordnet}
+def extract_austen(src):
+    """Paragraphs of Jane Austen's novels, read through R (the data is an .rda file)."""
+    import subprocess
+    script = ('library(janeaustenr); b <- austen_books(); '
+              'writeLines(paste(b$book, gsub("\\t", " ", b$text), sep = "\\t"), stdout())')
+    out = subprocess.run(["Rscript", "-e", script], check=True, capture_output=True).stdout.decode("utf-8")
+    doc, chapter, paras, cur = None, 0, [], []
+    for line in out.split("\n"):
+        if "\t" not in line:
+            continue
+        book, text = line.split("\t", 1)
+        if re.match(r"^\s*(CHAPTER|Chapter)\s+[0-9IVXLC]+", text) or book != doc:
+            if cur:
+                paras.append(" ".join(cur))
+            if paras:
+                yield f"austen:{doc}:{chapter}", paras
+            paras, cur = [], []
+            chapter = chapter + 1 if book == doc else 0
+            doc = book
+            continue
+        if text.strip():
+            cur.append(text.strip())
+        elif cur:
+            paras.append(" ".join(cur))
+            cur = []
+    if cur:
+        paras.append(" ".join(cur))
+    if paras:
+        yield f"austen:{doc}:{chapter}", paras
 
 
-def is_heldout(doc_id: str) -> bool:
+EXTRACTORS = {"austen": extract_austen, "html": extract_html, "dictd": extract_dictd, "wordnet": extract_wordnet}
+
+
+def is_heldout(doc_id: str, percent: int = HELDOUT_PERCENT) -> bool:
     h = int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8], 16)
-    return h % 100 < HELDOUT_PERCENT
+    return h % 100 < percent
 
 
 def main(argv=None):
@@ -319,6 +368,7 @@ def main(argv=None):
     manifest = []
     f_train = open(os.path.join(args.out, "train.txt"), "w", encoding="utf-8")
     f_held = open(os.path.join(args.out, "heldout.txt"), "w", encoding="utf-8")
+    f_tagged = open(os.path.join(args.out, "heldout_tagged.tsv"), "w", encoding="utf-8")
     for src in SOURCES:
         if args.only and src["name"] not in args.only:
             continue
@@ -329,7 +379,7 @@ def main(argv=None):
                  "heldout_chars": 0, "documents": 0, "duplicates": 0}
         for doc_id, paras in EXTRACTORS[src["kind"]](src):
             stats["documents"] += 1
-            held = is_heldout(doc_id)
+            held = is_heldout(doc_id, src.get("heldout_percent", HELDOUT_PERCENT))
             for para in paras:
                 para = clean(html.unescape(para))
                 if not looks_like_prose(para):
@@ -341,7 +391,10 @@ def main(argv=None):
                         continue
                     seen.add(key)
                     split = "heldout" if held else "train"
-                    (f_held if held else f_train).write(piece + "\n")
+                    reps = 1 if held else src.get("weight", 1)
+                    (f_held if held else f_train).write((piece + "\n") * reps)
+                    if held:
+                        f_tagged.write(f"{src['name']}\t{piece}\n")
                     stats[f"{split}_paragraphs"] += 1
                     stats[f"{split}_chars"] += len(piece)
         entry = {k: src[k] for k in ("name", "package", "licence")}
@@ -352,6 +405,7 @@ def main(argv=None):
               f"dups={stats['duplicates']}", file=sys.stderr)
     f_train.close()
     f_held.close()
+    f_tagged.close()
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
     return 0

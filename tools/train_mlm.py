@@ -102,6 +102,41 @@ def lr_at(frac, peak, warmup, schedule, floor=0.0):
     return floor * peak + (peak - floor * peak) * f
 
 
+SPECIAL_TOKENS = {"unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]",
+                  "mask_token": "[MASK]"}
+TOKENIZER_CONFIG_DROP = ("max_length", "stride", "truncation_strategy", "pad_to_multiple_of", "is_local",
+                         "local_files_only", "name_or_path")
+
+
+def finalize_tokenizer_files(out, base=None):
+    """Make the tokenizer files self-contained and version-neutral.
+
+    Newer transformers releases write only tokenizer.json and
+    tokenizer_config.json; add vocab.txt and special_tokens_map.json for older
+    releases and other BERT tooling, and drop call-time keys (max_length=128 etc.)
+    that the base tokenizer_config carried over.
+    """
+    import shutil
+    base = base or default_base()
+    if base and not os.path.exists(os.path.join(out, "vocab.txt")):
+        shutil.copyfile(os.path.join(base, "vocab.txt"), os.path.join(out, "vocab.txt"))
+    with open(os.path.join(out, "special_tokens_map.json"), "w") as f:
+        json.dump(SPECIAL_TOKENS, f, indent=2)
+        f.write("\n")
+    path = os.path.join(out, "tokenizer_config.json")
+    with open(path) as f:
+        cfg = json.load(f)
+    for k in TOKENIZER_CONFIG_DROP:
+        cfg.pop(k, None)
+    cfg.update(SPECIAL_TOKENS)
+    cfg["do_lower_case"] = True
+    cfg["model_max_length"] = 512
+    cfg["tokenizer_class"] = "BertTokenizer"
+    with open(path, "w") as f:
+        json.dump(cfg, f, indent=2, sort_keys=True)
+        f.write("\n")
+
+
 def save_model(model, tokenizer, out, dropout):
     import copy
     os.makedirs(out, exist_ok=True)
@@ -111,6 +146,7 @@ def save_model(model, tokenizer, out, dropout):
     m.config.architectures = ["BertForMaskedLM"]
     m.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
+    finalize_tokenizer_files(out)
     del m
 
 
