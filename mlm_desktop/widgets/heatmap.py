@@ -14,8 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from .plot_axes import CategoryTicks, style_plot_item
-from .style import MUTED_TEXT, PLOT_BACKGROUND, format_number
+from .plot_axes import CategoryTicks, axis_font, style_plot_item
+from .style import MUTED_TEXT, PLOT_BACKGROUND, PLOT_FOREGROUND, format_number
 
 # (row, column, value) -> the read-out line under the heatmap
 Formatter = Callable[[int, int, float], str]
@@ -42,7 +42,7 @@ class Heatmap(QWidget):
         style_plot_item(self._plot)
         self._plot.invertY(True)
         self._plot.setDefaultPadding(0.0)
-        self._plot.showAxes(True, showValues=(True, False, False, True))
+        self._plot.showAxes(True, showValues=(True, True, False, True))
         self._plot.setMenuEnabled(False)
         self._image = pg.ImageItem(axisOrder="row-major")
         self._plot.addItem(self._image)
@@ -50,9 +50,15 @@ class Heatmap(QWidget):
             values=self._levels, colorMap=pg.colormap.get(colormap), interactive=False, width=14
         )
         self._color_bar.setImageItem(self._image, insert_in=self._plot)
+        bar_axis = self._color_bar.axis
+        bar_axis.setTextPen(pg.mkPen(PLOT_FOREGROUND))
+        bar_axis.setStyle(tickFont=axis_font())
         view_box = self._plot.getViewBox()
         self._row_ticks = CategoryTicks(self._plot.getAxis("left"), view_box, horizontal=False)
-        self._column_ticks = CategoryTicks(self._plot.getAxis("bottom"), view_box, horizontal=True)
+        self._column_ticks = CategoryTicks(
+            self._plot.getAxis("bottom"), view_box, horizontal=True,
+            second_axis=self._plot.getAxis("top"),
+        )
         self._graphics.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
 
         self._placeholder = QLabel()
@@ -132,6 +138,10 @@ class Heatmap(QWidget):
         self._plot.setLabel("left", rows)
         self._plot.setLabel("bottom", columns)
 
+    def set_value_title(self, title: str) -> None:
+        """What the colours stand for, written beside the colour bar."""
+        self._color_bar.axis.setLabel(title)
+
     def set_colormap(self, name: str) -> None:
         self._color_bar.setColorMap(pg.colormap.get(name))
 
@@ -151,6 +161,14 @@ class Heatmap(QWidget):
 
     def readout_text(self) -> str:
         return self._readout.text()
+
+    def shown_row_labels(self) -> list[tuple[int, str]]:
+        """(row, label) of the row labels on the axis now (some are left out when crowded)."""
+        return self._row_ticks.shown_labels()
+
+    def shown_column_labels(self) -> list[tuple[int, str]]:
+        """(column, label) of the column labels on the bottom and top axes now."""
+        return self._column_ticks.shown_labels()
 
     def plot_item(self) -> pg.PlotItem:
         return self._plot

@@ -84,6 +84,7 @@ class HiddenStatesView(QWidget):
 
         self._heatmap = Heatmap("CET-D1")
         self._heatmap.set_axis_titles("token", "hidden dimension")
+        self._heatmap.set_value_title("activation")
         self._heatmap.set_formatter(self._describe_cell)
 
         self._norm_chart = pg.PlotWidget()
@@ -275,7 +276,15 @@ class HiddenStatesView(QWidget):
         ):
             item.setData(*_joined_lines(layers, self._norms[rows]))
         self._highlight_line.setData(*empty)
-        self._norm_plot.getViewBox().setXRange(0, layers[-1], padding=0.03)
+        view_box = self._norm_plot.getViewBox()
+        view_box.setXRange(0, layers[-1], padding=0.03)
+        # Norms that barely differ (LayerNorm outputs) are shown flat, not magnified into noise.
+        low, high = float(self._norms.min()), float(self._norms.max())
+        least = 0.05 * max(abs(high), 1e-6)
+        if high - low < least:
+            middle = (high + low) / 2
+            low, high = middle - least / 2, middle + least / 2
+        view_box.setYRange(low, high, padding=0.05)
         self._norm_plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(len(layers))]])
         self._norm_readout.setText(self._norm_idle_text())
 
@@ -299,7 +308,7 @@ class HiddenStatesView(QWidget):
             return
         norms = self._norms[position]
         self._highlight_line.setData(np.arange(norms.size, dtype=np.float64), norms)
-        path = " → ".join(format_number(v, 1) for v in norms)
+        path = " → ".join(f"{v:.3g}" for v in norms)
         self._norm_readout.setText(f"{position} {result.labels[position]}: norm {path}")
 
     def _on_heatmap_cell_hovered(self, row: int, _column: int) -> None:

@@ -170,6 +170,9 @@ class LogitsHeatmap(QWidget):
         row_labels = [f"{p} {result.labels[p]}" for p in self._rows.tolist()]
         column_labels = [result.candidate_labels[c] for c in self._columns.tolist()]
         self._heatmap.set_data(image, row_labels, column_labels, levels)
+        self._heatmap.set_value_title(
+            "probability" if self.value_kind() == PROBABILITIES else "logit"
+        )
 
     def _describe_cell(self, row: int, column: int, _value: float) -> str:
         result = self._result

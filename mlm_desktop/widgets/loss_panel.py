@@ -19,6 +19,7 @@ from .style import (
     MUTED_TEXT,
     PLOT_BACKGROUND,
     TEXT,
+    TYPED_FILL,
     format_number,
 )
 
@@ -97,13 +98,19 @@ class LossPanel(QWidget):
         self._plot.getViewBox().setMouseEnabled(x=True, y=False)
         self._bars = pg.BarGraphItem(x=[], height=[], width=0.8)
         self._plot.addItem(self._bars)
+        # typed masks have no true token, hence no bar: a violet marker holds their place
+        self._typed_markers = pg.ScatterPlotItem(
+            symbol="t1", size=12, brush=pg.mkBrush(TYPED_FILL), pen=pg.mkPen(None)
+        )
+        self._plot.addItem(self._typed_markers)
         self._ticks = CategoryTicks(self._plot.getAxis("bottom"), self._plot.getViewBox(),
                                     horizontal=True)
         self._chart.scene().sigMouseMoved.connect(self._on_chart_mouse_moved)
         self._chart.setMinimumHeight(160)
 
         self._chart_title = _caption(
-            "Loss of the true token at each position (amber: masked, grey: special tokens)"
+            "Loss of the true token at each position, in nats (amber: masked, grey: special tokens, "
+            "violet ▲: typed mask, no true token)"
         )
         self._readout = QLabel()
         self._readout.setStyleSheet(_DETAIL_STYLE)
@@ -216,6 +223,7 @@ class LossPanel(QWidget):
             self._bar_x = np.zeros(0, dtype=np.int64)
             self._bar_heights = np.zeros(0, dtype=np.float64)
             self._bars.setOpts(x=[], height=[], brushes=[])
+            self._typed_markers.setData([], [])
             self._ticks.set_labels(())
             self._readout.setText("")
             return
@@ -238,6 +246,8 @@ class LossPanel(QWidget):
         )
         n = result.num_tokens
         top = float(self._bar_heights.max()) if self._bar_heights.size else 1.0
+        typed = result.typed_mask_positions.astype(float)
+        self._typed_markers.setData(typed, np.full_like(typed, 0.04 * top))
         view_box = self._plot.getViewBox()
         view_box.setLimits(xMin=-1, xMax=n, yMin=0, yMax=max(top * 1.1, 1e-6))
         view_box.setRange(xRange=(-0.6, n - 0.4), yRange=(0, max(top * 1.05, 1e-6)), padding=0)
@@ -274,6 +284,12 @@ class LossPanel(QWidget):
             else " (special)" if bool(result.special_mask[position])
             else ""
         )
+        if bool(result.typed_mask[position]):
+            self._readout.setText(
+                f"position {position} · {result.labels[position]}{state} · "
+                "no loss: the true token is unknown"
+            )
+            return
         loss_text = EMPTY if math.isnan(loss) else f"{format_number(loss)} nats"
         self._readout.setText(
             f"position {position} · {result.labels[position]}{state} · loss {loss_text} · "

@@ -53,16 +53,27 @@ def nice_stride(minimum: float) -> int:
 
 
 class CategoryTicks:
-    """Keeps ``axis`` labelled with ``labels`` at positions 0..n-1 of ``view_box``."""
+    """Keeps ``axis`` labelled with ``labels`` at positions 0..n-1 of ``view_box``.
 
-    def __init__(self, axis: pg.AxisItem, view_box: pg.ViewBox, horizontal: bool) -> None:
+    With a ``second_axis`` (the opposite side) labels alternate between the
+    two, which doubles the room each label has: 0, 2s, 4s... on ``axis`` and
+    s, 3s, 5s... on ``second_axis``.
+    """
+
+    def __init__(
+        self,
+        axis: pg.AxisItem,
+        view_box: pg.ViewBox,
+        horizontal: bool,
+        second_axis: pg.AxisItem | None = None,
+    ) -> None:
         self._axis = axis
+        self._second_axis = second_axis
         self._view_box = view_box
         self._horizontal = horizontal
         self._labels: tuple[str, ...] = ()
         self._extent = 0.0
-        self._stride = 0
-        self._labels_were_set = False
+        self._stride = -1
         view_box.sigRangeChanged.connect(self._on_view_changed)
         view_box.sigResized.connect(self._on_view_changed)
 
@@ -72,8 +83,15 @@ class CategoryTicks:
 
     @property
     def stride(self) -> int:
-        """Every how many categories a label is shown (after the last update)."""
-        return self._stride
+        """Every how many categories a label is shown, both axes together."""
+        return max(self._stride, 0)
+
+    def shown_labels(self) -> list[tuple[int, str]]:
+        """(position, label) of every label currently on the axes, by position."""
+        n = len(self._labels)
+        if self._stride <= 0:
+            return []
+        return [(i, self._labels[i]) for i in range(0, n, self._stride)]
 
     def set_labels(self, labels: Sequence[str]) -> None:
         self._labels = tuple(abbreviate(str(label)) for label in labels)
@@ -86,30 +104,42 @@ class CategoryTicks:
             self._extent = metrics.height() * 0.9 + 1
             # A fixed width that fits the longest label: the axis otherwise widens
             # only after a first paint has clipped the labels.
-            widest = max((metrics.horizontalAdvance(s) for s in self._labels), default=0.0)
-            self._axis.setWidth(int(widest) + 16 if self._labels else None)
-        self._stride = 0
+            widest = max(metrics.horizontalAdvance(s) for s in self._labels)
+            self._axis.setWidth(int(widest) + 16)
+        self._stride = -1
         self.update()
 
     def update(self) -> None:
         n = len(self._labels)
         if n == 0:
-            if self._stride != 0 or self._labels_were_set:
+            if self._stride != 0:
                 self._axis.setTicks(None)  # back to pyqtgraph's numeric ticks
+                if self._second_axis is not None:
+                    self._second_axis.setTicks([[]])
+                if not self._horizontal:
+                    self._axis.setWidth(None)
             self._stride = 0
-            self._labels_were_set = False
             return
-        self._labels_were_set = True
         lo, hi = self._view_box.viewRange()[0 if self._horizontal else 1]
         pixels = self._view_box.width() if self._horizontal else self._view_box.height()
         span = max(hi - lo, 1e-9)
         per_category = pixels / span if pixels > 0 else 0.0
-        stride = n if per_category <= 0 else nice_stride(self._extent / per_category)
+        sides = 2 if self._second_axis is not None else 1
+        if per_category <= 0:
+            stride = n
+        else:
+            stride = nice_stride(self._extent / (sides * per_category))
         stride = max(1, min(stride, n))
         if stride == self._stride:
             return
         self._stride = stride
-        self._axis.setTicks([[(i, self._labels[i]) for i in range(0, n, stride)], []])
+        if self._second_axis is None:
+            self._axis.setTicks([[(i, self._labels[i]) for i in range(0, n, stride)], []])
+            return
+        self._axis.setTicks([[(i, self._labels[i]) for i in range(0, n, 2 * stride)], []])
+        self._second_axis.setTicks(
+            [[(i, self._labels[i]) for i in range(stride, n, 2 * stride)], []]
+        )
 
     def _on_view_changed(self, *_args) -> None:
         self.update()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.results import AnalysisResult, TokenPrediction
-from .style import BAR, CORRECT, MASKED_FILL, MUTED_TEXT, TYPED_FILL, format_number, format_probability
+from .style import BAR, CORRECT, MASKED_FILL, MUTED_TEXT, TYPED_FILL, format_probability
 
 RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
 _HEADERS = ("Rank", "Candidate", "Probability", "Logit")
@@ -89,7 +89,11 @@ class PredictionsPanel(QWidget):
         header.setSectionResizeMode(CANDIDATE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PROBABILITY, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(LOGIT, QHeaderView.ResizeMode.ResizeToContents)
-        self._tree.setColumnWidth(CANDIDATE, 140)
+        self._tree.setColumnWidth(CANDIDATE, 150)
+        font = self._tree.font()
+        font.setPointSizeF(max(font.pointSizeF(), 10.0))
+        self._tree.setFont(font)
+        self._tree.setStyleSheet("QTreeWidget::item { padding: 2px 0px; }")
         self._tree.itemClicked.connect(self._on_tree_item_clicked)
 
         self._placeholder = QLabel(EMPTY_TEXT)
@@ -197,7 +201,7 @@ class PredictionsPanel(QWidget):
                 str(rank + 1),
                 candidate.label,
                 format_probability(candidate.probability),
-                format_number(candidate.logit, 3),
+                f"{candidate.logit:.2f}",
             ])
             row.setData(0, POSITION_ROLE, p)
             row.setData(PROBABILITY, PROBABILITY_ROLE, float(candidate.probability))

@@ -16,7 +16,8 @@ TRUE_LINE = "True text"
 
 _MASKED_STYLE = f"background-color: {MASKED_FILL}; color: white; font-weight: bold;"
 _TYPED_STYLE = f"background-color: {TYPED_FILL}; color: white; font-weight: bold;"
-_WRONG_STYLE = f"background-color: #fde2e2; color: {WRONG}; font-weight: bold;"
+_WRONG_STYLE = f"color: {WRONG};"
+_WRONG_MASKED_STYLE = f"background-color: #fde2e2; color: {WRONG}; font-weight: bold;"
 _RIGHT_MASKED_STYLE = "background-color: #dcfce7; color: #15803d; font-weight: bold;"
 _UNDERLINE_MASKED = f"text-decoration: underline; color: {MASKED_FILL}; font-weight: bold;"
 
@@ -24,9 +25,10 @@ _UNDERLINE_MASKED = f"text-decoration: underline; color: {MASKED_FILL}; font-wei
 class SentencesPanel(QWidget):
     """Tokens joined by spaces, as the notebook prints them.
 
-    In the argmax line, tokens that differ from the true token are red, masked
-    positions the model got right are green; masked positions are amber in the
-    masked line and underlined in the true line.
+    In the argmax line, tokens that differ from the true token are red (on a
+    pink ground at masked positions), masked positions the model got right are
+    green; masked positions are amber in the masked line and underlined in the
+    true line.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -101,7 +103,8 @@ class SentencesPanel(QWidget):
                 masked_line.append(span(token))
             guess = result.predicted_tokens[i]
             if i in wrong:
-                predicted_line.append(span(guess, _WRONG_STYLE))
+                style = _WRONG_MASKED_STYLE if i in masked else _WRONG_STYLE
+                predicted_line.append(span(guess, style))
             elif i in masked:
                 predicted_line.append(span(guess, _RIGHT_MASKED_STYLE))
             elif i in typed:
