@@ -110,6 +110,7 @@ class Controller(QObject):
         w.token_strip.mask_range_toggled.connect(self._on_strip_mask_range_toggled)
         w.token_strip.word_mask_toggled.connect(self._on_strip_word_mask_toggled)
         w.token_strip.token_hovered.connect(self._on_strip_token_hovered)
+        w.predictions.position_selected.connect(self._on_predictions_position_selected)
         w.model_menu.hub_model_requested.connect(self._on_menu_hub_model_requested)
         w.model_menu.folder_requested.connect(self._on_menu_folder_requested)
         w.model_menu.model_chosen.connect(self._on_menu_model_chosen)
@@ -133,10 +134,7 @@ class Controller(QObject):
         """
         s = self.settings
         if restore:
-            if s.geometry is not None:
-                self.window.restoreGeometry(s.geometry)
-            if s.window_state is not None:
-                self.window.restoreState(s.window_state)
+            self.window.restore_layout(s.geometry, s.window_state)
         if text is None:
             last = s.last_text if restore else None
             text = last if last and last.strip() else sample_text()
@@ -398,6 +396,15 @@ class Controller(QObject):
 
     @Slot(int)
     def _on_strip_token_hovered(self, position: int) -> None:
+        self._hovered = int(position)
+        self._update_highlights()
+        # follow the token in the views that can point at one
+        self.window.hidden_states.highlight_token(self._hovered)
+        if self._hovered >= 0:
+            self.window.loss_panel.hover_position(self._hovered)
+
+    @Slot(int)
+    def _on_predictions_position_selected(self, position: int) -> None:
         self._hovered = int(position)
         self._update_highlights()
 

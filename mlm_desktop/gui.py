@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .controller import Controller
 from .core.loading import DEFAULT_HUB_MODEL
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANIZATION, AppSettings
+from .worker import WorkerThread
 
 
 def choose_model(model: str | None, last_used: str | None) -> str:
@@ -50,11 +51,12 @@ def build_window(
     trust_remote_code: bool = False,
     settings: AppSettings | None = None,
     persist: bool = True,
+    worker: WorkerThread | None = None,
 ) -> Controller:
     """The window in the asked-for state, its model loading; returns its controller."""
     settings = settings or AppSettings(QSettings(ORGANIZATION, APPLICATION))
     window = MainWindow(recent_models=lambda: settings.recent_models)
-    controller = Controller(window, settings, persist=persist)
+    controller = Controller(window, settings, worker=worker, persist=persist)
     window.controller = controller  # the window keeps its controller alive
     source = choose_model(model, settings.last_model)
     if device == "auto" and settings.last_device and model is None:
@@ -71,17 +73,22 @@ def build_window(
 
 
 def _save_screenshot(app: QApplication, controller: Controller, path: str) -> int:
-    """Wait for the first drawn result, save the whole window as PNG, quit."""
+    """Wait for the first drawn result, save the whole window as PNG, close it.
+
+    Runs a local event loop rather than ``app.exec()`` and keeps the
+    application from quitting on the closed window, so that nothing is left
+    queued for whoever uses the application next (tests do).
+    """
     outcome: dict[str, object] = {"code": 1, "message": "the window closed before a result"}
     window = controller.window
+    loop = QEventLoop()
 
     def grab() -> None:
         if window.grab().save(path):
             outcome.update(code=0, message=None)
         else:
             outcome.update(message=f"could not write the screenshot to {path}")
-        window.close()
-        app.quit()
+        loop.quit()
 
     def on_result(_result) -> None:
         # let every view paint the result before grabbing
@@ -89,14 +96,19 @@ def _save_screenshot(app: QApplication, controller: Controller, path: str) -> in
 
     def on_failure(message: str) -> None:
         outcome.update(code=1, message=message)
-        window.close()
-        app.quit()
+        loop.quit()
 
     controller.result_applied.connect(on_result)
     controller.model_load_failed.connect(on_failure)
     controller.analysis_error.connect(on_failure)
-    window.show()
-    app.exec()
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        window.show()
+        loop.exec()
+        window.close()
+    finally:
+        app.setQuitOnLastWindowClosed(quit_on_close)
     if outcome["message"]:
         print(f"mlm-desktop: error: {outcome['message']}", file=sys.stderr)
     return int(outcome["code"])
@@ -109,8 +121,13 @@ def run_gui(
     mask: list[int] | None = None,
     screenshot: str | None = None,
     trust_remote_code: bool = False,
+    settings: AppSettings | None = None,
 ) -> int:
-    """Open the window (or, with ``screenshot``, save a PNG of it and exit)."""
+    """Open the window (or, with ``screenshot``, save a PNG of it and exit).
+
+    A screenshot run neither restores nor saves the window's settings, apart
+    from the last model, which stands in for ``model=None``.
+    """
     app = _application()
     _quiet_libraries()
     controller = build_window(
@@ -119,6 +136,7 @@ def run_gui(
         text=text,
         mask=mask,
         trust_remote_code=trust_remote_code,
+        settings=settings,
         persist=screenshot is None,
     )
     if screenshot:

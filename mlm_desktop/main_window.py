@@ -9,8 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence, QTextCursor
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QKeySequence,
+    QShowEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -30,25 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from .model_menu import DeviceMenu, ModelMenu
-
-try:
-    from .widgets import (
-        HiddenStatesView,
-        LogitsHeatmap,
-        LossPanel,
-        PredictionsPanel,
-        SentencesPanel,
-        TokenStrip,
-    )
-except ImportError:  # pragma: no cover - until the widgets package lands
-    from ._widget_placeholders import (  # type: ignore[assignment]
-        HiddenStatesView,
-        LogitsHeatmap,
-        LossPanel,
-        PredictionsPanel,
-        SentencesPanel,
-        TokenStrip,
-    )
+from .widgets import (
+    HiddenStatesView,
+    LogitsHeatmap,
+    LossPanel,
+    PredictionsPanel,
+    SentencesPanel,
+    TokenStrip,
+)
 
 SAMPLE_TEXT_PATH = Path(__file__).resolve().parents[1] / "resources" / "samples" / "civil_war.txt"
 FALLBACK_SAMPLE = (
@@ -195,6 +192,8 @@ class MainWindow(QMainWindow):
         self._build_menus(recent_models)
         self._build_status_bar()
         self._default_state = self.saveState()
+        self.layout_restored = False
+        self._first_show = True
 
     # -- construction -------------------------------------------------------
     def _build_central(self) -> None:
@@ -247,10 +246,25 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(heatmap, hidden)
         heatmap.raise_()
         self.splitDockWidget(predictions, loss, Qt.Orientation.Vertical)
-        self.splitDockWidget(loss, sentences, Qt.Orientation.Vertical)
-        self.resizeDocks([predictions, loss, sentences], [420, 200, 180], Qt.Orientation.Vertical)
-        self.resizeDocks([predictions], [430], Qt.Orientation.Horizontal)
-        self.resizeDocks([tokens, heatmap], [200, 300], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(loss, sentences)
+        loss.raise_()
+
+    def apply_default_sizes(self) -> None:
+        """Dock sizes for a first run: a short editor, the views taking the rest."""
+        docks = self.docks
+        height = max(self.height(), 600)
+        self.resizeDocks([docks["predictionsDock"]], [max(460, self.width() // 3)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [docks["predictionsDock"], docks["lossDock"]],
+            [int(height * 0.48), int(height * 0.52)],
+            Qt.Orientation.Vertical,
+        )
+        self.resizeDocks(
+            [docks["tokensDock"], docks["logitsHeatmapDock"]],
+            [int(height * 0.25), int(height * 0.42)],
+            Qt.Orientation.Vertical,
+        )
 
     def _build_actions(self) -> None:
         self.run_action = QAction("▶ Run", self)
@@ -259,7 +273,7 @@ class MainWindow(QMainWindow):
             [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")]
         )
         self.run_action.setToolTip("Analyse the text now (Ctrl+Enter)")
-        self.random_mask_action = QAction("🎲 Random mask", self)
+        self.random_mask_action = QAction("Random mask", self)
         self.random_mask_action.setObjectName("randomMaskAction")
         self.random_mask_action.setShortcut(QKeySequence("Ctrl+R"))
         self.random_mask_action.setToolTip(
@@ -409,11 +423,27 @@ class MainWindow(QMainWindow):
                 selections.append(sel)
         self.editor.setExtraSelections(selections)
 
+    def restore_layout(self, geometry: QByteArray | None, state: QByteArray | None) -> None:
+        """Geometry and dock arrangement saved by an earlier run, where there is one."""
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.layout_restored = self.restoreState(state)
+
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
         for dock in self.docks.values():
             dock.setFloating(False)
             dock.show()
+        self.apply_default_sizes()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            if not self.layout_restored:
+                # once laid out, so that the sizes apply to the real window
+                QTimer.singleShot(0, self.apply_default_sizes)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.closing.emit()

@@ -8,10 +8,11 @@ rank among them.
 
 The rule that keeps masks sound across edits: an edit is the changed middle
 between the common prefix and the common suffix of the old and new text. A
-masked span survives only when it lies entirely in the unchanged text and does
-not touch the edit (at least one unchanged character ends it on the edit's
-side, so a word that grows or merges loses its mask); spans after the edit
-shift with it. The worker, which owns the tokenizer, turns surviving spans
+masked span survives only when it lies entirely in the unchanged text and its
+word cannot have changed: either an unchanged character separates it from the
+edit, or the characters at its edge are white space in both texts (typing
+"1860 " before a masked "election" keeps it; typing "s" after a masked
+"Lincoln" drops it). Spans after the edit shift with it. The worker, which owns the tokenizer, turns surviving spans
 back into token positions of the new tokenization; a span that no longer
 matches a token is dropped.
 
@@ -76,11 +77,17 @@ def remap_spans(old: str, new: str, spans: Iterable[Span]) -> set[Span]:
         return spans
     start, old_end, new_end = text_edit(old, new)
     delta = new_end - old_end
+
+    def blank(text: str, index: int) -> bool:
+        return 0 <= index < len(text) and text[index].isspace()
+
     out = set()
     for s, e, k in spans:
-        if e < start:
+        if e < start or (e == start and blank(old, e) and blank(new, e)):
             out.add((s, e, k))
-        elif s > old_end:
+        elif s > old_end or (
+            s == old_end and blank(old, s - 1) and blank(new, s + delta - 1)
+        ):
             out.add((s + delta, e + delta, k))
     return out
 

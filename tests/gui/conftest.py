@@ -47,7 +47,9 @@ def open_window(qtbot, app_settings, tiny_bert_dir):
     """Open a window on the tiny BERT (or ``model``); waits for its first result."""
     from mlm_desktop.gui import build_window
 
-    def _open(model="tiny", text=None, mask=None, settings=None, wait=True, device="cpu"):
+    def _open(
+        model="tiny", text=None, mask=None, settings=None, wait=True, device="cpu", worker=None
+    ):
         """``model=None`` opens what the settings remember, as a plain start would."""
         controller = build_window(
             model=str(tiny_bert_dir) if model == "tiny" else model,
@@ -55,6 +57,7 @@ def open_window(qtbot, app_settings, tiny_bert_dir):
             text=text,
             mask=mask,
             settings=settings or app_settings,
+            worker=worker,
         )
         qtbot.addWidget(controller.window)
         if wait:
