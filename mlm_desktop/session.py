@@ -12,9 +12,10 @@ masked span survives only when it lies entirely in the unchanged text and its
 word cannot have changed: either an unchanged character separates it from the
 edit, or the characters at its edge are white space in both texts (typing
 "1860 " before a masked "election" keeps it; typing "s" after a masked
-"Lincoln" drops it). Spans after the edit shift with it. The worker, which owns the tokenizer, turns surviving spans
-back into token positions of the new tokenization; a span that no longer
-matches a token is dropped.
+"Lincoln" drops it). Spans after the edit shift with it. The worker, which
+owns the tokenizer, turns surviving spans back into token positions of the
+new tokenization; a span that no longer matches a token is dropped. Edits
+reach the session one at a time, as the editor reports them.
 
 Request ids: every state change that the views must follow takes a new id,
 and only the result of the latest id is accepted (only the latest request may
