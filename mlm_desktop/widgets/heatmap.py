@@ -53,6 +53,7 @@ class Heatmap(QWidget):
         bar_axis = self._color_bar.axis
         bar_axis.setTextPen(pg.mkPen(PLOT_FOREGROUND))
         bar_axis.setStyle(tickFont=axis_font())
+        bar_axis.enableAutoSIPrefix(False)  # "500 (x0.001)" reads worse than 0.5
         view_box = self._plot.getViewBox()
         self._row_ticks = CategoryTicks(self._plot.getAxis("left"), view_box, horizontal=False)
         self._column_ticks = CategoryTicks(

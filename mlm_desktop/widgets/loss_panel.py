@@ -6,14 +6,15 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.results import AnalysisResult
 from .plot_axes import CategoryTicks, style_plot_item
 from .style import (
     BAR,
     BAR_SPECIAL,
+    CHIP_HOVER_BORDER,
     EMPTY,
     MASKED_FILL,
     MUTED_TEXT,
@@ -23,9 +24,17 @@ from .style import (
     format_number,
 )
 
-_FIGURE_STYLE = f"color: {TEXT}; font-size: 20pt; font-weight: 600;"
+_FIGURE_STYLE = f"color: {TEXT}; font-size: 17pt; font-weight: 600;"
 _CAPTION_STYLE = f"color: {MUTED_TEXT}; font-size: 10pt;"
 _DETAIL_STYLE = f"color: {TEXT}; font-size: 10pt;"
+_TITLE_STYLE = f"color: {TEXT}; font-size: 10pt; font-weight: 600;"
+
+
+class _Chart(pg.PlotWidget):
+    """A plot that asks for a modest height, so the figures above keep theirs."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(400, 200)
 
 
 def format_perplexity(value: float | None) -> str:
@@ -70,10 +79,11 @@ class LossPanel(QWidget):
         self._head_check.setWordWrap(True)
         self._head_check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        # One row per figure: the big number, then its title over its detail.
         figures = QGridLayout()
-        figures.setHorizontalSpacing(24)
-        figures.setVerticalSpacing(2)
-        columns = (
+        figures.setHorizontalSpacing(12)
+        figures.setVerticalSpacing(8)
+        rows = (
             ("Loss on masked tokens", self._loss_masked, self._perplexity_masked),
             (
                 "Loss on all tokens (notebook convention: labels = all input ids)",
@@ -82,13 +92,20 @@ class LossPanel(QWidget):
             ),
             ("Masked-token accuracy", self._accuracy, self._accuracy_detail),
         )
-        for column, (title, figure, detail) in enumerate(columns):
-            figures.addWidget(_caption(title), 0, column, Qt.AlignmentFlag.AlignTop)
-            figures.addWidget(figure, 1, column)
-            figures.addWidget(detail, 2, column, Qt.AlignmentFlag.AlignTop)
-            figures.setColumnStretch(column, 1)
+        for row, (title, figure, detail) in enumerate(rows):
+            figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            words = QVBoxLayout()
+            words.setSpacing(0)
+            title_label = QLabel(title)
+            title_label.setStyleSheet(_TITLE_STYLE)
+            title_label.setWordWrap(True)
+            words.addWidget(title_label)
+            words.addWidget(detail)
+            figures.addWidget(figure, row, 0)
+            figures.addLayout(words, row, 1)
+        figures.setColumnStretch(1, 1)
 
-        self._chart = pg.PlotWidget()
+        self._chart = _Chart()
         self._chart.setBackground(PLOT_BACKGROUND)
         self._plot: pg.PlotItem = self._chart.getPlotItem()
         style_plot_item(self._plot)
@@ -106,7 +123,13 @@ class LossPanel(QWidget):
         self._ticks = CategoryTicks(self._plot.getAxis("bottom"), self._plot.getViewBox(),
                                     horizontal=True)
         self._chart.scene().sigMouseMoved.connect(self._on_chart_mouse_moved)
-        self._chart.setMinimumHeight(160)
+        self._chart.setMinimumHeight(150)
+        # the hovered position's bar, outlined
+        self._hover_outline = pg.BarGraphItem(
+            x=[], height=[], width=0.95, brush=pg.mkBrush(None),
+            pen=pg.mkPen(CHIP_HOVER_BORDER, width=2),
+        )
+        self._plot.addItem(self._hover_outline)
 
         self._chart_title = _caption(
             "Loss of the true token at each position, in nats (amber: masked, grey: special tokens, "
@@ -115,14 +138,24 @@ class LossPanel(QWidget):
         self._readout = QLabel()
         self._readout.setStyleSheet(_DETAIL_STYLE)
 
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(8, 8, 8, 4)
+        content_layout.addLayout(figures)
+        content_layout.addWidget(self._head_check)
+        content_layout.addSpacing(6)
+        content_layout.addWidget(self._chart_title)
+        content_layout.addWidget(self._chart, 1)
+        content_layout.addWidget(self._readout)
+        # A dock smaller than the content scrolls rather than squeezing labels together.
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-        layout.addLayout(figures)
-        layout.addWidget(self._head_check)
-        layout.addSpacing(6)
-        layout.addWidget(self._chart_title)
-        layout.addWidget(self._chart, 1)
-        layout.addWidget(self._readout)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
         self.set_result(None)
 
     # -- interface -------------------------------------------------------------
@@ -171,10 +204,14 @@ class LossPanel(QWidget):
         return list(self._ticks.labels)
 
     def hover_position(self, position: int) -> None:
-        """Show the read-out for ``position`` as if the pointer were over its bar."""
-        view_box = self._plot.getViewBox()
-        y = float(self._bar_heights.max() / 2) if self._bar_heights.size else 0.0
-        self._on_chart_mouse_moved(view_box.mapViewToScene(QPointF(position, y)))
+        """Outline ``position``'s bar and read it out, as if the pointer were over it (-1: none)."""
+        self._show_hovered(position)
+
+    def hovered_position(self) -> int:
+        return self._hovered
+
+    def plot_item(self) -> pg.PlotItem:
+        return self._plot
 
     # -- figures -----------------------------------------------------------------
     def _show_figures(self, result: AnalysisResult | None) -> None:
@@ -224,6 +261,7 @@ class LossPanel(QWidget):
             self._bar_heights = np.zeros(0, dtype=np.float64)
             self._bars.setOpts(x=[], height=[], brushes=[])
             self._typed_markers.setData([], [])
+            self._hover_outline.setOpts(x=[], height=[])
             self._ticks.set_labels(())
             self._readout.setText("")
             return
@@ -235,6 +273,7 @@ class LossPanel(QWidget):
         colours = [
             MASKED_FILL if masked[i] else BAR_SPECIAL if special[i] else BAR for i in shown
         ]
+        self._hover_outline.setOpts(x=[], height=[])
         self._bar_x = shown.astype(np.int64)
         self._bar_heights = loss[shown]
         self._bars.setOpts(
@@ -271,13 +310,23 @@ class LossPanel(QWidget):
             candidate = int(math.floor(x + 0.5))
             if 0 <= candidate < result.num_tokens:
                 position = candidate
+        self._show_hovered(position)
+
+    def _show_hovered(self, position: int) -> None:
+        result = self._result
+        if result is None or not 0 <= position < result.num_tokens:
+            position = -1
         if position == self._hovered:
             return
         self._hovered = position
-        if position < 0:
-            self._readout.setText(self._idle_text(result))
+        if position < 0 or result is None:
+            self._hover_outline.setOpts(x=[], height=[])
+            if result is not None:
+                self._readout.setText(self._idle_text(result))
             return
         loss = float(result.per_token_loss[position])
+        height = 0.0 if math.isnan(loss) else loss
+        self._hover_outline.setOpts(x=[float(position)], height=[height])
         state = (
             " (masked)" if position in set(result.mask_positions.tolist())
             else " (typed mask)" if bool(result.typed_mask[position])

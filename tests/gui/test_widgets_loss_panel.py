@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from PySide6.QtCore import QPointF  # noqa: E402
 from widget_fixtures import notebook_result, typed_result, unmasked_result  # noqa: E402
 
 from mlm_desktop.widgets import LossPanel  # noqa: E402
@@ -65,9 +66,20 @@ def test_bars_are_the_per_token_losses_with_masked_ones_amber(panel, result):
 
 def test_hover_reads_out_token_and_loss(panel, result):
     panel.hover_position(3)
+    assert panel.hovered_position() == 3
     text = panel.readout_text()
     assert text.startswith("position 3 · lincoln (masked) · loss ")
     assert f"loss {float(result.per_token_loss[3]):.4f} nats" in text
+
+
+def test_pointer_over_a_bar_reads_it_out(qtbot, panel):
+    view_box = panel.plot_item().getViewBox()
+    scene_pos = view_box.mapViewToScene(QPointF(8, 5.0))
+    panel.plot_item().scene().sigMouseMoved.emit(scene_pos)
+    assert panel.hovered_position() == 8
+    assert panel.readout_text().startswith("position 8 · presidential (masked)")
+    panel.hover_position(-1)
+    assert panel.readout_text().startswith("Point at a bar")
 
 
 def test_typed_masks_have_no_bar(qtbot, tiny_bert):
