@@ -72,6 +72,9 @@ class _ChipCanvas(QWidget):
         self._line_starts: list[int] = []
         self._laid_out_width = -1
         self._hovered = -1
+        self._highlighted = -1  # shown like a hovered chip, set from outside
+        self._cursor = -1  # the keyboard's chip
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
         self.setFont(font)
@@ -100,6 +103,9 @@ class _ChipCanvas(QWidget):
             for label, kind in zip(labels, kinds.tolist(), strict=True)
         ]
         self._hovered = -1
+        self._highlighted = -1
+        if self._cursor >= len(labels):
+            self._cursor = -1
         self._laid_out_width = -1
         self._layout(self.width())
         self.updateGeometry()
@@ -170,12 +176,41 @@ class _ChipCanvas(QWidget):
         return -1
 
     # -- painting -------------------------------------------------------------
+    def _update_chips(self, *positions: int) -> None:
+        for p in positions:
+            if 0 <= p < len(self._rects):
+                self.update(self._rects[p].adjusted(-4, -4, 4, 4))
+
     def set_hovered(self, position: int) -> None:
         if position != self._hovered:
             old, self._hovered = self._hovered, position
-            for p in (old, position):
-                if 0 <= p < len(self._rects):
-                    self.update(self._rects[p].adjusted(-2, -2, 2, 2))
+            self._update_chips(old, position)
+
+    def set_highlighted(self, position: int) -> None:
+        if position != self._highlighted:
+            old, self._highlighted = self._highlighted, position
+            self._update_chips(old, position)
+
+    def set_cursor(self, position: int) -> None:
+        if position != self._cursor:
+            old, self._cursor = self._cursor, position
+            self._update_chips(old, position)
+
+    @property
+    def cursor(self) -> int:
+        return self._cursor
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._update_chips(self._cursor)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._update_chips(self._cursor)
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self._strip._on_key_pressed(event):
+            super().keyPressEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._layout(self.width())
@@ -195,7 +230,7 @@ class _ChipCanvas(QWidget):
     def _paint_chip(self, painter: QPainter, i: int, rect: QRect) -> None:
         kind = int(self._kinds[i])
         box = QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5)
-        hovered = i == self._hovered and kind != SPECIAL
+        hovered = i in (self._hovered, self._highlighted) and kind != SPECIAL
         if kind == MASKED:
             fill, border, text, font = MASKED_FILL, MASKED_BORDER, "white", self._bold
         elif kind == TYPED:
@@ -223,6 +258,11 @@ class _ChipCanvas(QWidget):
             path.closeSubpath()
             painter.fillPath(path, QColor("white"))
             text_rect.adjust(_MARKER, 0, 0, 0)
+        if i == self._cursor and self.hasFocus():
+            focus_pen = QPen(QColor(CHIP_HOVER_BORDER), 1.0, Qt.PenStyle.DotLine)
+            painter.setPen(focus_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(-2.5, -2.5, 2.5, 2.5), 5, 5)
         painter.setFont(font)
         painter.setPen(QColor(text))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -288,6 +328,7 @@ class TokenStrip(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._scroll)
+        self.setFocusProxy(self._canvas)
         self.setMinimumHeight(self._canvas.minimumSizeHint().height() + 4)
 
     # -- interface -------------------------------------------------------------
@@ -310,6 +351,14 @@ class TokenStrip(QWidget):
         if self._anchor >= result.num_tokens:
             self._anchor = -1
         self._canvas.set_chips(tuple(result.labels), kinds, joined)
+
+    def highlight_token(self, position: int) -> None:
+        """Outline ``position``'s chip as if hovered (-1: none); emits nothing."""
+        self._canvas.set_highlighted(int(position))
+
+    def cursor_position(self) -> int:
+        """The chip the keyboard acts on (-1: none)."""
+        return self._canvas.cursor
 
     def chip_count(self) -> int:
         return int(self._kinds.size)
@@ -373,10 +422,13 @@ class TokenStrip(QWidget):
             event.ignore()
             return
         event.accept()
-        position = self._canvas.position_at(point)
+        self._activate(self._canvas.position_at(point), event.modifiers())
+
+    def _activate(self, position: int, modifiers: Qt.KeyboardModifier) -> None:
+        """A click (or Space) on ``position``: emit the intent its modifiers ask for."""
         if not self._clickable(position):
             return
-        modifiers = event.modifiers()
+        self._canvas.set_cursor(position)
         if modifiers & Qt.KeyboardModifier.ShiftModifier and self._anchor >= 0:
             first, last = sorted((self._anchor, position))
             self._anchor = position
@@ -387,6 +439,36 @@ class TokenStrip(QWidget):
         else:
             self._anchor = position
             self.mask_toggled.emit(position)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self._on_key_pressed(event):
+            super().keyPressEvent(event)
+
+    def _on_key_pressed(self, event) -> bool:
+        """Left/Right/Home/End move between maskable chips; Space or Enter clicks one."""
+        clickable = [p for p in range(self._kinds.size) if self._clickable(p)]
+        if not clickable:
+            return False
+        key = event.key()
+        cursor = self._canvas.cursor
+        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._activate(cursor if cursor >= 0 else clickable[0], event.modifiers())
+            return True
+        if key == Qt.Key.Key_Home:
+            target = clickable[0]
+        elif key == Qt.Key.Key_End:
+            target = clickable[-1]
+        elif key == Qt.Key.Key_Right:
+            later = [p for p in clickable if p > cursor]
+            target = later[0] if later else clickable[-1]
+        elif key == Qt.Key.Key_Left:
+            earlier = [p for p in clickable if p < cursor]
+            target = earlier[-1] if earlier else clickable[0]
+        else:
+            return False
+        self._canvas.set_cursor(target)
+        self.chip_rect(target)  # scrolls it into view
+        return True
 
     def _on_canvas_hovered(self, position: int) -> None:
         self._canvas.set_hovered(position if self._clickable(position) else -1)

@@ -188,3 +188,32 @@ def test_set_result_none_clears(strip):
     strip.set_result(None)
     assert strip.chip_count() == 0
     assert strip.position_at(QPoint(20, 10)) == -1
+
+
+def test_keyboard_moves_between_maskable_chips_and_space_toggles(qtbot, strip, result):
+    qtbot.keyClick(strip, Qt.Key.Key_Home)
+    assert strip.cursor_position() == 1  # the first chip after [CLS]
+    qtbot.keyClick(strip, Qt.Key.Key_Right)
+    qtbot.keyClick(strip, Qt.Key.Key_Right)
+    assert strip.cursor_position() == 3
+    with qtbot.waitSignal(strip.mask_toggled, check_params_cb=lambda p: p == 3):
+        qtbot.keyClick(strip, Qt.Key.Key_Space)
+    qtbot.keyClick(strip, Qt.Key.Key_Right)
+    with qtbot.waitSignal(strip.mask_range_toggled, check_params_cb=lambda a, b: (a, b) == (3, 4)):
+        qtbot.keyClick(strip, Qt.Key.Key_Space, SHIFT)
+    qtbot.keyClick(strip, Qt.Key.Key_End)
+    assert strip.cursor_position() == result.num_tokens - 2  # the last chip before [SEP]
+    qtbot.keyClick(strip, Qt.Key.Key_Right)
+    assert strip.cursor_position() == result.num_tokens - 2
+
+
+def test_highlight_from_outside_outlines_a_chip_and_emits_nothing(qtbot, strip):
+    from mlm_desktop.widgets.style import CHIP_HOVER_BORDER
+
+    rect = strip.chip_rect(5)
+    with qtbot.assertNotEmitted(strip.token_hovered):
+        strip.highlight_token(5)
+    image = grab(strip)
+    assert colour_at(image, rect.center().x(), rect.top()) == CHIP_HOVER_BORDER
+    strip.highlight_token(-1)
+    assert colour_at(grab(strip), rect.center().x(), rect.top()) != CHIP_HOVER_BORDER
