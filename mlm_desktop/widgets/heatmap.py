@@ -35,6 +35,7 @@ class Heatmap(QWidget):
         self._hovered = (-1, -1)
         self._formatter: Formatter = self._default_format
         self._idle_text = ""
+        self._marked: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
 
         self._graphics = pg.GraphicsLayoutWidget()
         self._graphics.setBackground(PLOT_BACKGROUND)
@@ -46,6 +47,16 @@ class Heatmap(QWidget):
         self._plot.setMenuEnabled(False)
         self._image = pg.ImageItem(axisOrder="row-major")
         self._plot.addItem(self._image)
+        # cells to point out (e.g. the true token): hollow squares, white inside black,
+        # visible on light and dark colours alike
+        self._marker_items = [
+            pg.ScatterPlotItem(symbol="s", brush=pg.mkBrush(None), pen=pg.mkPen(colour, width=width),
+                               pxMode=False, size=size)
+            for colour, width, size in (("#111827", 1.5, 0.9), ("#ffffff", 2.0, 0.78))
+        ]
+        for item in self._marker_items:
+            item.setZValue(10)
+            self._plot.addItem(item)
         self._color_bar = pg.ColorBarItem(
             values=self._levels, colorMap=pg.colormap.get(colormap), interactive=False, width=14
         )
@@ -93,6 +104,7 @@ class Heatmap(QWidget):
         if image.ndim != 2 or 0 in image.shape:
             self.clear()
             return
+        self.set_markers((), ())
         rows, columns = image.shape
         self._image_data = image
         self._row_labels = tuple(row_labels)
@@ -117,8 +129,19 @@ class Heatmap(QWidget):
         self._readout.setText(idle_text)
         self._stack.setCurrentWidget(self._graphics)
 
+    def set_markers(self, rows: Sequence[int], columns: Sequence[int]) -> None:
+        """Outline the cells (rows[i], columns[i]); empty sequences remove the outlines."""
+        self._marked = (tuple(int(r) for r in rows), tuple(int(c) for c in columns))
+        for item in self._marker_items:
+            item.setData(x=list(self._marked[1]), y=list(self._marked[0]))
+
+    def marked_cells(self) -> list[tuple[int, int]]:
+        """(row, column) of every outlined cell."""
+        return list(zip(*self._marked, strict=True))
+
     def clear(self, message: str = "") -> None:
         """Empty the heatmap; ``message`` is shown in its place."""
+        self.set_markers((), ())
         self._image_data = np.zeros((0, 0), dtype=np.float32)
         self._row_labels = ()
         self._column_labels = ()

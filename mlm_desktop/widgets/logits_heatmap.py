@@ -31,6 +31,7 @@ class LogitsHeatmap(QWidget):
     their top-k candidates in order of first appearance. "All positions":
     rows are every token, columns every candidate in ``result.candidate_ids``.
     Probability = exp(logit − logsumexp of the row over the whole vocabulary).
+    Cells where the candidate is the row's true token are outlined in white.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -138,7 +139,9 @@ class LogitsHeatmap(QWidget):
             rows = result.prediction_positions
             ids = first_seen(result.top_ids[rows]) if rows.size else np.zeros(0, np.int64)
             index_of = {int(v): i for i, v in enumerate(result.candidate_ids.tolist())}
-            columns = np.asarray([index_of[int(v)] for v in ids], dtype=np.int64)
+            columns = np.asarray(
+                [index_of[int(v)] for v in ids if int(v) in index_of], dtype=np.int64
+            )
         else:
             rows = np.arange(result.num_tokens, dtype=np.int64)
             columns = np.arange(result.candidate_ids.size, dtype=np.int64)
@@ -169,10 +172,31 @@ class LogitsHeatmap(QWidget):
             levels = (float(image.min()), float(image.max()))
         row_labels = [f"{p} {result.labels[p]}" for p in self._rows.tolist()]
         column_labels = [result.candidate_labels[c] for c in self._columns.tolist()]
-        self._heatmap.set_data(image, row_labels, column_labels, levels)
+        self._heatmap.set_data(
+            image, row_labels, column_labels, levels,
+            idle_text="Point at a cell to read its value · outlined cells: the true token",
+        )
+        self._heatmap.set_markers(*self._true_token_cells(result))
         self._heatmap.set_value_title(
             "probability" if self.value_kind() == PROBABILITIES else "logit"
         )
+
+    def _true_token_cells(self, result: AnalysisResult) -> tuple[list[int], list[int]]:
+        """(rows, columns) of cells whose candidate is the row's true token."""
+        column_of = {int(v): j for j, v in enumerate(result.candidate_ids[self._columns].tolist())}
+        rows, columns = [], []
+        for row, position in enumerate(self._rows.tolist()):
+            if bool(result.typed_mask[position]):
+                continue
+            column = column_of.get(int(result.input_ids[position]))
+            if column is not None:
+                rows.append(row)
+                columns.append(column)
+        return rows, columns
+
+    def true_token_cells(self) -> list[tuple[int, int]]:
+        """(row, column) of the outlined cells: the true token among the candidates."""
+        return self._heatmap.marked_cells()
 
     def _describe_cell(self, row: int, column: int, _value: float) -> str:
         result = self._result
@@ -184,7 +208,9 @@ class LogitsHeatmap(QWidget):
         label = result.candidate_labels[candidate]
         logit = format_number(float(self._logits[row, column]))
         probability = format_probability(float(self._probabilities[row, column]))
+        candidate_id = int(result.candidate_ids[candidate])
+        is_true = candidate_id == int(result.input_ids[position]) and not result.typed_mask[position]
         return (
-            f"{position} {token} · {label} (id {int(result.candidate_ids[candidate])}) · "
-            f"logit {logit} · p = {probability}"
+            f"{position} {token} · {label} (id {candidate_id}) · "
+            f"logit {logit} · p = {probability}" + (" · the true token" if is_true else "")
         )

@@ -9,7 +9,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QComboBox  # noqa: E402
-from widget_fixtures import notebook_result, unmasked_result  # noqa: E402
+from widget_fixtures import (  # noqa: E402
+    notebook_result,
+    unmasked_result,
+    with_true_token_at_rank,
+)
 
 from mlm_desktop.widgets import LogitsHeatmap  # noqa: E402
 
@@ -98,6 +102,16 @@ def test_levels_are_not_recomputed_by_the_image(view, result):
     view.set_value_kind("logits")  # a redraw with the same data keeps the same levels
     assert view.levels() == (low, high)
     assert tuple(image_item.getLevels()) == pytest.approx((low, high))
+
+
+def test_the_true_token_is_outlined_where_it_is_a_candidate(qtbot, view, result):
+    assert view.true_token_cells() == []  # the tiny model never ranks it in its top-k
+    view.set_result(with_true_token_at_rank(result, 4, 1))
+    column = view.column_labels().index("won")
+    assert view.true_token_cells() == [(1, column)]
+    heatmap = view.heatmap()
+    heatmap.hover_scene_position(heatmap.cell_center(1, column))
+    assert view.readout_text().endswith("· the true token")
 
 
 def test_without_masks_the_masked_mode_is_empty_and_all_mode_works(qtbot, tiny_bert,

@@ -46,12 +46,28 @@ def with_true_token_at_rank(result: AnalysisResult, position: int, rank: int) ->
         row[rank] = value
         return rows[:position] + (tuple(row),) + rows[position + 1 :]
 
+    # keep the heatmap's candidates the union of every top-k
+    true_id = int(result.input_ids[position])
+    candidate_ids = np.array(result.candidate_ids)
+    candidate_logits = np.array(result.candidate_logits)
+    candidate_tokens, candidate_labels = result.candidate_tokens, result.candidate_labels
+    if true_id not in candidate_ids.tolist():
+        candidate_ids = np.append(candidate_ids, true_id)
+        column = candidate_logits.min(axis=1, keepdims=True)
+        column[position, 0] = result.top_logits[position, rank]
+        candidate_logits = np.hstack([candidate_logits, column])
+        candidate_tokens += (result.tokens[position],)
+        candidate_labels += (result.labels[position],)
     return dataclasses.replace(
         result,
         top_ids=top_ids,
         true_rank=true_rank,
         top_tokens=replace_row(result.top_tokens, result.tokens[position]),
         top_labels=replace_row(result.top_labels, result.labels[position]),
+        candidate_ids=candidate_ids,
+        candidate_logits=candidate_logits,
+        candidate_tokens=candidate_tokens,
+        candidate_labels=candidate_labels,
     )
 
 
