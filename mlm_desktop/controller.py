@@ -260,6 +260,8 @@ class Controller(QObject):
             self.window.statusBar().showMessage("Type or paste some text to analyse")
             return
         request, spans = self.session.next_request(random_mask=random_mask)
+        if spans is not None or random_mask:
+            self.window.banner.clear_message("masks")
         self._positions_request_id = request.request_id if spans is None and not random_mask else None
         self.worker.analyze(request, spans)
 
@@ -299,8 +301,10 @@ class Controller(QObject):
         if request_id == self._positions_request_id:
             # masks given up front that this text cannot take are dropped, then rerun
             self.session.forget_pending_positions()
-            w.banner.set_message("analysis", f"The masks were dropped: {message}.", "warning")
             self.run_now()
+            w.banner.set_message(
+                "masks", f"The masks given for this text were dropped: {message}.", "warning"
+            )
             return
         w.banner.set_message("analysis", f"The analysis failed: {message}.", "error")
         self.analysis_error.emit(message)
@@ -407,6 +411,8 @@ class Controller(QObject):
     def _on_predictions_position_selected(self, position: int) -> None:
         self._hovered = int(position)
         self._update_highlights()
+        self.window.token_strip.highlight_token(self._hovered)
+        self.window.hidden_states.highlight_token(self._hovered)
 
     # -- menus ---------------------------------------------------------------------
     @Slot()

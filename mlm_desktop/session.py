@@ -224,6 +224,8 @@ class Session:
             seed=self.seed if random_mask else None,
             whole_word=self.whole_word,
             top_k=self.top_k,
+            # no view draws attention weights yet: not asking saves their copy
+            output_attentions=False,
             request_id=self.latest_request_id,
         )
         return request, spans

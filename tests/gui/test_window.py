@@ -337,3 +337,58 @@ def test_window_screenshot_exits_non_zero_when_the_model_fails(
     assert not path.exists()
     err = capsys.readouterr().err.strip()
     assert err.startswith("mlm-desktop: error: ") and len(err.splitlines()) == 1
+
+
+def test_window_empty_text_clears_the_views_and_asks_for_text(qtbot, open_window):
+    controller = open_window(text=TEXT, mask=[3])
+    window = controller.window
+    window.editor.setPlainText("   ")
+    window.run_action.trigger()
+    assert window.token_strip.chip_count() == 0
+    assert window.predictions.displayed_positions() == []
+    assert "Type or paste some text" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
+        window.editor.setPlainText(TEXT)
+    assert blocker.args[0].text == TEXT
+
+
+def test_window_warns_when_the_text_is_truncated(qtbot, open_window):
+    long_text = " ".join(["Lincoln won the election."] * 40)  # over the tiny model's 128
+    controller = open_window(text=long_text)
+    result = controller.session.result
+    assert result.truncated_tokens > 0
+    warning = controller.window.banner.message("warnings")
+    assert warning is not None and "longer than the model's maximum" in warning
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        controller.window.editor.setPlainText(TEXT)
+    assert controller.window.banner.message("warnings") is None
+
+
+def test_window_masks_given_up_front_that_do_not_fit_are_dropped(qtbot, open_window):
+    controller = open_window(text="Paris is nice.", mask=[2, 40], wait=False)
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
+        pass
+    assert blocker.args[0].mask_positions.tolist() == []
+    assert "outside the text" in controller.window.banner.message("masks")
+
+
+def test_window_device_menu_offers_only_devices_this_machine_has(open_window):
+    from mlm_desktop.core.devices import available_devices
+
+    controller = open_window(text=TEXT)
+    actions = controller.window.device_menu.actions_by_device
+    usable = set(available_devices())
+    for choice, action in actions.items():
+        assert action.isEnabled() == (choice == "auto" or choice in usable)
+    assert actions["cpu"].isChecked()
+
+
+def test_window_recent_models_menu_reopens_a_model(qtbot, open_window, tiny_bert_dir):
+    controller = open_window(text=TEXT)
+    menu = controller.window.model_menu
+    menu.refresh_recent()
+    entries = [a for a in menu.recent_menu.actions() if a.data()]
+    assert [a.data() for a in entries] == [str(tiny_bert_dir.resolve())]
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        entries[0].trigger()
+    assert controller.model.name == str(tiny_bert_dir.resolve())
