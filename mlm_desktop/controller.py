@@ -233,9 +233,10 @@ class Controller(QObject):
         demo = _bundled_demo()
         if demo is not None and self.model is None:
             actions.append(("Use the demo model", lambda: self.load_model(demo)))
+        what = "the model" if source in message else source
         w.banner.set_message(
             "model",
-            f"Could not open {source}: {message}.{still} Choose another model: a hub id "
+            f"Could not open {what}: {message.rstrip('.')}.{still} Choose another model: a hub id "
             f"such as {DEFAULT_HUB_MODEL}, a folder saved with save_pretrained, or one "
             "from Model ▸ Cached masked LMs.",
             "error",
@@ -479,4 +480,7 @@ class Controller(QObject):
         if self.persist:
             self.save_settings()
         self._closed = True
+        # a running request (a model download, say) finishes before the thread
+        # can stop: the window goes away at once meanwhile
+        self.window.hide()
         self.worker.shutdown()

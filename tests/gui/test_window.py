@@ -230,7 +230,7 @@ def test_window_model_that_fails_to_load_shows_a_message_and_keeps_the_text(
         pass
     window = controller.window
     message = window.banner.message("model")
-    assert message.startswith("Could not open")
+    assert message.startswith("Could not open the model: the folder")
     assert str(broken_model_dir) in message
     assert "Traceback" not in message
     assert window.banner.isVisibleTo(window)
