@@ -72,6 +72,8 @@ class Heatmap(QWidget):
             second_axis=self._plot.getAxis("top"),
         )
         self._graphics.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+        self._graphics.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        self._graphics.setToolTip("Scroll to zoom, drag to pan, double-click to see it all")
 
         self._placeholder = QLabel()
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -106,6 +108,7 @@ class Heatmap(QWidget):
             return
         self.set_markers((), ())
         rows, columns = image.shape
+        same_shape = image.shape == self._image_data.shape  # e.g. another layer: keep the zoom
         self._image_data = image
         self._row_labels = tuple(row_labels)
         self._column_labels = None if column_labels is None else tuple(column_labels)
@@ -121,7 +124,8 @@ class Heatmap(QWidget):
             xMin=-0.5, xMax=columns - 0.5, yMin=-0.5, yMax=rows - 0.5,
             minXRange=min(columns, 1), minYRange=min(rows, 1),
         )
-        view_box.setRange(xRange=(-0.5, columns - 0.5), yRange=(-0.5, rows - 0.5), padding=0)
+        if not same_shape:
+            self.reset_view()
         self._row_ticks.set_labels(self._row_labels)
         self._column_ticks.set_labels(self._column_labels or ())
         self._idle_text = idle_text
@@ -153,6 +157,14 @@ class Heatmap(QWidget):
         self._readout.setText("")
         self._placeholder.setText(message)
         self._stack.setCurrentWidget(self._placeholder)
+
+    def reset_view(self) -> None:
+        """Show every cell (undoes zooming and panning)."""
+        rows, columns = self._image_data.shape
+        if rows and columns:
+            self._plot.getViewBox().setRange(
+                xRange=(-0.5, columns - 0.5), yRange=(-0.5, rows - 0.5), padding=0
+            )
 
     def set_formatter(self, formatter: Formatter) -> None:
         """How a hovered cell is described in the read-out line."""
@@ -197,6 +209,10 @@ class Heatmap(QWidget):
     def plot_item(self) -> pg.PlotItem:
         return self._plot
 
+    def graphics_view(self) -> pg.GraphicsLayoutWidget:
+        """The widget the heatmap is drawn in (it receives the pointer's events)."""
+        return self._graphics
+
     def image_item(self) -> pg.ImageItem:
         return self._image
 
@@ -238,6 +254,10 @@ class Heatmap(QWidget):
             value = float(self._image_data[row, column])
             self._readout.setText(self._formatter(row, column, value))
         self.cell_hovered.emit(row, column)
+
+    def _on_scene_mouse_clicked(self, event) -> None:
+        if event.double():
+            self.reset_view()
 
     def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self._hovered != (-1, -1):

@@ -67,6 +67,7 @@ class LossPanel(QWidget):
         self._bar_x = np.zeros(0, dtype=np.int64)
         self._bar_heights = np.zeros(0, dtype=np.float64)
         self._hovered = -1
+        self._full_range: tuple[tuple[float, float], tuple[float, float]] | None = None
 
         self._loss_masked = _figure_label()
         self._perplexity_masked = _caption("")
@@ -123,6 +124,8 @@ class LossPanel(QWidget):
         self._ticks = CategoryTicks(self._plot.getAxis("bottom"), self._plot.getViewBox(),
                                     horizontal=True)
         self._chart.scene().sigMouseMoved.connect(self._on_chart_mouse_moved)
+        self._chart.scene().sigMouseClicked.connect(self._on_chart_mouse_clicked)
+        self._chart.setToolTip("Scroll to zoom along the tokens, double-click to see them all")
         self._chart.setMinimumHeight(150)
         # the hovered position's bar, outlined
         self._hover_outline = pg.BarGraphItem(
@@ -207,6 +210,12 @@ class LossPanel(QWidget):
         """Outline ``position``'s bar and read it out, as if the pointer were over it (-1: none)."""
         self._show_hovered(position)
 
+    def reset_view(self) -> None:
+        """Show every token's bar (undoes zooming and panning)."""
+        if self._full_range is not None:
+            x_range, y_range = self._full_range
+            self._plot.getViewBox().setRange(xRange=x_range, yRange=y_range, padding=0)
+
     def hovered_position(self) -> int:
         return self._hovered
 
@@ -262,6 +271,7 @@ class LossPanel(QWidget):
             self._bars.setOpts(x=[], height=[], brushes=[])
             self._typed_markers.setData([], [])
             self._hover_outline.setOpts(x=[], height=[])
+            self._full_range = None
             self._ticks.set_labels(())
             self._readout.setText("")
             return
@@ -289,7 +299,8 @@ class LossPanel(QWidget):
         self._typed_markers.setData(typed, np.full_like(typed, 0.04 * top))
         view_box = self._plot.getViewBox()
         view_box.setLimits(xMin=-1, xMax=n, yMin=0, yMax=max(top * 1.1, 1e-6))
-        view_box.setRange(xRange=(-0.6, n - 0.4), yRange=(0, max(top * 1.05, 1e-6)), padding=0)
+        self._full_range = ((-0.6, n - 0.4), (0.0, max(top * 1.05, 1e-6)))
+        self.reset_view()
         self._ticks.set_labels(result.labels)
         self._readout.setText(self._idle_text(result))
 
@@ -298,6 +309,10 @@ class LossPanel(QWidget):
         typed = int(result.typed_mask.sum())
         note = f" · {typed} typed mask(s) have no true token and no bar" if typed else ""
         return f"Point at a bar to read its token and loss{note}"
+
+    def _on_chart_mouse_clicked(self, event) -> None:
+        if event.double():
+            self.reset_view()
 
     def _on_chart_mouse_moved(self, scene_pos: QPointF) -> None:
         result = self._result

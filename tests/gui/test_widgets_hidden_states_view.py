@@ -8,6 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from widget_fixtures import notebook_result  # noqa: E402
 
 from mlm_desktop.core import AnalysisRequest, analyze  # noqa: E402
@@ -108,3 +109,18 @@ def test_set_result_none_clears(view):
     assert view.image_array().size == 0
     assert view.norms().size == 0
     assert view.layer_name() == ""
+
+
+def test_zoom_survives_a_change_of_layer_and_double_click_resets_it(qtbot, view, result):
+    view_box = view.heatmap().plot_item().getViewBox()
+    view_box.setRange(xRange=(3.5, 9.5), yRange=(1.5, 5.5), padding=0)
+    zoomed = view_box.viewRange()
+    view.set_layer(1)
+    assert view_box.viewRange() == zoomed
+    graphics = view.heatmap().graphics_view()
+    centre = graphics.mapFromScene(view.heatmap().cell_center(3, 6))
+    qtbot.mouseDClick(graphics.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    # QTest's double click ends without the release a real one has; pyqtgraph waits for it
+    qtbot.mouseRelease(graphics.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    (x0, x1), (y0, y1) = view_box.viewRange()
+    assert (x0, x1) == pytest.approx((-0.5, 31.5)) and (y0, y1) == pytest.approx((-0.5, 61.5))
