@@ -130,6 +130,21 @@ class ModelWorker(QObject):
         self._slot_order = ("load", "analysis")
         self.poked.connect(self._on_poked, Qt.ConnectionType.QueuedConnection)
 
+    def add_request_kind(self, job_type: type, slot: str, handler: Callable[[Any], None]) -> None:
+        """Serve ``job_type`` requests with ``handler`` (run in the worker thread).
+
+        Requests of one slot replace each other while they wait; a new slot is
+        served after the existing ones. Call before the first request of that kind.
+        """
+        self._handlers[job_type] = (slot, handler)
+        if slot not in self._slot_order:
+            self._slot_order = (*self._slot_order, slot)
+
+    @property
+    def loaded(self) -> LoadedModel | None:
+        """The model, for handlers running in the worker thread only."""
+        return self._loaded
+
     # -- any thread ------------------------------------------------------
     def put(self, job: object) -> None:
         """Replace the pending request of the job's kind with ``job``."""

@@ -74,11 +74,11 @@ def test_worker_runs_only_the_latest_of_the_requests_that_waited(qtbot, make_wor
         return SimpleNamespace(request_id=request.request_id)
 
     host = make_worker(loader=lambda *a, **k: tiny_bert, analyzer=slow_analyzer)
+    busy: list[bool] = []
+    host.worker.busy_changed.connect(busy.append)
     _load(qtbot, host, "tiny")
     delivered: list[int] = []
     host.worker.result_ready.connect(lambda r: delivered.append(r.request_id))
-    busy: list[bool] = []
-    host.worker.busy_changed.connect(busy.append)
 
     host.analyze(AnalysisRequest("first", request_id=1))
     qtbot.waitUntil(running.is_set, timeout=TIMEOUT_MS)
@@ -178,3 +178,23 @@ def test_worker_stops_a_long_request_when_shut_down_while_busy(qtbot, make_worke
     assert not host.thread.isRunning()
     assert len(chunks) < 100_000
     assert not [r for r in qtlog.records if "QThread" in r.message]
+
+
+def test_worker_takes_new_request_kinds_with_their_own_slot(qtbot, make_worker, tiny_bert):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class CountTokens:
+        text: str
+
+    host = make_worker(loader=lambda *a, **k: tiny_bert)
+    counted: list[int] = []
+
+    def count(job: CountTokens) -> None:
+        tokenizer = host.worker.loaded.tokenizer
+        counted.append(len(tokenizer(job.text)["input_ids"]))
+
+    host.worker.add_request_kind(CountTokens, "count", count)
+    _load(qtbot, host, "tiny")
+    host.submit(CountTokens("Paris is nice."))
+    qtbot.waitUntil(lambda: counted == [6], timeout=TIMEOUT_MS)
