@@ -70,27 +70,48 @@ def build_masked_examples(tokenizer, lines, seed=DEFAULT_SEED, p=DEFAULT_P, max_
     return examples
 
 
+def _masked_logits(model, input_ids, attention_mask, positions):
+    """Logits at (row, column) positions only.
+
+    For BERT-style models the prediction head is applied to the gathered hidden
+    states (much cheaper than the 30k-way decoder at every position); any other
+    masked LM falls back to the full forward pass.
+    """
+    rows, cols = positions
+    base = getattr(model, "bert", None)
+    head = getattr(model, "cls", None)
+    if base is not None and head is not None:
+        hidden = base(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return head(hidden[rows, cols])
+    return model(input_ids=input_ids, attention_mask=attention_mask).logits[rows, cols]
+
+
 @torch.no_grad()
 def masked_accuracy(model, tokenizer, examples, batch_size=32, topk=5):
     model.eval()
     device = next(model.parameters()).device
     n = hit1 = hitk = 0
-    for start in range(0, len(examples), batch_size):
-        batch = examples[start:start + batch_size]
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i][0]))  # less padding
+    for start in range(0, len(order), batch_size):
+        batch = [examples[i] for i in order[start:start + batch_size]]
         width = max(len(ids) for ids, _ in batch)
         input_ids = torch.full((len(batch), width), tokenizer.pad_token_id, dtype=torch.long)
         attn = torch.zeros((len(batch), width), dtype=torch.long)
-        for i, (ids, _) in enumerate(batch):
+        rows, cols, gold = [], [], []
+        for i, (ids, targets) in enumerate(batch):
             input_ids[i, :len(ids)] = torch.tensor(ids)
             attn[i, :len(ids)] = 1
-        logits = model(input_ids=input_ids.to(device), attention_mask=attn.to(device)).logits
-        for i, (_, targets) in enumerate(batch):
-            pos = torch.tensor([p for p, _ in targets])
-            gold = torch.tensor([t for _, t in targets], device=device)
-            top = logits[i, pos.to(device)].float().topk(topk, dim=-1).indices
-            hit1 += (top[:, 0] == gold).sum().item()
-            hitk += (top == gold[:, None]).any(-1).sum().item()
-            n += len(targets)
+            for pos, tid in targets:
+                rows.append(i)
+                cols.append(pos)
+                gold.append(tid)
+        logits = _masked_logits(model, input_ids.to(device), attn.to(device),
+                                (torch.tensor(rows, device=device), torch.tensor(cols, device=device)))
+        gold = torch.tensor(gold, device=device)
+        top = logits.float().topk(topk, dim=-1).indices
+        hit1 += (top[:, 0] == gold).sum().item()
+        hitk += (top == gold[:, None]).any(-1).sum().item()
+        n += len(gold)
     return {"masked_tokens": n, "top1": hit1 / max(n, 1), f"top{topk}": hitk / max(n, 1)}
 
 
@@ -161,7 +182,7 @@ def main(argv=None):
         print(f"model   top-1 {100 * res['top1']:.2f}%  top-5 {100 * res['top5']:.2f}%")
         u = res["unigram"]
         print(f"unigram top-1 {100 * u['top1']:.2f}%  top-5 {100 * u['top5']:.2f}%  "
-              f"(counts from {res['unigram_source']}; predicts {u['predicts']})")
+              f"(counts from {res['unigram_source']}; predicts {tok.convert_ids_to_tokens(u['predicts'])})")
     return 0
 
 

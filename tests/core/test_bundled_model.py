@@ -1,0 +1,142 @@
+"""The bundled English demo model loads offline and keeps its recorded accuracy.
+
+Protocol (same as tools/evaluate_mlm.py): each line of tests/data/heldout_en.txt
+is tokenised on its own (max_length 128); one random.Random(SEED) walks the
+lines in order and masks k = max(1, floor(0.15 * n + 0.5)) of the n
+non-special tokens of each line (rng.sample); top-1 / top-5 accuracy is
+measured at the masked positions.  The recorded figures come from the model
+card (resources/models/minilm-l6-mlm-en/README.md).
+"""
+from __future__ import annotations
+
+import random
+import warnings
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL_DIR = ROOT / "resources" / "models" / "minilm-l6-mlm-en"
+HELDOUT = ROOT / "tests" / "data" / "heldout_en.txt"
+
+SEED = 1234
+P_MASK = 0.15
+MAX_LENGTH = 128
+# Recorded by `python tools/evaluate_mlm.py resources/models/minilm-l6-mlm-en tests/data/heldout_en.txt`
+RECORDED_TOP1 = 0.1939
+RECORDED_TOP5 = 0.3640
+MARGIN = 0.03
+# whether the model card lists "france" among the top-5 for the Paris probe
+PARIS_PROBE_HAS_FRANCE = False
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(MODEL_DIR)
+
+
+@pytest.fixture(scope="module")
+def model():
+    from transformers import AutoModelForMaskedLM
+
+    torch.manual_seed(0)
+    m = AutoModelForMaskedLM.from_pretrained(MODEL_DIR, dtype=torch.float32)
+    m.eval()
+    return m
+
+
+def test_bundle_files_present():
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
+                 "vocab.txt", "special_tokens_map.json", "README.md"):
+        assert (MODEL_DIR / name).is_file(), name
+    assert (MODEL_DIR / "model.safetensors").stat().st_size < 50 * 1024 * 1024
+
+
+def test_tokenizer_settings(tokenizer):
+    assert tokenizer.is_fast
+    assert tokenizer.model_max_length == 512
+    assert tokenizer.mask_token == "[MASK]"
+    # uncased: upper-case input gives the same ids
+    assert tokenizer("Paris")["input_ids"] == tokenizer("paris")["input_ids"]
+
+
+def test_loads_without_new_weights():
+    from transformers import AutoModelForMaskedLM
+
+    m, info = AutoModelForMaskedLM.from_pretrained(MODEL_DIR, dtype=torch.float32, output_loading_info=True)
+    assert not info["missing_keys"], info["missing_keys"]
+    assert not info["unexpected_keys"], info["unexpected_keys"]
+    assert next(m.parameters()).dtype == torch.float32
+    # the decoder is tied to the word embeddings
+    assert m.get_output_embeddings().weight.data_ptr() == m.get_input_embeddings().weight.data_ptr()
+
+
+def _masked_examples(tokenizer):
+    rng = random.Random(SEED)
+    special = set(tokenizer.all_special_ids)
+    examples = []
+    for line in HELDOUT.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        ids = tokenizer(line, truncation=True, max_length=MAX_LENGTH)["input_ids"]
+        positions = [i for i, t in enumerate(ids) if t not in special]
+        if not positions:
+            continue
+        k = max(1, int(P_MASK * len(positions) + 0.5))
+        chosen = sorted(rng.sample(range(len(positions)), k))
+        masked = list(ids)
+        targets = []
+        for c in chosen:
+            pos = positions[c]
+            targets.append((pos, ids[pos]))
+            masked[pos] = tokenizer.mask_token_id
+        examples.append((masked, targets))
+    return examples
+
+
+def test_heldout_accuracy(model, tokenizer):
+    examples = _masked_examples(tokenizer)
+    examples.sort(key=lambda e: len(e[0]))  # batch similar lengths: less padding
+    n = hit1 = hit5 = 0
+    with torch.no_grad():
+        for start in range(0, len(examples), 32):
+            batch = examples[start:start + 32]
+            width = max(len(ids) for ids, _ in batch)
+            input_ids = torch.full((len(batch), width), tokenizer.pad_token_id, dtype=torch.long)
+            attention = torch.zeros((len(batch), width), dtype=torch.long)
+            rows, cols, gold = [], [], []
+            for i, (ids, targets) in enumerate(batch):
+                input_ids[i, :len(ids)] = torch.tensor(ids)
+                attention[i, :len(ids)] = 1
+                for pos, tid in targets:
+                    rows.append(i)
+                    cols.append(pos)
+                    gold.append(tid)
+            # BertForMaskedLM: apply the prediction head only at the masked positions
+            hidden = model.bert(input_ids=input_ids, attention_mask=attention).last_hidden_state
+            logits = model.cls(hidden[torch.tensor(rows), torch.tensor(cols)])
+            gold = torch.tensor(gold)
+            top = logits.topk(5, dim=-1).indices
+            hit1 += (top[:, 0] == gold).sum().item()
+            hit5 += (top == gold[:, None]).any(-1).sum().item()
+            n += len(gold)
+    assert n >= 2000
+    top1, top5 = hit1 / n, hit5 / n
+    assert top1 >= RECORDED_TOP1 - MARGIN, f"top-1 {top1:.4f} < {RECORDED_TOP1} - {MARGIN}"
+    assert top5 >= RECORDED_TOP5 - MARGIN, f"top-5 {top5:.4f} < {RECORDED_TOP5} - {MARGIN}"
+
+
+@pytest.mark.skipif(not PARIS_PROBE_HAS_FRANCE, reason="the bundled model does not rank france in its top-5")
+def test_probe_paris(model, tokenizer):
+    enc = tokenizer("paris is the capital of [MASK].", return_tensors="pt")
+    with torch.no_grad():
+        logits = model(**enc).logits
+    pos = (enc["input_ids"][0] == tokenizer.mask_token_id).nonzero()[0, 0]
+    top5 = tokenizer.convert_ids_to_tokens(logits[0, pos].topk(5).indices.tolist())
+    assert "france" in top5, top5
