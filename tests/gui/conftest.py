@@ -95,3 +95,14 @@ def causal_model_dir(tmp_path_factory) -> Path:
     tokenizer.save_pretrained(folder)
     assert json.loads((folder / "config.json").read_text())["model_type"] == "gpt2"
     return folder
+
+
+_THREAD_TROUBLE = ("QThread", "Timers cannot", "moveToThread", "another thread")
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_warnings(qtlog):
+    """Fail a test whose Qt log shows a thread being misused or destroyed while running."""
+    yield
+    trouble = [r.message for r in qtlog.records if any(t in r.message for t in _THREAD_TROUBLE)]
+    assert not trouble, f"Qt reported thread trouble: {trouble}"

@@ -392,3 +392,32 @@ def test_window_recent_models_menu_reopens_a_model(qtbot, open_window, tiny_bert
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
         entries[0].trigger()
     assert controller.model.name == str(tiny_bert_dir.resolve())
+
+
+def test_window_whole_words_box_masks_every_piece_of_a_clicked_word(qtbot, open_window):
+    controller = open_window(text="The secessionist forces attacked.")
+    window = controller.window
+    tokens = controller.session.result.tokens
+    piece = tokens.index("##ist")
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        window.whole_word_check.setChecked(True)
+    result = _click_chip(qtbot, controller, piece)
+    assert result.mask_positions.tolist() == [piece - 1, piece]
+    result = _click_chip(qtbot, controller, piece - 1)  # a click on any piece unmasks the word
+    assert result.mask_positions.tolist() == []
+
+
+def test_window_dock_layout_is_restored(qtbot, open_window, reopen_settings):
+    first = open_window(text=TEXT)
+    first.window.docks["sentencesDock"].setFloating(True)
+    first.window.docks["hiddenStatesDock"].close()
+    first.window.close()
+    second = open_window(model=None, settings=reopen_settings())
+    docks = second.window.docks
+    assert second.window.layout_restored
+    assert docks["sentencesDock"].isFloating()
+    assert not docks["hiddenStatesDock"].isVisibleTo(second.window)
+    assert docks["predictionsDock"].isVisibleTo(second.window)
+    second.window.reset_layout()
+    assert not docks["sentencesDock"].isFloating()
+    assert docks["hiddenStatesDock"].isVisibleTo(second.window)

@@ -6,12 +6,55 @@ import threading
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtCore import QObject, Signal, Slot
 
 from mlm_desktop.core import AnalysisRequest, ModelLoadError
 from mlm_desktop.session import token_spans
 from mlm_desktop.worker import AnalysisJob, LoadModelRequest, ModelWorker, WorkerThread
 
 TIMEOUT_MS = 60_000
+
+
+class Relay(QObject):
+    """The worker's signals re-emitted in the GUI thread.
+
+    Worker signals reach QObjects of the GUI thread queued; a plain callable
+    (as pytest-qt's waitSignal connects) would run in the worker thread.
+    """
+
+    model_loaded = Signal(object)
+    model_failed = Signal(str)
+    result_ready = Signal(object)
+    analysis_failed = Signal(int, str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, worker: ModelWorker) -> None:
+        super().__init__()
+        worker.model_loaded.connect(self._on_model_loaded)
+        worker.model_failed.connect(self._on_model_failed)
+        worker.result_ready.connect(self._on_result_ready)
+        worker.analysis_failed.connect(self._on_analysis_failed)
+        worker.busy_changed.connect(self._on_busy_changed)
+
+    @Slot(object)
+    def _on_model_loaded(self, info) -> None:
+        self.model_loaded.emit(info)
+
+    @Slot(str)
+    def _on_model_failed(self, message: str) -> None:
+        self.model_failed.emit(message)
+
+    @Slot(object)
+    def _on_result_ready(self, result) -> None:
+        self.result_ready.emit(result)
+
+    @Slot(int, str)
+    def _on_analysis_failed(self, request_id: int, message: str) -> None:
+        self.analysis_failed.emit(request_id, message)
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.busy_changed.emit(busy)
 
 
 @pytest.fixture
@@ -21,6 +64,7 @@ def make_worker():
 
     def _make(**kwargs) -> WorkerThread:
         host = WorkerThread(ModelWorker(**kwargs) if kwargs else None)
+        host.relay = Relay(host.worker)
         started.append(host)
         return host
 
@@ -31,7 +75,7 @@ def make_worker():
 
 
 def _load(qtbot, host, source):
-    with qtbot.waitSignal(host.worker.model_loaded, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.model_loaded, timeout=TIMEOUT_MS) as blocker:
         host.load_model(source, device="cpu")
     return blocker.args[0]
 
@@ -41,7 +85,7 @@ def test_worker_loads_a_model_and_analyses_in_its_thread(qtbot, make_worker, tin
     info = _load(qtbot, host, str(tiny_bert_dir))
     assert info.num_layers == 2 and info.device == "cpu" and info.mask_token == "[MASK]"
     request = AnalysisRequest("Paris is the capital of France.", mask_positions=(1,), request_id=7)
-    with qtbot.waitSignal(host.worker.result_ready, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.result_ready, timeout=TIMEOUT_MS) as blocker:
         host.analyze(request)
     result = blocker.args[0]
     assert result.request_id == 7
@@ -55,7 +99,7 @@ def test_worker_resolves_mask_spans_with_the_new_tokenization(qtbot, make_worker
     text = "Abraham Lincoln won the election."
     start = text.index("Lincoln")
     spans = frozenset({(start, start + len("Lincoln"), 0), (999, 1000, 0)})
-    with qtbot.waitSignal(host.worker.result_ready, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.result_ready, timeout=TIMEOUT_MS) as blocker:
         host.analyze(AnalysisRequest(text, request_id=1), spans)
     result = blocker.args[0]
     assert [result.tokens[p] for p in result.mask_positions] == ["lincoln"]
@@ -75,10 +119,10 @@ def test_worker_runs_only_the_latest_of_the_requests_that_waited(qtbot, make_wor
 
     host = make_worker(loader=lambda *a, **k: tiny_bert, analyzer=slow_analyzer)
     busy: list[bool] = []
-    host.worker.busy_changed.connect(busy.append)
+    host.relay.busy_changed.connect(busy.append)
     _load(qtbot, host, "tiny")
     delivered: list[int] = []
-    host.worker.result_ready.connect(lambda r: delivered.append(r.request_id))
+    host.relay.result_ready.connect(lambda r: delivered.append(r.request_id))
 
     host.analyze(AnalysisRequest("first", request_id=1))
     qtbot.waitUntil(running.is_set, timeout=TIMEOUT_MS)
@@ -103,31 +147,31 @@ def test_worker_load_failures_are_plain_messages_and_keep_the_model(
 
     host = make_worker(loader=loader)
     _load(qtbot, host, "good")
-    with qtbot.waitSignal(host.worker.model_failed, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.model_failed, timeout=TIMEOUT_MS) as blocker:
         host.load_model("missing")
     assert blocker.args == ["could not load 'missing': check the name"]
-    with qtbot.waitSignal(host.worker.model_failed, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.model_failed, timeout=TIMEOUT_MS) as blocker:
         host.load_model("crash")
     message = blocker.args[0]
     assert message == "unexpected error (RuntimeError: CUDA exploded)"
     assert "Traceback" not in message and "File" not in message
     # the model loaded before still answers
-    with qtbot.waitSignal(host.worker.result_ready, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.result_ready, timeout=TIMEOUT_MS) as blocker:
         host.analyze(AnalysisRequest("Paris is nice.", request_id=3))
     assert blocker.args[0].model_name == tiny_bert.name
 
 
 def test_worker_analysis_failures_name_the_request(qtbot, make_worker, tiny_bert_dir):
     host = make_worker()
-    with qtbot.waitSignal(host.worker.analysis_failed, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.analysis_failed, timeout=TIMEOUT_MS) as blocker:
         host.analyze(AnalysisRequest("no model yet", request_id=4))
     assert blocker.args == [4, "no model is loaded yet"]
     _load(qtbot, host, str(tiny_bert_dir))
-    with qtbot.waitSignal(host.worker.analysis_failed, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.analysis_failed, timeout=TIMEOUT_MS) as blocker:
         host.analyze(AnalysisRequest("   ", request_id=5))
     request_id, message = blocker.args
     assert request_id == 5 and message.startswith("the text is empty")
-    with qtbot.waitSignal(host.worker.analysis_failed, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.analysis_failed, timeout=TIMEOUT_MS) as blocker:
         host.analyze(AnalysisRequest("Paris.", mask_positions=(40,), request_id=6))
     assert blocker.args[0] == 6 and "outside the text" in blocker.args[1]
 
@@ -148,8 +192,9 @@ def test_worker_serves_a_model_load_before_a_waiting_analysis(qtbot, tiny_bert):
     worker.put(AnalysisJob(AnalysisRequest("x", request_id=1)))
     worker.put(LoadModelRequest("m"))
     host = WorkerThread(worker)
+    relay = Relay(worker)
     try:
-        with qtbot.waitSignal(worker.result_ready, timeout=TIMEOUT_MS):
+        with qtbot.waitSignal(relay.result_ready, timeout=TIMEOUT_MS):
             worker.poked.emit()
         assert order == ["load m", "analyse 1"]
     finally:
