@@ -3,6 +3,12 @@
 Shared by the logits heatmap and the hidden-state viewer. Cells are centred
 on integer indices, row 0 is at the top, and the colour levels are whatever
 the owner sets: the image never auto-levels.
+
+Values are turned into RGBA colours here, with the owner's levels, rather
+than handed to pyqtgraph as floats with a lookup table: pyqtgraph would
+then draw a one-byte-per-cell indexed QImage whose rows are not 4-byte
+aligned, and Qt reads past the end of such small buffers (a crash seen with
+3 × 11 logits). Four bytes per cell keeps every row aligned.
 """
 
 from __future__ import annotations
@@ -60,7 +66,8 @@ class Heatmap(QWidget):
         self._color_bar = pg.ColorBarItem(
             values=self._levels, colorMap=pg.colormap.get(colormap), interactive=False, width=14
         )
-        self._color_bar.setImageItem(self._image, insert_in=self._plot)
+        self._color_bar.setImageItem([], insert_in=self._plot)  # placed, not linked: see above
+        self._lut = self._color_bar.colorMap().getLookupTable(nPts=256, alpha=True)
         bar_axis = self._color_bar.axis
         bar_axis.setTextPen(pg.mkPen(PLOT_FOREGROUND))
         bar_axis.setStyle(tickFont=axis_font())
@@ -116,7 +123,7 @@ class Heatmap(QWidget):
         if not high > low:
             high = low + 1.0
         self._levels = (low, high)
-        self._image.setImage(image, autoLevels=False, levels=self._levels)
+        self._image.setImage(self._colours(image), autoLevels=False)
         self._image.setRect(QRectF(-0.5, -0.5, columns, rows))
         self._color_bar.setLevels(self._levels)
         view_box = self._plot.getViewBox()
@@ -179,7 +186,25 @@ class Heatmap(QWidget):
         self._color_bar.axis.setLabel(title)
 
     def set_colormap(self, name: str) -> None:
-        self._color_bar.setColorMap(pg.colormap.get(name))
+        colormap = pg.colormap.get(name)
+        self._color_bar.setColorMap(colormap)
+        self._lut = colormap.getLookupTable(nPts=256, alpha=True)
+        if self._image_data.size:
+            self._image.setImage(self._colours(self._image_data), autoLevels=False)
+
+    def _colours(self, image: np.ndarray) -> np.ndarray:
+        """(rows, columns, 4) uint8 RGBA of ``image`` under the current levels; NaN clear."""
+        low, high = self._levels
+        top = len(self._lut) - 1
+        scaled = (image.astype(np.float64) - low) * (top / (high - low))
+        index = np.clip(np.rint(np.nan_to_num(scaled, nan=0.0, posinf=top, neginf=0)), 0, top)
+        rgba = np.ascontiguousarray(self._lut[index.astype(np.intp)])
+        rgba[np.isnan(image), 3] = 0
+        return rgba
+
+    def rgba_array(self) -> np.ndarray:
+        """(rows, columns, 4) the colours drawn for :meth:`image_array`."""
+        return self._image.image if self._image_data.size else np.zeros((0, 0, 4), np.uint8)
 
     # -- accessors -----------------------------------------------------------
     def image_array(self) -> np.ndarray:

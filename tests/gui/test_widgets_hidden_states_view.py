@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
+import pyqtgraph as pg  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from widget_fixtures import notebook_result  # noqa: E402
@@ -57,6 +58,13 @@ def test_levels_are_symmetric_and_the_same_for_every_layer(view, result):
         seen.add(view.levels())
     assert len(seen) == 1
     low, high = seen.pop()
+    # one scale for all layers: every layer is coloured through the same levels
+    lut = pg.colormap.get("CET-D1").getLookupTable(nPts=256, alpha=True)
+    for layer in (0, 2):
+        view.set_layer(layer)
+        scaled = (result.hidden_states[layer].astype(np.float64) - low) * 255 / (high - low)
+        expected = lut[np.clip(np.rint(scaled), 0, 255).astype(int)]
+        np.testing.assert_array_equal(view.heatmap().rgba_array(), expected)
     assert high == pytest.approx(bound, rel=1e-5) and low == -high
 
 

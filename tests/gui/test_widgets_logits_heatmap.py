@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
+import pyqtgraph as pg  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QComboBox  # noqa: E402
 from widget_fixtures import (  # noqa: E402
@@ -96,12 +97,18 @@ def test_hover_reads_out_token_candidate_and_value(view, result):
     assert text.startswith(f"4 won · {label} (id {int(view.column_ids()[0])}) · logit ")
 
 
-def test_levels_are_not_recomputed_by_the_image(view, result):
-    low, high = view.levels()
-    image_item = view.heatmap().image_item()
+def test_colours_follow_the_set_levels(view):
+    """The lowest value gets the colour map's first colour, the highest its last."""
+    lut = pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=True)
+    image, rgba = view.image_array(), view.heatmap().rgba_array()
+    assert rgba.shape == image.shape + (4,) and rgba.dtype == np.uint8
+    low = np.unravel_index(np.argmin(image), image.shape)
+    high = np.unravel_index(np.argmax(image), image.shape)
+    np.testing.assert_array_equal(rgba[low], lut[0])
+    np.testing.assert_array_equal(rgba[high], lut[-1])
+    levels = view.levels()
     view.set_value_kind("logits")  # a redraw with the same data keeps the same levels
-    assert view.levels() == (low, high)
-    assert tuple(image_item.getLevels()) == pytest.approx((low, high))
+    assert view.levels() == levels
 
 
 def test_the_true_token_is_outlined_where_it_is_a_candidate(qtbot, view, result):
