@@ -45,6 +45,13 @@ def _is_demo(source: str) -> bool:
     return is_bundled_demo(source)
 
 
+def _label(source: str) -> str:
+    """How the window names a model: the demo as such, hub ids as they are."""
+    if _is_demo(source):
+        return f"{Path(source).name} (bundled demo)"
+    return model_label(source)
+
+
 class Controller(QObject):
     """Keeps the session, the worker and the window in step."""
 
@@ -169,9 +176,9 @@ class Controller(QObject):
             self.window.device_menu.set_device(device)
         self.loading_source = source
         self.window.banner.clear_message("model")
-        self.window.statusBar().showMessage(f"Loading {model_label(source)}…")
+        self.window.statusBar().showMessage(f"Loading {_label(source)}…")
         if self.model is None:
-            self.window.model_label.setText(f"loading {model_label(source)}…")
+            self.window.model_label.setText(f"loading {_label(source)}…")
         self.worker.load_model(
             source,
             self.device_choice,
@@ -186,13 +193,13 @@ class Controller(QObject):
         self.loading_source = None
         w = self.window
         w.statusBar().clearMessage()
-        w.model_label.setText(model_label(info.name))
+        w.model_label.setText(_label(info.name))
         w.model_label.setToolTip(
             f"{info.name}\n{info.model_type}, {info.num_layers} layers, "
             f"{info.parameters / 1e6:.1f}M parameters, up to {info.max_length} tokens"
         )
         w.device_label.setText(info.device_label)
-        w.setWindowTitle(f"MLM Desktop — {model_label(info.name)}")
+        w.setWindowTitle(f"MLM Desktop — {_label(info.name)}")
         w.banner.clear_message("model")
         if _is_demo(info.name):
             w.banner.set_message(
@@ -220,9 +227,9 @@ class Controller(QObject):
         source = self.loading_source or "the model"
         self.loading_source = None
         w = self.window
-        w.statusBar().showMessage(f"Could not open {model_label(source)}", 10000)
+        w.statusBar().showMessage(f"Could not open {_label(source)}", 10000)
         if self.model is not None:
-            still = f" Still using {model_label(self.model.name)}."
+            still = f" Still using {_label(self.model.name)}."
         else:
             still = ""
             w.model_label.setText("no model")
@@ -418,13 +425,12 @@ class Controller(QObject):
     # -- menus ---------------------------------------------------------------------
     @Slot()
     def _on_menu_hub_model_requested(self) -> None:
-        current = self.model.name if self.model and not Path(self.model.name).is_absolute() else ""
         source, ok = QInputDialog.getText(
             self.window,
             "Open hub model",
             "Hugging Face model id (a masked LM, e.g. bert-base-uncased, roberta-base):",
             QLineEdit.EchoMode.Normal,
-            current or DEFAULT_HUB_MODEL,
+            DEFAULT_HUB_MODEL,
         )
         if ok and source.strip():
             self.load_model(source.strip())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -141,5 +142,15 @@ def run_gui(
     )
     if screenshot:
         return _save_screenshot(app, controller, screenshot)
+    _close_on_interrupt(controller.window)
     controller.window.show()
     return app.exec()
+
+
+def _close_on_interrupt(window: MainWindow) -> None:
+    """Ctrl+C in the terminal closes the window properly (settings saved, worker stopped)."""
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    # Python runs signal handlers only between bytecodes: wake it up now and then
+    waker = QTimer(window)
+    waker.timeout.connect(lambda: None)
+    waker.start(250)

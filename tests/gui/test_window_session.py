@@ -186,3 +186,13 @@ def test_cached_masked_lms_lists_only_masked_lms_with_weights(tmp_path):
 
 def test_cached_masked_lms_tolerates_a_missing_cache(tmp_path):
     assert cached_masked_lms(tmp_path / "nowhere") == []
+
+
+def test_the_model_to_open_is_the_one_named_else_the_default_order(monkeypatch):
+    from mlm_desktop.core import model_resolution
+    from mlm_desktop.gui import choose_model
+
+    assert choose_model("roberta-base", "last-one") == "roberta-base"
+    assert choose_model(None, "last-one") == "last-one"
+    monkeypatch.setattr(model_resolution, "in_hub_cache", lambda repo: True)
+    assert choose_model(None, None) == "bert-base-uncased"
