@@ -68,6 +68,7 @@ class ChipCanvas(QWidget):
         # set by the owner: the tooltip of a chip, and keys the owner handles
         self.tooltip_provider: Callable[[int], str] = lambda _position: ""
         self.key_handler: Callable[[QKeyEvent], bool] = lambda _event: False
+        self.placeholder = ""  # shown while there are no chips
         self._labels: tuple[str, ...] = ()
         self._kinds: np.ndarray = np.zeros(0, dtype=np.int8)
         self._joined: np.ndarray = np.zeros(0, dtype=bool)  # chip continues the previous word
@@ -221,6 +222,14 @@ class ChipCanvas(QWidget):
         self._layout(self.width())
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self._rects and self.placeholder:
+            painter.setPen(QColor(SPECIAL_TEXT))
+            painter.drawText(self.rect().adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN),
+                             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+                             | Qt.TextFlag.TextWordWrap,
+                             self.placeholder)
+            painter.end()
+            return
         area = event.rect()
         first_line = max(bisect_left(self._line_tops, area.top() - self._chip_height) - 1, 0)
         start = self._line_starts[first_line] if self._line_starts else 0

@@ -14,6 +14,10 @@ from ..core.results import AnalysisResult
 from .chip_canvas import MASKED, PLAIN, SPECIAL, TYPED, ChipCanvas
 from .style import EMPTY, format_number
 
+PLACEHOLDER = (
+    "Tokens appear here. Click: mask or unmask · Shift+click: a range · Ctrl+click: a word"
+)
+
 
 class TokenStrip(QWidget):
     """Token chips in the tokenizer's own pieces, wrapped to the width.
@@ -40,6 +44,7 @@ class TokenStrip(QWidget):
         self._canvas = ChipCanvas()
         self._canvas.tooltip_provider = self.tooltip_text
         self._canvas.key_handler = self._on_key_pressed
+        self._canvas.placeholder = PLACEHOLDER
         self._canvas.chip_pressed.connect(self._on_canvas_chip_pressed)
         self._canvas.chip_hovered.connect(self._on_canvas_chip_hovered)
         self._canvas.chip_menu_requested.connect(self._on_canvas_chip_menu_requested)
