@@ -54,6 +54,17 @@ def test_head_check_line(panel, result):
     assert f"max |Δ| = {result.head_check_max_abs_diff:.1e}" in text
 
 
+def test_a_head_that_does_not_reproduce_the_logits_is_called_out(qtbot, result):
+    import dataclasses
+
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.set_result(dataclasses.replace(result, head_check_max_abs_diff=0.5))
+    assert "does NOT reproduce the logits: max |Δ| = 5.0e-01" in panel.head_check_text()
+    panel.set_result(dataclasses.replace(result, head_check_max_abs_diff=None))
+    assert panel.head_check_text() == "Head check not run."
+
+
 def test_bars_are_the_per_token_losses_with_masked_ones_amber(panel, result):
     np.testing.assert_array_equal(panel.bar_positions(), np.arange(result.num_tokens))
     np.testing.assert_allclose(panel.bar_heights(), result.per_token_loss, rtol=1e-6)
