@@ -69,6 +69,8 @@ class HiddenStatesView(QWidget):
         self._norms = np.zeros((0, 0), dtype=np.float64)  # (T, L + 1)
         self._levels = (-1.0, 1.0)
         self._highlighted = -1
+        # the layer the user asked for: kept while results come and go, shown clamped
+        self._chosen_layer = 0
 
         self._slider = QSlider(Qt.Orientation.Horizontal)
         self._slider.setPageStep(1)
@@ -157,6 +159,7 @@ class HiddenStatesView(QWidget):
 
     def set_layer(self, layer: int) -> None:
         """Show ``layer`` (clamped to 0..L) without emitting ``layer_changed``."""
+        self._chosen_layer = max(int(layer), 0)
         self._set_value(int(layer))
         self._show_layer()
 
@@ -207,13 +210,13 @@ class HiddenStatesView(QWidget):
 
     # -- layer selection ---------------------------------------------------------
     def _set_range(self, last: int) -> None:
-        keep = self._slider.value()
+        keep = self._chosen_layer
         with QSignalBlocker(self._slider), QSignalBlocker(self._spin):
             self._slider.setRange(0, last)
             self._spin.setRange(0, last)
             self._slider.setEnabled(last > 0)
             self._spin.setEnabled(last > 0)
-        self._set_value(min(keep, last) if self._result is not None else 0)
+        self._set_value(min(keep, last))
 
     def _set_value(self, layer: int) -> None:
         layer = max(self._slider.minimum(), min(layer, self._slider.maximum()))
@@ -236,6 +239,7 @@ class HiddenStatesView(QWidget):
         self._on_user_picked_layer(layer)
 
     def _on_user_picked_layer(self, layer: int) -> None:
+        self._chosen_layer = layer
         self._set_value(layer)
         self._show_layer()
         self.layer_changed.emit(layer)

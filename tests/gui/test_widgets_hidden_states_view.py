@@ -102,6 +102,9 @@ def test_a_new_result_keeps_the_chosen_layer(view, result):
     view.set_layer(1)
     view.set_result(result)
     assert view.current_layer() == 1
+    view.set_result(None)  # e.g. while another model loads
+    view.set_result(result)
+    assert view.current_layer() == 1
 
 
 def test_results_without_hidden_states_show_a_message(qtbot, tiny_bert, notebook_text):
