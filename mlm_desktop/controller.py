@@ -142,17 +142,19 @@ class Controller(QObject):
         s = self.settings
         if restore:
             self.window.restore_layout(s.geometry, s.window_state)
+        spans: set = set()
         if text is None:
             last = s.last_text if restore else None
             text = last if last and last.strip() else sample_text()
             if mask is None and restore and last and last.strip():
-                mask = s.last_masks or None
+                spans = s.last_mask_spans
         self.session.top_k = s.top_k if restore else 5
         self.session.whole_word = s.whole_word if restore else False
         self.session.mask_probability = s.mask_probability if restore else 0.15
         self.session.seed = s.seed if restore else 0
         self.session.text = text
         self.session.pending_positions = tuple(int(p) for p in mask) if mask else None
+        self.session.mask_spans = spans
         w = self.window
         with QSignalBlocker(w.top_k_spin), QSignalBlocker(w.whole_word_check):
             w.top_k_spin.setValue(self.session.top_k)
@@ -465,7 +467,7 @@ class Controller(QObject):
         s.geometry = w.saveGeometry()
         s.window_state = w.saveState()
         s.last_text = self.session.text
-        s.last_masks = self.session.masked_positions()
+        s.last_mask_spans = self.session.mask_spans
         s.top_k = self.session.top_k
         s.whole_word = self.session.whole_word
         s.mask_probability = self.session.mask_probability

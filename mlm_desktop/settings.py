@@ -117,16 +117,22 @@ class AppSettings:
         self.qsettings.setValue("analysis/text", value)
 
     @property
-    def last_masks(self) -> list[int]:
-        value = self._json("analysis/masks", [])
-        try:
-            return sorted({int(v) for v in value})
-        except (TypeError, ValueError):
-            return []
+    def last_mask_spans(self) -> set[tuple[int, int, int]]:
+        """Masked tokens of the last text as character spans (see mlm_desktop.session).
 
-    @last_masks.setter
-    def last_masks(self, positions) -> None:
-        self.qsettings.setValue("analysis/masks", json.dumps([int(p) for p in positions]))
+        Spans rather than token positions, so that they still mean the same
+        words when the next run opens another model with another tokenizer.
+        """
+        value = self._json("analysis/mask_spans", [])
+        try:
+            return {(int(s), int(e), int(k)) for s, e, k in value}
+        except (TypeError, ValueError):
+            return set()
+
+    @last_mask_spans.setter
+    def last_mask_spans(self, spans) -> None:
+        ordered = sorted((int(s), int(e), int(k)) for s, e, k in spans)
+        self.qsettings.setValue("analysis/mask_spans", json.dumps(ordered))
 
     @property
     def top_k(self) -> int:

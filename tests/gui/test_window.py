@@ -421,3 +421,31 @@ def test_window_dock_layout_is_restored(qtbot, open_window, reopen_settings):
     second.window.reset_layout()
     assert not docks["sentencesDock"].isFloating()
     assert docks["hiddenStatesDock"].isVisibleTo(second.window)
+
+
+def test_window_restored_masks_follow_their_words_into_another_tokenizer(
+    qtbot, open_window, reopen_settings, tiny_roberta_dir
+):
+    first = open_window(text=TEXT)
+    _click_chip(qtbot, first, first.session.result.tokens.index("lincoln"))
+    first.window.close()
+    second = open_window(model=tiny_roberta_dir, settings=reopen_settings())
+    result = second.session.result
+    assert second.window.editor.toPlainText() == TEXT
+    assert [result.tokens[p] for p in result.mask_positions] == ["ĠLincoln"]
+
+
+def test_window_switching_model_keeps_masks_on_the_same_words(
+    qtbot, open_window, tiny_roberta_dir
+):
+    controller = open_window(text=TEXT)
+    _click_chip(qtbot, controller, controller.session.result.tokens.index("lincoln"))
+    with qtbot.waitSignal(
+        controller.result_applied,
+        timeout=RESULT_TIMEOUT_MS,
+        check_params_cb=lambda r: r.model_name == str(tiny_roberta_dir.resolve()),
+    ) as blocker:
+        controller.load_model(str(tiny_roberta_dir))
+    result = blocker.args[0]
+    assert [result.tokens[p] for p in result.mask_positions] == ["ĠLincoln"]
+    assert controller.window.predictions.displayed_positions() == result.mask_positions.tolist()

@@ -130,7 +130,7 @@ def test_session_random_request_carries_probability_and_seed():
 
 def test_settings_round_trip_through_an_ini_file(app_settings, reopen_settings):
     app_settings.last_text = "Paris is nice."
-    app_settings.last_masks = [4, 2]
+    app_settings.last_mask_spans = {(6, 8, 0), (0, 5, 0)}
     app_settings.top_k = 9
     app_settings.whole_word = True
     app_settings.mask_probability = 0.3
@@ -140,7 +140,7 @@ def test_settings_round_trip_through_an_ini_file(app_settings, reopen_settings):
     app_settings.sync()
     again = reopen_settings()
     assert again.last_text == "Paris is nice."
-    assert again.last_masks == [2, 4]
+    assert again.last_mask_spans == {(0, 5, 0), (6, 8, 0)}
     assert again.top_k == 9 and again.whole_word and again.mask_probability == 0.3
     assert again.recent_models[:3] == ["model-3", "model-9", "model-8"]
     assert len(again.recent_models) == 8
