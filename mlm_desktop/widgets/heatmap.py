@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from .plot_axes import CategoryTicks, axis_font, style_plot_item
@@ -80,6 +80,7 @@ class Heatmap(QWidget):
         )
         self._graphics.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         self._graphics.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        self._graphics.installEventFilter(self)
         self._graphics.setToolTip("Scroll to zoom, drag to pan, double-click to see it all")
 
         self._placeholder = QLabel()
@@ -284,9 +285,18 @@ class Heatmap(QWidget):
         if event.double():
             self.reset_view()
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        # the pointer leaving the plot (not only the whole widget) ends the hover
+        if watched is self._graphics and event.type() == QEvent.Type.Leave:
+            self._end_hover()
+        return super().eventFilter(watched, event)
+
     def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._end_hover()
+        super().leaveEvent(event)
+
+    def _end_hover(self) -> None:
         if self._hovered != (-1, -1):
             self._hovered = (-1, -1)
             self._readout.setText(self._idle_text)
             self.cell_hovered.emit(-1, -1)
-        super().leaveEvent(event)

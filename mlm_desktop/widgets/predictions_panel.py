@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -165,6 +165,22 @@ class PredictionsPanel(QWidget):
             for j in range(group.childCount())
             if group.child(j).data(PROBABILITY, CORRECT_ROLE)
         ]
+
+    def show_position(self, position: int) -> None:
+        """Scroll to ``position``'s rows and select its heading; emits nothing."""
+        try:
+            group = self._group(position)
+        except KeyError:
+            return
+        with QSignalBlocker(self._tree):
+            self._tree.setCurrentItem(group)
+        self._tree.scrollToItem(group, QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def selected_position(self) -> int:
+        """The position of the selected row (-1: none)."""
+        item = self._tree.currentItem()
+        position = None if item is None else item.data(0, POSITION_ROLE)
+        return -1 if position is None else int(position)
 
     def placeholder_text(self) -> str:
         """The message shown instead of the rows ("" while rows are shown)."""

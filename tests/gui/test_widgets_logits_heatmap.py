@@ -9,7 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np  # noqa: E402
 import pyqtgraph as pg  # noqa: E402
 import pytest  # noqa: E402
-from PySide6.QtWidgets import QComboBox  # noqa: E402
+from PySide6.QtCore import QEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QComboBox  # noqa: E402
 from widget_fixtures import (  # noqa: E402
     notebook_result,
     unmasked_result,
@@ -95,6 +96,15 @@ def test_hover_reads_out_token_candidate_and_value(view, result):
     text = view.readout_text()
     label = view.column_labels()[0]
     assert text.startswith(f"4 won · {label} (id {int(view.column_ids()[0])}) · logit ")
+
+
+def test_leaving_the_plot_ends_the_read_out(qtbot, view):
+    heatmap = view.heatmap()
+    heatmap.hover_scene_position(heatmap.cell_center(0, 0))
+    assert view.readout_text().startswith("3 lincoln")
+    with qtbot.waitSignal(heatmap.cell_hovered, check_params_cb=lambda r, c: (r, c) == (-1, -1)):
+        QApplication.sendEvent(heatmap.graphics_view(), QEvent(QEvent.Type.Leave))
+    assert view.readout_text().startswith("Point at a cell")
 
 
 def test_colours_follow_the_set_levels(view):

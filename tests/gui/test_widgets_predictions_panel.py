@@ -102,6 +102,14 @@ def test_clicking_a_row_selects_its_position(qtbot, panel):
         qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def test_show_position_selects_its_heading_without_emitting(qtbot, panel):
+    with qtbot.assertNotEmitted(panel.position_selected):
+        panel.show_position(8)
+    assert panel.selected_position() == 8
+    panel.show_position(5)  # not masked: nothing changes
+    assert panel.selected_position() == 8
+
+
 def test_set_result_none_clears(panel):
     panel.set_result(None)
     assert panel.displayed_positions() == []
