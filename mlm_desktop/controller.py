@@ -83,6 +83,9 @@ class Controller(QObject):
         self.loading_source: str | None = None
         self._positions_request_id: int | None = None
         self._hovered: int = -1
+        self._shown: AnalysisResult | None = None
+        self._stale_views: set = set()
+        self._dock_shown: dict = {}
         self._closed = False
 
         self.debounce = QTimer(self)
@@ -123,6 +126,10 @@ class Controller(QObject):
         w.model_menu.model_chosen.connect(self._on_menu_model_chosen)
         w.device_menu.device_chosen.connect(self._on_menu_device_chosen)
         w.closing.connect(self._on_window_closing)
+        for view, dock in w.view_docks():
+            dock.visibilityChanged.connect(
+                lambda visible, v=view: self._on_dock_visibility_changed(v, visible)
+            )
 
     # -- start ------------------------------------------------------------------
     def start(
@@ -297,11 +304,34 @@ class Controller(QObject):
         self.result_applied.emit(result)
 
     def _apply_to_views(self, result: AnalysisResult | None) -> None:
-        for view in self.window.views():
-            try:
-                view.set_result(result)
-            except Exception:  # noqa: BLE001 - one broken view must not take the window down
-                log.exception("%s could not show the result", type(view).__name__)
+        """Give ``result`` to every view the user can see now.
+
+        A view whose dock is hidden (closed, or a tab behind another) gets it
+        when its dock shows again: drawing for nobody would only delay the
+        visible views. The token strip is always kept current (it takes clicks).
+        """
+        self._shown = result
+        window_visible = self.window.isVisible()
+        for view, _dock in self.window.view_docks():
+            hidden = not self._dock_shown.get(view, True)
+            if window_visible and view is not self.window.token_strip and hidden:
+                self._stale_views.add(view)
+                continue
+            self._stale_views.discard(view)
+            self._set_view_result(view, result)
+
+    def _set_view_result(self, view, result: AnalysisResult | None) -> None:
+        try:
+            view.set_result(result)
+        except Exception:  # noqa: BLE001 - one broken view must not take the window down
+            log.exception("%s could not show the result", type(view).__name__)
+
+    def _on_dock_visibility_changed(self, view, visible: bool) -> None:
+        # Qt's own notion: false for a closed dock and for a tab behind another
+        self._dock_shown[view] = bool(visible)
+        if visible and view in self._stale_views:
+            self._stale_views.discard(view)
+            self._set_view_result(view, self._shown)
 
     @Slot(int, str)
     def _on_worker_analysis_failed(self, request_id: int, message: str) -> None:

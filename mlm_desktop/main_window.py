@@ -394,6 +394,10 @@ class MainWindow(QMainWindow):
             self.hidden_states,
         )
 
+    def view_docks(self) -> list[tuple[QWidget, QDockWidget]]:
+        """Each view with the dock that holds it."""
+        return [(view, view.parentWidget()) for view in self.views()]
+
     def highlight_spans(self, masked: Sequence[tuple[int, int]], hovered: tuple[int, int] | None):
         """Shade masked characters in the editor and outline the hovered token's."""
         selections = []

@@ -449,3 +449,24 @@ def test_window_switching_model_keeps_masks_on_the_same_words(
     result = blocker.args[0]
     assert [result.tokens[p] for p in result.mask_positions] == ["ĠLincoln"]
     assert controller.window.predictions.displayed_positions() == result.mask_positions.tolist()
+
+
+def test_window_draws_a_hidden_dock_view_only_once_it_shows(qtbot, open_window):
+    controller = open_window(text=TEXT)
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    window.docks["logitsHeatmapDock"].raise_()  # the hidden states tab is behind it
+    qtbot.waitUntil(lambda: window.docks["hiddenStatesDock"].visibleRegion().isEmpty())
+    drawn = []
+    original = window.hidden_states.set_result
+    window.hidden_states.set_result = lambda r: (drawn.append(r), original(r))
+    result = _click_chip(qtbot, controller, 2)
+    assert drawn == []
+    assert window.predictions.displayed_positions() == [2]
+    window.docks["hiddenStatesDock"].raise_()
+    qtbot.waitUntil(lambda: drawn == [result])
+    np.testing.assert_allclose(
+        window.hidden_states.image_array(),
+        result.hidden_states[window.hidden_states.current_layer()],
+    )
