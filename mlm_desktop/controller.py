@@ -83,6 +83,7 @@ class Controller(QObject):
         self.loading_source: str | None = None
         self._positions_request_id: int | None = None
         self._hovered: int = -1
+        self._focus_position: int = -1
         self._shown: AnalysisResult | None = None
         self._stale_views: set = set()
         self._dock_shown: dict = {}
@@ -301,6 +302,10 @@ class Controller(QObject):
             with QSignalBlocker(w.seed_spin):
                 w.seed_spin.setValue(int(result.seed))
         self._update_highlights()
+        # the predictions of a token just masked by a click come into view
+        focus, self._focus_position = self._focus_position, -1
+        if focus in result.prediction_positions.tolist():
+            w.predictions.show_position(focus)
         self.result_applied.emit(result)
 
     def _apply_to_views(self, result: AnalysisResult | None) -> None:
@@ -421,6 +426,7 @@ class Controller(QObject):
     # -- token strip ---------------------------------------------------------------
     @Slot(int)
     def _on_strip_mask_toggled(self, position: int) -> None:
+        self._focus_position = int(position)
         if self.session.whole_word:
             changed = self.session.toggle_word(position)
         else:
@@ -430,11 +436,13 @@ class Controller(QObject):
 
     @Slot(int, int)
     def _on_strip_mask_range_toggled(self, first: int, last: int) -> None:
+        self._focus_position = int(first)
         if self.session.toggle_range(first, last):
             self.run_now()
 
     @Slot(int)
     def _on_strip_word_mask_toggled(self, position: int) -> None:
+        self._focus_position = int(position)
         if self.session.toggle_word(position):
             self.run_now()
 

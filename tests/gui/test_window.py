@@ -62,6 +62,7 @@ def test_window_click_on_a_chip_masks_the_token_and_again_unmasks_it(qtbot, open
     assert window.predictions.displayed_positions() == [position]
     assert window.token_strip.chip_kind(position) == "masked"
     assert "[MASK]" in window.sentences.masked_line_text()
+    assert window.predictions.selected_position() == position
 
     result = _click_chip(qtbot, controller, position)
     assert result.mask_positions.tolist() == []
