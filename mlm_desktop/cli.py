@@ -151,6 +151,7 @@ def run_predict(args: argparse.Namespace) -> int:
         whole_word=args.whole_word,
         top_k=args.top_k,
         output_attentions=False,
+        head_check_all_positions=True,
     )
     result = analyze(loaded, request)
     if args.json:

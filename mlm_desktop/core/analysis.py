@@ -122,12 +122,23 @@ def _reduce(
         "head_loss_masked": None,
         "head_loss_all": None,
     }
+    out["head_rows"] = 0
     if request.head_check and "last_hidden_state" in captured:
-        head_logits = apply_mlm_head(loaded.model, captured["last_hidden_state"])[0].float()
-        out["head_diff"] = (head_logits - logits).abs().max()
-        out["head_loss_all"] = F.cross_entropy(head_logits[scored], labels[scored])
+        last = captured["last_hidden_state"][0]
+        if request.head_check_all_positions:
+            rows = torch.arange(len(labels), device=device)
+        else:
+            ends = torch.tensor([0, len(labels) - 1], device=device)
+            rows = torch.unique(torch.cat([masked, ends]))
+        head_logits = apply_mlm_head(loaded.model, last[rows]).float()
+        out["head_rows"] = int(rows.numel())
+        out["head_diff"] = (head_logits - logits[rows]).abs().max()
+        if request.head_check_all_positions:
+            out["head_loss_all"] = F.cross_entropy(head_logits[scored], labels[scored])
         if masked.numel():
-            out["head_loss_masked"] = F.cross_entropy(head_logits[masked], labels[masked])
+            # masked positions are always among the checked rows, in sorted order
+            in_rows = torch.isin(rows, masked)
+            out["head_loss_masked"] = F.cross_entropy(head_logits[in_rows], labels[rows][in_rows])
     if request.output_hidden_states and output.hidden_states is not None:
         out["hidden_states"] = torch.stack([h[0] for h in output.hidden_states]).float()
     if request.output_attentions and getattr(output, "attentions", None) is not None:
@@ -212,6 +223,7 @@ def _build_result(
         head_check_max_abs_diff=r["head_diff"],
         head_check_loss_masked=r["head_loss_masked"],
         head_check_loss_all=r["head_loss_all"],
+        head_check_positions=r["head_rows"],
         truncated_tokens=tokenized.truncated_tokens,
         max_length=tokenized.max_length,
         timing_ms=timing_ms,

@@ -53,6 +53,7 @@ def result_to_json(result: AnalysisResult) -> dict[str, Any]:
         "num_hidden_states": result.num_hidden_states,
         "head_check_max_abs_diff": _num(result.head_check_max_abs_diff),
         "head_check_loss_masked": _num(result.head_check_loss_masked),
+        "head_check_positions": result.head_check_positions,
         "truncated_tokens": result.truncated_tokens,
         "warnings": list(result.warnings),
         "timing_ms": result.timing_ms,

@@ -25,6 +25,10 @@ class AnalysisRequest:
     ``random_probability`` adds a seeded random draw over maskable tokens
     (the notebook's 15%); ``whole_word`` extends every mask to whole words.
     ``request_id`` tags the request so that only the latest result is shown.
+    ``head_check`` recomputes the logits by applying the MLM head to the last
+    hidden state (the notebook's check) at the masked positions and the first
+    and last token, or at every position with ``head_check_all_positions``
+    (as the notebook does; it costs a second full vocabulary projection).
     """
 
     text: str
@@ -37,6 +41,7 @@ class AnalysisRequest:
     output_attentions: bool = True
     keep_full_logits: bool = False
     head_check: bool = True
+    head_check_all_positions: bool = False
     request_id: int = 0
 
     def __post_init__(self) -> None:
@@ -135,6 +140,7 @@ class AnalysisResult:
     head_check_max_abs_diff: float | None
     head_check_loss_masked: float | None
     head_check_loss_all: float | None
+    head_check_positions: int
     truncated_tokens: int
     max_length: int
     timing_ms: float

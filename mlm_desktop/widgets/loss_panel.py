@@ -273,7 +273,7 @@ class LossPanel(QWidget):
         verdict = "reproduces" if head_check_passed(result) else "does NOT reproduce"
         line = (
             f"MLM head applied to the last hidden state {verdict} the logits: "
-            f"max |Δ| = {diff:.1e}"
+            f"max |Δ| = {diff:.1e} over {result.head_check_positions} positions"
         )
         if result.head_check_loss_masked is not None:
             line += f"; loss on masked tokens from it = {format_number(result.head_check_loss_masked)}"

@@ -112,6 +112,19 @@ def test_head_check_reproduces_logits_from_scratch(result, tiny_bert):
     assert result.head_check_loss_masked == pytest.approx(plain, rel=1e-5)
 
 
+def test_head_check_over_every_position_as_the_notebook(tiny_bert, notebook_text):
+    r = analyze(
+        tiny_bert,
+        AnalysisRequest(notebook_text, mask_positions=MASK, head_check_all_positions=True),
+    )
+    assert r.head_check_positions == 62
+    assert r.head_check_max_abs_diff < 1e-5
+    assert r.head_check_loss_all == pytest.approx(r.loss_all, rel=1e-5)
+    default = analyze(tiny_bert, AnalysisRequest(notebook_text, mask_positions=MASK))
+    assert default.head_check_positions == len(MASK) + 2  # masked rows, first and last
+    assert default.head_check_loss_all is None
+
+
 def test_heatmap_candidates_and_probabilities(result, tiny_bert):
     logits = _reference(tiny_bert, result.masked_input_ids).logits[0]
     union = list(dict.fromkeys(result.top_ids.reshape(-1).tolist()))
