@@ -172,6 +172,7 @@ def run_window(args: argparse.Namespace) -> int:
         text=read_text(args),
         mask=list(args.mask) or None,
         screenshot=args.screenshot,
+        trust_remote_code=args.trust_remote_code,
     )
 
 

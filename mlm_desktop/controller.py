@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
 from .core.loading import DEFAULT_HUB_MODEL
+from .core.model_resolution import BUNDLED_MODEL, bundled_model_available, is_bundled_demo
 from .core.results import AnalysisResult
 from .main_window import MainWindow, sample_text
 from .model_menu import model_label
@@ -30,24 +31,12 @@ DEBOUNCE_MS = 250
 
 
 def _bundled_demo() -> str | None:
-    try:
-        from .core.model_resolution import BUNDLED_MODEL, bundled_model_available
-    except ImportError:
-        return None
     return str(BUNDLED_MODEL) if bundled_model_available() else None
-
-
-def _is_demo(source: str) -> bool:
-    try:
-        from .core.model_resolution import is_bundled_demo
-    except ImportError:
-        return False
-    return is_bundled_demo(source)
 
 
 def _label(source: str) -> str:
     """How the window names a model: the demo as such, hub ids as they are."""
-    if _is_demo(source):
+    if is_bundled_demo(source):
         return f"{Path(source).name} (bundled demo)"
     return model_label(source)
 
@@ -211,14 +200,17 @@ class Controller(QObject):
         w.device_label.setText(info.device_label)
         w.setWindowTitle(f"MLM Desktop — {_label(info.name)}")
         w.banner.clear_message("model")
-        if _is_demo(info.name):
+        if is_bundled_demo(info.name):
             w.banner.set_message(
                 "demo",
                 "Using the small bundled demo model: it runs anywhere but guesses far "
                 f"worse than {DEFAULT_HUB_MODEL}. Open a hub model from the Model menu "
                 "for better predictions.",
                 "info",
-                [("Open hub model…", self._on_menu_hub_model_requested)],
+                [
+                    (f"Download {DEFAULT_HUB_MODEL}", lambda: self.load_model(DEFAULT_HUB_MODEL)),
+                    ("Open hub model…", self._on_menu_hub_model_requested),
+                ],
             )
         else:
             w.banner.clear_message("demo")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -10,7 +11,8 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .controller import Controller
-from .core.loading import DEFAULT_HUB_MODEL
+from .core.loading import quiet_library_output
+from .core.model_resolution import default_model
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANIZATION, AppSettings
 from .worker import WorkerThread
@@ -18,13 +20,7 @@ from .worker import WorkerThread
 
 def choose_model(model: str | None, last_used: str | None) -> str:
     """The model to open: the one named, else the default order of the core."""
-    if model:
-        return model
-    try:
-        from .core.model_resolution import default_model
-    except ImportError:
-        return last_used or DEFAULT_HUB_MODEL
-    return default_model(last_used=last_used).source
+    return default_model(model, last_used=last_used).source
 
 
 def _application() -> QApplication:
@@ -37,11 +33,9 @@ def _application() -> QApplication:
 
 
 def _quiet_libraries() -> None:
-    try:
-        from .core.loading import quiet_library_output
-    except ImportError:
-        return
     quiet_library_output()
+    # Qt's font database reports every font lacking OpenType tables on stderr.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false")
 
 
 def build_window(
@@ -129,8 +123,8 @@ def run_gui(
     A screenshot run neither restores nor saves the window's settings, apart
     from the last model, which stands in for ``model=None``.
     """
-    app = _application()
     _quiet_libraries()
+    app = _application()
     controller = build_window(
         model=model,
         device=device,

@@ -12,6 +12,8 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from .core.devices import DEVICE_CHOICES, available_devices
+from .core.loading import DEFAULT_HUB_MODEL
+from .core.model_resolution import BUNDLED_MODEL, bundled_model_available
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +112,18 @@ class ModelMenu(QMenu):
         self.open_folder_action = self.addAction("Open local &folder…")
         self.open_folder_action.setShortcut("Ctrl+O")
         self.open_folder_action.triggered.connect(self.folder_requested)
+        self.download_default_action = self.addAction(f"&Download {DEFAULT_HUB_MODEL}")
+        self.download_default_action.setToolTip(
+            f"Download {DEFAULT_HUB_MODEL}, the reference notebook's model (needs the hub), "
+            "or open it from the local cache"
+        )
+        self.download_default_action.triggered.connect(
+            lambda: self.model_chosen.emit(DEFAULT_HUB_MODEL)
+        )
+        if bundled_model_available():
+            self.bundled_action = self.addAction("Use the bundled &demo model")
+            self.bundled_action.setToolTip("A small English model shipped with the app; works offline")
+            self.bundled_action.triggered.connect(lambda: self.model_chosen.emit(str(BUNDLED_MODEL)))
         self.cached_menu = self.addMenu("&Cached masked LMs")
         self.cached_menu.aboutToShow.connect(self.refresh_cached)
         self.recent_menu = self.addMenu("&Recent models")
