@@ -1,0 +1,44 @@
+"""Which model the window opens, and the Model menu's shortcuts to other models."""
+
+import pytest
+
+from mlm_desktop.core import model_resolution
+from mlm_desktop.core.loading import DEFAULT_HUB_MODEL
+
+RESULT_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def offline_without_cache(monkeypatch):
+    monkeypatch.setattr(model_resolution, "in_hub_cache", lambda repo_id: False)
+
+
+def test_menu_download_action_asks_for_bert_base_uncased(qtbot, open_window):
+    controller = open_window()
+    menu = controller.window.model_menu
+    with qtbot.waitSignal(menu.model_chosen, check_params_cb=lambda s: s == DEFAULT_HUB_MODEL):
+        menu.download_default_action.trigger()
+
+
+def test_download_offline_fails_plainly_and_keeps_model_and_text(qtbot, open_window, tiny_bert_dir):
+    controller = open_window()
+    text = controller.window.editor.toPlainText()
+    with qtbot.waitSignal(controller.model_load_failed, timeout=RESULT_TIMEOUT_MS):
+        controller.window.model_menu.download_default_action.trigger()
+    message = controller.window.banner.message("model")
+    assert message and DEFAULT_HUB_MODEL in message and "Traceback" not in message
+    assert controller.window.editor.toPlainText() == text
+    assert controller.model.name == str(tiny_bert_dir.resolve())
+
+
+@pytest.mark.skipif(
+    not model_resolution.bundled_model_available(), reason="the bundled demo model is not built"
+)
+def test_fresh_offline_start_opens_the_bundled_demo_with_a_note(
+    qtbot, open_window, offline_without_cache
+):
+    controller = open_window(model=None)
+    assert model_resolution.is_bundled_demo(controller.model.name)
+    assert "bundled demo" in controller.window.model_label.text()
+    assert "demo model" in controller.window.banner.message("demo")
+    assert not controller.window.banner.message("model")
