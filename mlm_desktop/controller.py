@@ -94,6 +94,7 @@ class Controller(QObject):
         worker.result_ready.connect(self._on_worker_result_ready)
         worker.analysis_failed.connect(self._on_worker_analysis_failed)
         worker.busy_changed.connect(self._on_worker_busy_changed)
+        worker.download_progressed.connect(self._on_worker_download_progressed)
 
     def _connect_window(self) -> None:
         w = self.window
@@ -350,6 +351,23 @@ class Controller(QObject):
     def _on_worker_busy_changed(self, busy: bool) -> None:
         if not self._closed:
             self.window.busy_bar.setVisible(busy)
+            if not busy:
+                self.window.busy_bar.setRange(0, 0)  # back to "busy", no amount
+
+    @Slot(int, int)
+    def _on_worker_download_progressed(self, done: int, total: int) -> None:
+        if self._closed:
+            return
+        bar = self.window.busy_bar
+        source = self.loading_source or "the model"
+        if total > 0:
+            bar.setRange(0, 1000)
+            bar.setValue(int(1000 * min(done, total) / total))
+            amount = f"{done / 1e6:.0f} of {total / 1e6:.0f} MB"
+        else:
+            bar.setRange(0, 0)
+            amount = f"{done / 1e6:.0f} MB"
+        self.window.statusBar().showMessage(f"Downloading {_label(source)}: {amount}")
 
     # -- editor ------------------------------------------------------------------
     @Slot()

@@ -108,6 +108,8 @@ class ModelWorker(QObject):
     result_ready = Signal(object)  # AnalysisResult
     analysis_failed = Signal(int, str)  # request_id, message
     busy_changed = Signal(bool)
+    #: bytes of a model download done and in all (0 when unknown); from the worker thread
+    download_progressed = Signal(int, int)
     #: emitted from any thread to wake the worker (connected queued)
     poked = Signal()
 
@@ -191,7 +193,10 @@ class ModelWorker(QObject):
     def _handle_load(self, job: LoadModelRequest) -> None:
         try:
             loaded = self._loader(
-                job.source, device=job.device, trust_remote_code=job.trust_remote_code
+                job.source,
+                device=job.device,
+                trust_remote_code=job.trust_remote_code,
+                progress=self.download_progressed.emit,
             )
             info = model_info(loaded, job.source)
         except Exception as exc:  # noqa: BLE001 - the previous model stays loaded

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,13 +122,15 @@ def load_model(
     device: str = "auto",
     trust_remote_code: bool = False,
     local_files_only: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LoadedModel:
     """Load tokenizer and masked-LM model from a hub id or a local folder.
 
     The model is put in eval mode on the resolved device, with the eager
     attention implementation so attention weights can be returned. On the CPU
     weights are loaded as float32 (half precision is slow there); on a GPU
-    they keep the dtype they were saved in. Raises :class:`ModelLoadError`
+    they keep the dtype they were saved in. ``progress(done, total)`` hears
+    the bytes of a hub download, when one is needed. Raises :class:`ModelLoadError`
     with a plain message for anything that prevents a usable masked LM.
     """
     from transformers import AutoConfig, AutoModelForMaskedLM, AutoTokenizer
@@ -138,6 +141,10 @@ def load_model(
     if _is_local(source):
         source = str(Path(os.path.expanduser(source)).resolve())
     target = resolve_device(device)
+    if progress is not None and not _is_local(source) and not local_files_only:
+        from .download import prefetch
+
+        prefetch(source, progress)
     common = {"trust_remote_code": trust_remote_code}
     if local_files_only is not None:
         common["local_files_only"] = local_files_only
