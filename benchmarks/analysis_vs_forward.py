@@ -23,21 +23,12 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from tiny_models import BERT_VOCAB, NOTEBOOK_TEXT  # noqa: E402
+from tiny_models import NOTEBOOK_TEXT, build_bert_base_sized  # noqa: E402
 
 from mlm_desktop.core import AnalysisRequest, analyze, load_model  # noqa: E402
 from mlm_desktop.core.loading import quiet_library_output  # noqa: E402
 
 MASK = (3, 4, 8, 9, 12, 14, 23, 25, 29, 31, 32, 35, 37, 43, 48, 54, 56)
-
-
-def build_bert_base(folder: Path) -> Path:
-    from transformers import BertConfig, BertForMaskedLM, BertTokenizer
-
-    torch.manual_seed(0)
-    BertForMaskedLM(BertConfig()).save_pretrained(folder)
-    BertTokenizer(vocab=str(BERT_VOCAB)).save_pretrained(folder)
-    return folder
 
 
 def main() -> None:
@@ -47,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
     quiet_library_output()
     with tempfile.TemporaryDirectory() as tmp:
-        loaded = load_model(str(build_bert_base(Path(tmp))), device=args.device)
+        loaded = load_model(str(build_bert_base_sized(Path(tmp))), device=args.device)
     model, tokenizer = loaded.model, loaded.tokenizer
     inputs = tokenizer(NOTEBOOK_TEXT, return_tensors="pt").to(loaded.device)
     inputs["input_ids"][0, list(MASK)] = tokenizer.mask_token_id

@@ -29,22 +29,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
-VOCAB = ROOT / "tests" / "data" / "bert_base_uncased_vocab.txt"
 TEXT_FILE = ROOT / "resources" / "samples" / "civil_war.txt"
+sys.path.insert(0, str(ROOT / "tests"))
 
-
-def build_bert_base(folder: Path) -> Path:
-    """bert-base-uncased's shape with random weights, saved with save_pretrained."""
-    import torch
-    from transformers import BertConfig, BertForMaskedLM, BertTokenizer
-
-    tokenizer = BertTokenizer(vocab=str(VOCAB), do_lower_case=True)
-    tokenizer.model_max_length = 512
-    torch.manual_seed(0)
-    model = BertForMaskedLM(BertConfig(vocab_size=tokenizer.vocab_size))
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+from tiny_models import build_bert_base_sized  # noqa: E402
 
 
 class BareModel:
@@ -216,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     quiet_library_output()
     text = TEXT_FILE.read_text(encoding="utf-8").strip()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = build_bert_base(Path(tmp) / "bert-base-random")
+        folder = build_bert_base_sized(Path(tmp) / "bert-base-random")
         bare = BareModel(folder, text)
         figures = run_window(folder, text, args.repeats, bare)
 
@@ -244,5 +232,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     sys.exit(main())

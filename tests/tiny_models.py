@@ -51,6 +51,21 @@ def build_bert(folder: Path, seed: int = 0, max_position_embeddings: int = 128) 
     return folder
 
 
+def build_bert_base_sized(folder: Path, seed: int = 0) -> Path:
+    """bert-base-uncased's shape (12 layers, 768 wide, its vocabulary), random weights.
+
+    For benchmarks: the cost of a real bert-base forward without a download.
+    """
+    from transformers import BertConfig, BertForMaskedLM, BertTokenizer
+
+    tokenizer = BertTokenizer(vocab=str(BERT_VOCAB), do_lower_case=True)
+    tokenizer.model_max_length = 512
+    torch.manual_seed(seed)
+    BertForMaskedLM(BertConfig(vocab_size=tokenizer.vocab_size)).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
 def build_roberta(folder: Path, seed: int = 0) -> Path:
     """A 2-layer RoBERTa with a byte-level BPE tokenizer trained on a few sentences."""
     from tokenizers import AddedToken, ByteLevelBPETokenizer
