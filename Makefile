@@ -11,7 +11,7 @@ TORCH_PIP_ARGS ?=
 
 export QT_API := pyside6
 
-.PHONY: install run test lint bench screenshot clean
+.PHONY: install system-deps run test lint bench screenshot clean
 
 install: $(STAMP)
 
@@ -25,8 +25,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Opens the window; on a machine without a screen it runs under Xvfb when available.
-run: install
+# Qt's X11 plugin needs a few xcb libraries, and a machine without a screen needs Xvfb.
+# As root with apt-get they are installed when missing; elsewhere a hint names them.
+QT_XCB_PLUGIN = $(VENV)/lib/python*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so
+QT_X11_PACKAGES = libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 \
+	libfontconfig1 libdbus-1-3
+
+system-deps: install
+	@missing=""; \
+	if ldd $(QT_XCB_PLUGIN) 2>/dev/null | grep -q "not found"; then missing="$(QT_X11_PACKAGES)"; fi; \
+	if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && ! command -v xvfb-run >/dev/null; then \
+		missing="$$missing xvfb xauth"; fi; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing system packages for the window: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "the window needs these system packages: $$missing"; \
+		fi; \
+	fi
+
+# Opens the window; on a machine without a screen it runs under Xvfb.
+run: install system-deps
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && command -v xvfb-run >/dev/null; then \
 		xvfb-run -a $(BIN)/mlm-desktop $(ARGS); \
 	else \
