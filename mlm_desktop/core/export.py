@@ -23,7 +23,8 @@ def result_to_json(result: AnalysisResult) -> dict[str, Any]:
             {
                 "position": pred.position,
                 "original": pred.original,
-                "original_rank": pred.original_rank,
+                # 1 for the top candidate, as the report and the window show it
+                "original_rank": None if pred.original_rank is None else pred.original_rank + 1,
                 "original_probability": _num(pred.original_probability),
                 "candidates": [
                     {"token": c.token, "id": c.id, "probability": c.probability, "logit": c.logit}

@@ -40,6 +40,15 @@ def test_predict_json_has_the_documented_keys(capsys, tiny_bert_dir, text_file):
     assert len(data["per_token_loss"]) == 62
     cand = data["predictions"][0]["candidates"]
     assert len(cand) == 5 and {"token", "id", "probability"} <= set(cand[0])
+    for pred in data["predictions"]:
+        probs = [c["probability"] for c in pred["candidates"]]
+        assert probs == sorted(probs, reverse=True)
+        # rank 1 is the top candidate, as in the report and the window
+        true_id = data["input_ids"][pred["position"]]
+        if pred["original_rank"] == 1:
+            assert pred["candidates"][0]["id"] == true_id
+        else:
+            assert pred["original_probability"] <= probs[0]
 
 
 def test_predict_report_shows_three_sentences_and_both_losses(capsys, tiny_bert_dir):
