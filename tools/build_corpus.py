@@ -19,7 +19,6 @@ OUT points there.
 from __future__ import annotations
 
 import argparse
-import base64
 import glob
 import gzip
 import hashlib
@@ -249,7 +248,7 @@ def extract_html(src):
         try:
             p.feed(raw)
             p.close()
-        except Exception:  # malformed HTML: keep what was parsed
+        except Exception:  # noqa: BLE001 - malformed HTML: keep what was parsed
             pass
         p.flush()
         yield path, p.paras
@@ -274,15 +273,15 @@ def extract_dictd(src):
             entry = data[off:off + ln].decode("utf-8", "replace")
             paras = []
             for block in re.split(r"\n\s*\n", entry):
-                lines = [l for l in block.split("\n") if l.strip()]
+                lines = [ln for ln in block.split("\n") if ln.strip()]
                 if src.get("body") == "unindented":
                     # definitions are flush left; indented blocks are verse
-                    body = [l for l in lines if not l.startswith(" ")]
+                    body = [ln for ln in lines if not ln.startswith(" ")]
                 else:
-                    body = [l for l in lines if l.startswith("   ")]
+                    body = [ln for ln in lines if ln.startswith("   ")]
                 if len(body) < len(lines) or not body:
                     continue  # headword / pronunciation lines, verse
-                text = " ".join(l.strip() for l in body)
+                text = " ".join(ln.strip() for ln in body)
                 text = re.sub(r"[{}]", "", text)
                 text = re.sub(r"^\[[^\]]*\]\s*", "", text)  # etymology / origin tag
                 text = re.sub(r"^\d+\.\s+", "", text)        # sense numbers

@@ -39,7 +39,7 @@ def main(argv=None):
             probs = logits[p].softmax(-1)
             top = probs.topk(5)
             words = ", ".join(f"{tok.convert_ids_to_tokens(int(i))} ({v:.3f})"
-                              for v, i in zip(top.values.tolist(), top.indices.tolist()))
+                              for v, i in zip(top.values.tolist(), top.indices.tolist(), strict=True))
             print(f"{text}\n    -> {words}")
     return 0
 

@@ -10,7 +10,6 @@ card (resources/models/minilm-l6-mlm-en/README.md).
 from __future__ import annotations
 
 import random
-import warnings
 from pathlib import Path
 
 import pytest
@@ -29,25 +28,26 @@ MAX_LENGTH = 128
 RECORDED_TOP1 = 0.3478
 RECORDED_TOP5 = 0.5390
 MARGIN = 0.03
-# whether the model card lists "france" among the top-5 for the Paris probe
-PARIS_PROBE_HAS_FRANCE = True
 
 
 @pytest.fixture(scope="module")
-def tokenizer():
-    from transformers import AutoTokenizer
+def bundled():
+    """The bundled model through the app's own loading path, as a fresh offline start gets it."""
+    from mlm_desktop.core import load_model
+    from mlm_desktop.core.model_resolution import BUNDLED_MODEL
 
-    return AutoTokenizer.from_pretrained(MODEL_DIR)
+    assert BUNDLED_MODEL == MODEL_DIR
+    return load_model(str(BUNDLED_MODEL), device="cpu")
 
 
 @pytest.fixture(scope="module")
-def model():
-    from transformers import AutoModelForMaskedLM
+def tokenizer(bundled):
+    return bundled.tokenizer
 
-    torch.manual_seed(0)
-    m = AutoModelForMaskedLM.from_pretrained(MODEL_DIR, dtype=torch.float32)
-    m.eval()
-    return m
+
+@pytest.fixture(scope="module")
+def model(bundled):
+    return bundled.model
 
 
 def test_bundle_files_present():
@@ -65,15 +65,29 @@ def test_tokenizer_settings(tokenizer):
     assert tokenizer("Paris")["input_ids"] == tokenizer("paris")["input_ids"]
 
 
-def test_loads_without_new_weights():
+def test_loads_without_new_weights(bundled):
     from transformers import AutoModelForMaskedLM
 
-    m, info = AutoModelForMaskedLM.from_pretrained(MODEL_DIR, dtype=torch.float32, output_loading_info=True)
+    assert bundled.warnings == ()  # the app found no newly initialised weights
+    _, info = AutoModelForMaskedLM.from_pretrained(MODEL_DIR, dtype=torch.float32, output_loading_info=True)
     assert not info["missing_keys"], info["missing_keys"]
     assert not info["unexpected_keys"], info["unexpected_keys"]
-    assert next(m.parameters()).dtype == torch.float32
+    m = bundled.model
+    assert next(m.parameters()).dtype == torch.float32  # fp16 on disk, float32 on the CPU
     # the decoder is tied to the word embeddings
     assert m.get_output_embeddings().weight.data_ptr() == m.get_input_embeddings().weight.data_ptr()
+
+
+def test_fresh_offline_start_chooses_the_bundled_model(monkeypatch):
+    from mlm_desktop.core import model_resolution
+
+    monkeypatch.setattr(model_resolution, "in_hub_cache", lambda repo_id: False)
+    choice = model_resolution.default_model()
+    assert choice.is_demo and choice.reason == "bundled demo"
+    monkeypatch.setattr(model_resolution, "in_hub_cache", lambda repo_id: True)
+    assert model_resolution.default_model().source == "bert-base-uncased"
+    assert model_resolution.default_model("x/y", last_used="z").source == "x/y"
+    assert model_resolution.default_model(None, last_used="z").source == "z"
 
 
 def _masked_examples(tokenizer):
@@ -132,11 +146,9 @@ def test_heldout_accuracy(model, tokenizer):
     assert top5 >= RECORDED_TOP5 - MARGIN, f"top-5 {top5:.4f} < {RECORDED_TOP5} - {MARGIN}"
 
 
-@pytest.mark.skipif(not PARIS_PROBE_HAS_FRANCE, reason="the bundled model does not rank france in its top-5")
-def test_probe_paris(model, tokenizer):
-    enc = tokenizer("paris is the capital of [MASK].", return_tensors="pt")
-    with torch.no_grad():
-        logits = model(**enc).logits
-    pos = (enc["input_ids"][0] == tokenizer.mask_token_id).nonzero()[0, 0]
-    top5 = tokenizer.convert_ids_to_tokens(logits[0, pos].topk(5).indices.tolist())
-    assert "france" in top5, top5
+def test_probe_paris(bundled):
+    from mlm_desktop.core import AnalysisRequest, analyze
+
+    result = analyze(bundled, AnalysisRequest("paris is the capital of [MASK].", top_k=5))
+    (position,) = result.typed_mask_positions
+    assert "france" in result.top_tokens[position]
