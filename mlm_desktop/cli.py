@@ -63,8 +63,8 @@ def _positive_int(value: str) -> int:
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model",
-        help="hub id (e.g. bert-base-uncased) or local folder; default: bert-base-uncased "
-        "if cached, else the bundled demo model",
+        help="hub id (e.g. bert-base-uncased) or local folder; default: the window's last "
+        "model, else bert-base-uncased if cached, else the bundled demo model",
     )
     parser.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
     source = parser.add_mutually_exclusive_group()
