@@ -97,3 +97,17 @@ def test_remote_code_is_off_by_default(tiny_bert_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(transformers.AutoConfig, "from_pretrained", spy)
     load_model(str(tiny_bert_dir), device="cpu")
     assert seen["trust_remote_code"] is False
+
+
+def test_auto_prefers_cuda_then_mps_then_cpu(monkeypatch):
+    from mlm_desktop.core import devices
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(devices, "_mps_available", lambda: True)
+    assert devices.available_devices() == ("cuda", "mps", "cpu")
+    assert resolve_device("auto") == "cuda"
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert resolve_device("auto") == "mps"
+    assert resolve_device("cpu") == "cpu"
+    monkeypatch.setattr(devices, "_mps_available", lambda: False)
+    assert resolve_device("auto") == "cpu"
