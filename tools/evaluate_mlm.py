@@ -50,10 +50,10 @@ def read_lines(path, limit=None):
 def build_masked_examples(tokenizer, lines, seed=DEFAULT_SEED, p=DEFAULT_P, max_length=DEFAULT_MAX_LENGTH):
     """Return a list of (input_ids with [MASK]s, [(position, original_id), ...])."""
     rng = random.Random(seed)
+    special = set(tokenizer.all_special_ids)
     examples = []
     for line in lines:
         ids = tokenizer(line, truncation=True, max_length=max_length)["input_ids"]
-        special = set(tokenizer.all_special_ids)
         positions = [i for i, t in enumerate(ids) if t not in special]
         n = len(positions)
         if n == 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,10 +69,18 @@ def token_labels(tokenizer: Any, tokens: list[str] | tuple[str, ...]) -> tuple[s
 
 
 def tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
-    """Tokenize ``text`` with special tokens, truncating to ``max_length``."""
+    """Tokenize ``text`` with special tokens, truncating to ``max_length``.
+
+    Results are immutable, so the last few are kept: the window maps its mask
+    spans to positions and then analyses the same text, tokenizing it once.
+    """
     if text is None or not str(text).strip():
         raise InputError("the text is empty: type or paste some text to analyse")
-    text = str(text)
+    return _tokenize(tokenizer, str(text), int(max_length))
+
+
+@functools.lru_cache(maxsize=8)
+def _tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
     full = tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)
     total = len(full["input_ids"])
     enc = tokenizer(
