@@ -134,8 +134,8 @@ def run_window(folder: Path, text: str, repeats: int, bare: BareModel) -> dict[s
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from mlm_desktop.gui import build_window
-    from mlm_desktop.settings import AppSettings
+    from mlm_desktop.app.gui import build_window
+    from mlm_desktop.app.settings import AppSettings
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as settings_dir:

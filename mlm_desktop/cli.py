@@ -164,7 +164,7 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def run_window(args: argparse.Namespace) -> int:
-    from .gui import run_gui
+    from .app.gui import run_gui
 
     return run_gui(
         model=args.model,

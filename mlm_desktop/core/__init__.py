@@ -4,10 +4,10 @@ Usable from the command line, a notebook, tests and the window alike:
 ``load_model`` then ``analyze(loaded, AnalysisRequest(text, mask_positions))``.
 """
 
-from .analysis import analyze
+from .analyses.masked_lm import analyze
 from .errors import InputError, MLMDesktopError, ModelLoadError
 from .loading import DEFAULT_HUB_MODEL, LoadedModel, load_model
-from .results import AnalysisRequest, AnalysisResult, Candidate, TokenPrediction
+from .analyses.masked_lm_types import AnalysisRequest, AnalysisResult, Candidate, TokenPrediction
 
 __all__ = [
     "DEFAULT_HUB_MODEL",

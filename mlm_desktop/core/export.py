@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .results import AnalysisResult
+from .analyses.masked_lm_types import AnalysisResult
 
 
 def _num(value: float | None) -> float | None:

@@ -4,7 +4,7 @@ import pytest
 import torch
 import transformers as T
 
-from mlm_desktop.core.analysis import captured_last_hidden_state
+from mlm_desktop.core.analyses.masked_lm import captured_last_hidden_state
 from mlm_desktop.core.mlm_head import apply_mlm_head, head_parameter_prefixes
 
 SMALL = dict(

@@ -24,7 +24,7 @@ def app_settings(settings_path):
     """Settings in an INI file under tmp_path: never the user's own."""
     from PySide6.QtCore import QSettings
 
-    from mlm_desktop.settings import AppSettings
+    from mlm_desktop.app.settings import AppSettings
 
     return AppSettings(QSettings(str(settings_path), QSettings.Format.IniFormat))
 
@@ -34,7 +34,7 @@ def reopen_settings(settings_path):
     """A fresh AppSettings on the same file, as a second run of the app would see it."""
     from PySide6.QtCore import QSettings
 
-    from mlm_desktop.settings import AppSettings
+    from mlm_desktop.app.settings import AppSettings
 
     def _reopen():
         return AppSettings(QSettings(str(settings_path), QSettings.Format.IniFormat))
@@ -45,7 +45,7 @@ def reopen_settings(settings_path):
 @pytest.fixture
 def open_window(qtbot, app_settings, tiny_bert_dir):
     """Open a window on the tiny BERT (or ``model``); waits for its first result."""
-    from mlm_desktop.gui import build_window
+    from mlm_desktop.app.gui import build_window
 
     def _open(
         model="tiny", text=None, mask=None, settings=None, wait=True, device="cpu", worker=None

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from widget_fixtures import notebook_result  # noqa: E402
 
 from mlm_desktop.core import AnalysisRequest, analyze  # noqa: E402
-from mlm_desktop.widgets import HiddenStatesView  # noqa: E402
+from mlm_desktop.panels import HiddenStatesView  # noqa: E402
 
 
 @pytest.fixture(scope="module")

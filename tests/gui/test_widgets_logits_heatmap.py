@@ -17,7 +17,7 @@ from widget_fixtures import (  # noqa: E402
     with_true_token_at_rank,
 )
 
-from mlm_desktop.widgets import LogitsHeatmap  # noqa: E402
+from mlm_desktop.panels import LogitsHeatmap  # noqa: E402
 
 MASKED = (3, 4, 8)
 

@@ -12,8 +12,8 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QPointF  # noqa: E402
 from widget_fixtures import notebook_result, typed_result, unmasked_result  # noqa: E402
 
-from mlm_desktop.widgets import LossPanel  # noqa: E402
-from mlm_desktop.widgets.style import BAR, BAR_SPECIAL, MASKED_FILL  # noqa: E402
+from mlm_desktop.panels import LossPanel  # noqa: E402
+from mlm_desktop.panels.style import BAR, BAR_SPECIAL, MASKED_FILL  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
-import mlm_desktop.widgets as widgets  # noqa: E402
+import mlm_desktop.panels as widgets  # noqa: E402
 from mlm_desktop.core import AnalysisRequest, analyze  # noqa: E402
 
 VIEWS = (

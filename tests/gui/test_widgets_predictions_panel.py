@@ -16,7 +16,7 @@ from widget_fixtures import (  # noqa: E402
     with_true_token_at_rank,
 )
 
-from mlm_desktop.widgets import PredictionsPanel  # noqa: E402
+from mlm_desktop.panels import PredictionsPanel  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,13 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from widget_fixtures import notebook_result, typed_result  # noqa: E402
 
-from mlm_desktop.widgets import SentencesPanel  # noqa: E402
-from mlm_desktop.widgets.sentences_panel import (  # noqa: E402
+from mlm_desktop.panels import SentencesPanel  # noqa: E402
+from mlm_desktop.panels.sentences_panel import (  # noqa: E402
     MASKED_LINE,
     PREDICTED_LINE,
     TRUE_LINE,
 )
-from mlm_desktop.widgets.style import WRONG  # noqa: E402
+from mlm_desktop.panels.style import WRONG  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ from widget_fixtures import (  # noqa: E402
     unmasked_result,
 )
 
-from mlm_desktop.widgets import TokenStrip  # noqa: E402
-from mlm_desktop.widgets.style import CHIP_FILL, MASKED_FILL, TYPED_FILL  # noqa: E402
+from mlm_desktop.panels import TokenStrip  # noqa: E402
+from mlm_desktop.panels.style import CHIP_FILL, MASKED_FILL, TYPED_FILL  # noqa: E402
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -208,7 +208,7 @@ def test_keyboard_moves_between_maskable_chips_and_space_toggles(qtbot, strip, r
 
 
 def test_highlight_from_outside_outlines_a_chip_and_emits_nothing(qtbot, strip):
-    from mlm_desktop.widgets.style import CHIP_HOVER_BORDER
+    from mlm_desktop.panels.style import CHIP_HOVER_BORDER
 
     rect = strip.chip_rect(5)
     with qtbot.assertNotEmitted(strip.token_hovered):

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mlm_desktop.core import analyze
-from mlm_desktop.worker import ModelWorker, WorkerThread
+from mlm_desktop.app.worker import ModelWorker, WorkerThread
 
 TEXT = "After Abraham Lincoln won the November 1860 presidential election."
 
@@ -313,7 +313,7 @@ def test_window_screenshot_saves_the_whole_window_once_drawn(
 ):
     from PySide6.QtGui import QImage
 
-    from mlm_desktop.gui import run_gui
+    from mlm_desktop.app.gui import run_gui
 
     path = tmp_path / "window.png"
     code = run_gui(
@@ -330,7 +330,7 @@ def test_window_screenshot_saves_the_whole_window_once_drawn(
 def test_window_screenshot_exits_non_zero_when_the_model_fails(
     qtbot, tmp_path, app_settings, broken_model_dir, capsys
 ):
-    from mlm_desktop.gui import run_gui
+    from mlm_desktop.app.gui import run_gui
 
     path = tmp_path / "window.png"
     code = run_gui(model=str(broken_model_dir), screenshot=str(path), settings=app_settings)

@@ -1,6 +1,6 @@
 """A model download shows how far it has got."""
 
-from mlm_desktop.worker import ModelWorker
+from mlm_desktop.app.worker import ModelWorker
 
 
 def test_worker_passes_download_progress_on(qtbot, tiny_bert):
@@ -16,7 +16,7 @@ def test_worker_passes_download_progress_on(qtbot, tiny_bert):
 
 
 def _load_request(source):
-    from mlm_desktop.worker import LoadModelRequest
+    from mlm_desktop.app.worker import LoadModelRequest
 
     return LoadModelRequest(source, "cpu", False)
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .core.masking import DEFAULT_MASK_PROBABILITY
-from .core.results import AnalysisRequest, AnalysisResult
+from ..core.masking import DEFAULT_MASK_PROBABILITY
+from ..core.analyses.masked_lm_types import AnalysisRequest, AnalysisResult
 
 Span = tuple[int, int, int]
 

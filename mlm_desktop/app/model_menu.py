@@ -11,9 +11,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from .core.devices import DEVICE_CHOICES, available_devices
-from .core.loading import DEFAULT_HUB_MODEL
-from .core.model_resolution import BUNDLED_MODEL, bundled_model_available
+from ..core.devices import DEVICE_CHOICES, available_devices
+from ..core.loading import DEFAULT_HUB_MODEL
+from ..core.model_resolution import BUNDLED_MODEL, bundled_model_available
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.results import AnalysisResult, TokenPrediction
+from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
 from .style import BAR, CORRECT, MASKED_FILL, MUTED_TEXT, TYPED_FILL, format_probability
 
 RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.results import AnalysisResult
+from ..core.analyses.masked_lm_types import AnalysisResult
 from .heatmap import Heatmap
 from .plot_axes import style_plot_item
 from .style import (

@@ -16,12 +16,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .arrays import frozen
-from .loading import LoadedModel
-from .masking import resolve_mask
-from .mlm_head import apply_mlm_head
-from .results import AnalysisRequest, AnalysisResult
-from .tokens import TokenizedText, token_labels, tokenize
+from ..arrays import frozen
+from ..loading import LoadedModel
+from ..masking import resolve_mask
+from ..mlm_head import apply_mlm_head
+from .masked_lm_types import AnalysisRequest, AnalysisResult
+from ..tokens import TokenizedText, token_labels, tokenize
 
 
 @contextlib.contextmanager

@@ -7,7 +7,7 @@ import html
 import numpy as np
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from ..core.results import AnalysisResult
+from ..core.analyses.masked_lm_types import AnalysisResult
 from .style import MASKED_FILL, MUTED_TEXT, TEXT, TYPED_FILL, WRONG
 
 MASKED_LINE = "Masked input"

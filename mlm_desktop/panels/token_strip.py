@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QMenu, QScrollArea, QVBoxLayout, QWidget
 
-from ..core.results import AnalysisResult
+from ..core.analyses.masked_lm_types import AnalysisResult
 from .chip_canvas import MASKED, PLAIN, SPECIAL, TYPED, ChipCanvas
 from .style import EMPTY, format_number
 

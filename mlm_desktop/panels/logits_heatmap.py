@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.results import AnalysisResult
+from ..core.analyses.masked_lm_types import AnalysisResult
 from .heatmap import Heatmap
 from .style import format_number, format_probability
 

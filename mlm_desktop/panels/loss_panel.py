@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ..core.results import AnalysisResult
+from ..core.analyses.masked_lm_types import AnalysisResult
 from .plot_axes import CategoryTicks, style_plot_item
 from .style import (
     BAR,

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from .model_menu import DeviceMenu, ModelMenu
-from .widgets import (
+from ..panels import (
     HiddenStatesView,
     LogitsHeatmap,
     LossPanel,
@@ -47,7 +47,7 @@ from .widgets import (
     TokenStrip,
 )
 
-SAMPLE_TEXT_PATH = Path(__file__).resolve().parents[1] / "resources" / "samples" / "civil_war.txt"
+SAMPLE_TEXT_PATH = Path(__file__).resolve().parents[2] / "resources" / "samples" / "civil_war.txt"
 FALLBACK_SAMPLE = (
     "After Abraham Lincoln won the November 1860 presidential election on an "
     "anti-slavery platform, an initial seven slave states declared their secession "

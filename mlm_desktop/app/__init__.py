@@ -1,0 +1,1 @@
+"""The Qt application: the window, its controllers, settings and the model worker."""
