@@ -16,9 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
+from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.model_resolution import BUNDLED_MODEL, bundled_model_available, is_bundled_demo
-from ..core.analyses.masked_lm_types import AnalysisResult
 from .main_window import MainWindow, sample_text
 from .model_menu import model_label
 from .session import Session

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from .controller import Controller
 from ..core.loading import quiet_library_output
 from ..core.model_resolution import default_model
+from .controller import Controller
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANIZATION, AppSettings
 from .worker import WorkerThread

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .model_menu import DeviceMenu, ModelMenu
 from ..panels import (
     HiddenStatesView,
     LogitsHeatmap,
@@ -46,6 +45,7 @@ from ..panels import (
     SentencesPanel,
     TokenStrip,
 )
+from .model_menu import DeviceMenu, ModelMenu
 
 SAMPLE_TEXT_PATH = Path(__file__).resolve().parents[2] / "resources" / "samples" / "civil_war.txt"
 FALLBACK_SAMPLE = (

@@ -24,11 +24,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..core.analyses.masked_lm import analyze
+from ..core.analyses.masked_lm_types import AnalysisRequest
 from ..core.errors import MLMDesktopError
 from ..core.loading import LoadedModel, load_model
-from ..core.analyses.masked_lm_types import AnalysisRequest
+from ..core.spans import Span, positions_for_spans
 from ..core.tokens import tokenize
-from .session import Span, positions_for_spans
 
 log = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ Usable from the command line, a notebook, tests and the window alike:
 """
 
 from .analyses.masked_lm import analyze
+from .analyses.masked_lm_types import AnalysisRequest, AnalysisResult, Candidate, TokenPrediction
 from .errors import InputError, MLMDesktopError, ModelLoadError
 from .loading import DEFAULT_HUB_MODEL, LoadedModel, load_model
-from .analyses.masked_lm_types import AnalysisRequest, AnalysisResult, Candidate, TokenPrediction
 
 __all__ = [
     "DEFAULT_HUB_MODEL",

@@ -16,3 +16,10 @@ class ModelLoadError(MLMDesktopError):
 
 class InputError(MLMDesktopError):
     """The text or the mask request cannot be analysed as given."""
+
+
+class AnalysisCancelled(Exception):  # noqa: N818 - a signal to stop, not a failure
+    """A long analysis stopped at a chunk boundary because a newer request came.
+
+    Not an :class:`MLMDesktopError`: nothing went wrong, and nobody is told.
+    """

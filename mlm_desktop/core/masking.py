@@ -15,8 +15,6 @@ import torch
 from .errors import InputError
 from .tokens import TokenizedText
 
-DEFAULT_MASK_PROBABILITY = 0.15
-
 
 def random_positions(maskable: np.ndarray, probability: float, seed: int) -> np.ndarray:
     """Each maskable token independently with ``probability``, as the notebook does.

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loading import DEFAULT_HUB_MODEL
+from .resources import BUNDLED_MODEL, BUNDLED_MODEL_NAME, RESOURCES  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-BUNDLED_MODEL_NAME = "minilm-l6-mlm-en"
-BUNDLED_MODEL = RESOURCES / "models" / BUNDLED_MODEL_NAME
 
 
 @dataclass(frozen=True)

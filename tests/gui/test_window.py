@@ -9,8 +9,8 @@ from conftest import RESULT_TIMEOUT_MS
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from mlm_desktop.core import analyze
 from mlm_desktop.app.worker import ModelWorker, WorkerThread
+from mlm_desktop.core import analyze
 
 TEXT = "After Abraham Lincoln won the November 1860 presidential election."
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlm_desktop.core import AnalysisRequest, analyze
 from mlm_desktop.app.model_menu import cached_masked_lms, is_masked_lm_config
-from mlm_desktop.app.session import Session, positions_for_spans, remap_spans, text_edit, token_spans
+from mlm_desktop.app.session import Session
+from mlm_desktop.core import AnalysisRequest, analyze
+from mlm_desktop.core.spans import positions_for_spans, remap_spans, text_edit, token_spans
 
 TEXT = "After Abraham Lincoln won the November 1860 presidential election."
 
@@ -189,8 +190,8 @@ def test_cached_masked_lms_tolerates_a_missing_cache(tmp_path):
 
 
 def test_the_model_to_open_is_the_one_named_else_the_default_order(monkeypatch):
-    from mlm_desktop.core import model_resolution
     from mlm_desktop.app.gui import choose_model
+    from mlm_desktop.core import model_resolution
 
     assert choose_model("roberta-base", "last-one") == "roberta-base"
     assert choose_model(None, "last-one") == "last-one"

@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QObject, Signal, Slot
 
-from mlm_desktop.core import AnalysisRequest, ModelLoadError
-from mlm_desktop.app.session import token_spans
 from mlm_desktop.app.worker import AnalysisJob, LoadModelRequest, ModelWorker, WorkerThread
+from mlm_desktop.core import AnalysisRequest, ModelLoadError
+from mlm_desktop.core.spans import token_spans
 
 TIMEOUT_MS = 60_000
 

@@ -1,0 +1,31 @@
+"""The analysis units and their registry.
+
+Each module here is one analysis (see :mod:`.base`): its own frozen request
+and result and a pure ``run``. Adding an analysis is a new module plus one
+line in :data:`ANALYSES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import masked_lm
+from .base import AnalysisUnit
+
+
+def registry(units: Iterable[AnalysisUnit]) -> dict[str, AnalysisUnit]:
+    """Units by kind; two units of one kind are a programming error."""
+    out: dict[str, AnalysisUnit] = {}
+    for unit in units:
+        if unit.kind in out:
+            raise ValueError(f"two analyses share the kind {unit.kind!r}")
+        out[unit.kind] = unit
+    return out
+
+
+#: every analysis the app knows, by kind
+ANALYSES: dict[str, AnalysisUnit] = registry([
+    masked_lm.UNIT,
+])
+
+__all__ = ["ANALYSES", "AnalysisUnit", "registry"]

@@ -1,4 +1,7 @@
-"""One analysis: mask, run the model once, reduce to what the views show.
+"""The masked-LM pass: mask, run the model once, reduce to what the views show.
+
+The first analysis unit (kind ``"masked_lm"``): the reference notebook's
+computation. Its request and result live in :mod:`.masked_lm_types`.
 
 Top-k, losses, ranks and the head check are computed on the model's device;
 only small arrays (and hidden states, attentions) are copied to the CPU. The
@@ -20,8 +23,12 @@ from ..arrays import frozen
 from ..loading import LoadedModel
 from ..masking import resolve_mask
 from ..mlm_head import apply_mlm_head
-from .masked_lm_types import AnalysisRequest, AnalysisResult
+from ..spans import positions_for_spans
 from ..tokens import TokenizedText, token_labels, tokenize
+from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
+from .masked_lm_types import AnalysisRequest, AnalysisResult
+
+KIND = "masked_lm"
 
 
 @contextlib.contextmanager
@@ -44,11 +51,24 @@ def captured_last_hidden_state(model: Any) -> Iterator[dict]:
 
 def analyze(loaded: LoadedModel, request: AnalysisRequest) -> AnalysisResult:
     """Run ``request`` through ``loaded`` and return an immutable result."""
+    return run(loaded, request)
+
+
+def run(
+    loaded: LoadedModel,
+    request: AnalysisRequest,
+    cancelled: CancelCheck = never_cancelled,
+    progress: ProgressReport = no_progress,
+) -> AnalysisResult:
+    """The unit's ``run``: one forward pass, so there is no chunk to cancel between."""
     start = time.perf_counter()
     tokenized = tokenize(loaded.tokenizer, request.text, loaded.max_length)
+    chosen = request.mask_positions
+    if request.mask_spans is not None:
+        chosen = positions_for_spans(tokenized.offsets, tokenized.maskable, request.mask_spans)
     positions, seed = resolve_mask(
         tokenized,
-        request.mask_positions,
+        chosen,
         request.random_probability,
         request.seed,
         request.whole_word,
@@ -240,3 +260,12 @@ def _truncation_warning(tokenized: TokenizedText) -> tuple[str, ...]:
         f"the text is longer than the model's maximum of {tokenized.max_length} tokens: "
         f"the last {tokenized.truncated_tokens} tokens were dropped",
     )
+
+
+UNIT = AnalysisUnit(
+    kind=KIND,
+    title="masked-LM analysis",
+    request_type=AnalysisRequest,
+    result_type=AnalysisResult,
+    run=run,
+)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import InputError
+from ..options import DEFAULT_OPTIONS
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,10 @@ class AnalysisRequest:
     """What to analyse: a text and which of its tokens to mask.
 
     ``mask_positions`` are token indices (0 is the first special token).
+    ``mask_spans``, when given, replace them: masks as character spans
+    ``(start, end, ordinal)`` of ``text`` (see :mod:`mlm_desktop.core.spans`),
+    resolved against this model's tokenization; a span that matches no
+    maskable token is ignored.
     ``random_probability`` adds a seeded random draw over maskable tokens
     (the notebook's 15%); ``whole_word`` extends every mask to whole words.
     ``request_id`` tags the request so that only the latest result is shown.
@@ -35,8 +40,9 @@ class AnalysisRequest:
     mask_positions: tuple[int, ...] = ()
     random_probability: float | None = None
     seed: int | None = None
-    whole_word: bool = False
-    top_k: int = 5
+    whole_word: bool = DEFAULT_OPTIONS.whole_word
+    top_k: int = DEFAULT_OPTIONS.top_k
+    mask_spans: frozenset[tuple[int, int, int]] | None = None
     output_hidden_states: bool = True
     output_attentions: bool = True
     keep_full_logits: bool = False
@@ -48,6 +54,9 @@ class AnalysisRequest:
         if int(self.top_k) < 1:
             raise InputError(f"top-k must be at least 1, got {self.top_k}")
         object.__setattr__(self, "mask_positions", tuple(int(p) for p in self.mask_positions))
+        if self.mask_spans is not None:
+            spans = frozenset((int(s), int(e), int(k)) for s, e, k in self.mask_spans)
+            object.__setattr__(self, "mask_spans", spans)
 
 
 @dataclass(frozen=True)
