@@ -55,6 +55,7 @@ def result_to_json(result: AnalysisResult) -> dict[str, Any]:
         "head_check_max_abs_diff": _num(result.head_check_max_abs_diff),
         "head_check_loss_masked": _num(result.head_check_loss_masked),
         "head_check_positions": result.head_check_positions,
+        "head_check_passed": result.head_check_passed,
         "truncated_tokens": result.truncated_tokens,
         "warnings": list(result.warnings),
         "timing_ms": result.timing_ms,
@@ -67,6 +68,14 @@ def _fmt(value: float | None, digits: int = 4) -> str:
 
 def _sci(value: float | None) -> str:
     return "—" if value is None else f"{value:.2e}"
+
+
+def _head_check_verdict(passed: bool | None) -> str:
+    if passed is None:
+        return "head check: not run"
+    if passed:
+        return "head check: passed (the MLM head on the last hidden state reproduces the logits)"
+    return "head check: FAILED (the MLM head on the last hidden state does not reproduce the logits)"
 
 
 def format_report(result: AnalysisResult) -> str:
@@ -106,5 +115,6 @@ def format_report(result: AnalysisResult) -> str:
         + ("—" if result.accuracy_masked is None else f"{result.accuracy_masked:.1%}"),
         f"hidden states: {result.num_hidden_states}   "
         f"MLM head on last hidden state vs logits, max |diff|: {_sci(result.head_check_max_abs_diff)}",
+        _head_check_verdict(result.head_check_passed),
     ]
     return "\n".join(lines)

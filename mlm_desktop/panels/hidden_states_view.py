@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.analyses.masked_lm_types import AnalysisResult
+from ..core.levels import LEVEL_PERCENTILE, symmetric_levels
 from .heatmap import Heatmap
 from .plot_axes import style_plot_item
 from .style import (
@@ -28,16 +29,6 @@ from .style import (
     TYPED_FILL,
     format_number,
 )
-
-LEVEL_PERCENTILE = 99.5
-
-
-def symmetric_levels(hidden_states: np.ndarray, percentile: float = LEVEL_PERCENTILE) -> tuple[float, float]:
-    """±(``percentile`` of |h| over every layer): one scale for all layers of a result."""
-    bound = float(np.percentile(np.abs(hidden_states), percentile)) if hidden_states.size else 1.0
-    if not np.isfinite(bound) or bound <= 0:
-        bound = 1.0
-    return (-bound, bound)
 
 
 def _joined_lines(x: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

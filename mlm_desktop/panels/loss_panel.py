@@ -28,18 +28,6 @@ _FIGURE_STYLE = f"color: {TEXT}; font-size: 17pt; font-weight: 600;"
 _CAPTION_STYLE = f"color: {MUTED_TEXT}; font-size: 10pt;"
 _DETAIL_STYLE = f"color: {TEXT}; font-size: 10pt;"
 _WARNING_STYLE = "color: #b91c1c; font-size: 10pt; font-weight: 600;"
-# The head's logits agree with the model's to this fraction of the largest logit:
-# generous for half precision, far below what a wrong or missing head gives.
-HEAD_CHECK_RELATIVE_TOLERANCE = 1e-2
-
-
-def head_check_passed(result: AnalysisResult) -> bool | None:
-    """Whether the MLM head on the last hidden state reproduced the logits (None: not run)."""
-    diff = result.head_check_max_abs_diff
-    if diff is None:
-        return None
-    scale = max(1.0, float(np.abs(result.top_logits).max())) if result.top_logits.size else 1.0
-    return bool(diff <= HEAD_CHECK_RELATIVE_TOLERANCE * scale)
 _TITLE_STYLE = f"color: {TEXT}; font-size: 10pt; font-weight: 600;"
 
 
@@ -262,7 +250,7 @@ class LossPanel(QWidget):
             self._accuracy.setText(f"{100 * result.accuracy_masked:.0f}%")
             self._accuracy_detail.setText(f"{correct} of {scored} masked tokens guessed exactly")
         self._head_check.setText(self._head_check_line(result))
-        failed = head_check_passed(result) is False
+        failed = result.head_check_passed is False
         self._head_check.setStyleSheet(_WARNING_STYLE if failed else _DETAIL_STYLE)
 
     @staticmethod
@@ -270,7 +258,7 @@ class LossPanel(QWidget):
         diff = result.head_check_max_abs_diff
         if diff is None:
             return "Head check not run."
-        verdict = "reproduces" if head_check_passed(result) else "does NOT reproduce"
+        verdict = "reproduces" if result.head_check_passed else "does NOT reproduce"
         line = (
             f"MLM head applied to the last hidden state {verdict} the logits: "
             f"max |Δ| = {diff:.1e} over {result.head_check_positions} positions"

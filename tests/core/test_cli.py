@@ -11,7 +11,8 @@ from mlm_desktop.cli import main
 KEYS = {
     "model", "device", "tokens", "input_ids", "masked_positions", "masked_text",
     "predicted_text", "loss_masked", "loss_all", "per_token_loss", "predictions",
-    "num_hidden_states", "head_check_max_abs_diff", "truncated_tokens", "timing_ms",
+    "num_hidden_states", "head_check_max_abs_diff", "head_check_passed", "truncated_tokens",
+    "timing_ms",
 }
 
 
@@ -37,6 +38,7 @@ def test_predict_json_has_the_documented_keys(capsys, tiny_bert_dir, text_file):
     assert data["masked_positions"]
     assert data["masked_text"].split()[data["masked_positions"][0]] == "[MASK]"
     assert data["head_check_max_abs_diff"] < 1e-5
+    assert data["head_check_passed"] is True
     assert len(data["per_token_loss"]) == 62
     cand = data["predictions"][0]["candidates"]
     assert len(cand) == 5 and {"token", "id", "probability"} <= set(cand[0])
@@ -59,6 +61,7 @@ def test_predict_report_shows_three_sentences_and_both_losses(capsys, tiny_bert_
     assert "masked:    [CLS] the cat [MASK] on the [MASK] . [SEP]" in out
     assert "predicted:" in out and "true:      [CLS] the cat sat on the mat . [SEP]" in out
     assert "loss on masked tokens" in out and "loss on all tokens" in out
+    assert "head check: passed (the MLM head on the last hidden state reproduces the logits)" in out
 
 
 @pytest.mark.parametrize(

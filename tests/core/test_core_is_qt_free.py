@@ -7,7 +7,7 @@ import sys
 def test_core_imports_no_qt():
     code = (
         "import sys, mlm_desktop.core, mlm_desktop.core.export, mlm_desktop.core.model_resolution, "
-        "mlm_desktop.cli\n"
+        "mlm_desktop.core.model_catalog, mlm_desktop.core.levels, mlm_desktop.cli\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')]\n"
         "print(','.join(bad))"
     )

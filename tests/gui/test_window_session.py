@@ -2,51 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pytest
-
-from mlm_desktop.app.model_menu import cached_masked_lms, is_masked_lm_config
 from mlm_desktop.app.session import Session
 from mlm_desktop.core import AnalysisRequest, analyze
-from mlm_desktop.core.spans import positions_for_spans, remap_spans, text_edit, token_spans
+from mlm_desktop.core.spans import positions_for_spans, token_spans
 
 TEXT = "After Abraham Lincoln won the November 1860 presidential election."
-
-
-def test_token_spans_number_tokens_that_share_characters():
-    offsets = np.array([[0, 0], [0, 5], [6, 8], [6, 8], [0, 0]])
-    assert token_spans(offsets) == [(0, 0, 0), (0, 5, 0), (6, 8, 0), (6, 8, 1), (0, 0, 1)]
-    maskable = np.array([False, True, True, True, False])
-    assert positions_for_spans(offsets, maskable, {(6, 8, 1), (0, 0, 0), (9, 9, 0)}) == (3,)
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "expected"),
-    [
-        ("abc def", "abc xdef", (4, 4, 5)),
-        ("abc def", "abc de", (6, 7, 6)),
-        ("aa", "aaa", (2, 2, 3)),
-        ("same", "same", (4, 4, 4)),
-    ],
-)
-def test_text_edit_is_the_middle_between_common_prefix_and_suffix(old, new, expected):
-    assert text_edit(old, new) == expected
-
-
-def test_masks_before_and_after_an_edit_survive_and_touching_ones_drop():
-    old = "Abraham Lincoln won the election"
-    spans = {(0, 7, 0), (8, 15, 0), (16, 19, 0), (24, 32, 0)}  # abraham lincoln won election
-    new = "Abraham Lincolns won the election"  # edit touches "Lincoln"
-    assert remap_spans(old, new, spans) == {(0, 7, 0), (17, 20, 0), (25, 33, 0)}
-    new = "Abraham Lincoln easily won the election"  # insertion between words
-    assert remap_spans(old, new, spans) == {(0, 7, 0), (8, 15, 0), (23, 26, 0), (31, 39, 0)}
-    new = "Abraham Lincoln won the 1860 election"
-    assert remap_spans(old, new, spans) == {(0, 7, 0), (8, 15, 0), (16, 19, 0), (29, 37, 0)}
-    new = "Abraham Lincoln wonthe election"  # "won" merges with "the"
-    assert remap_spans(old, new, spans) == {(0, 7, 0), (8, 15, 0), (23, 31, 0)}
-    new = "Abraham Lincoln won the election!"
-    assert remap_spans(old, new, spans) == {(0, 7, 0), (8, 15, 0), (16, 19, 0)}
-    assert remap_spans(old, "", spans) == set()
 
 
 def _analyse(loaded, session, random_mask=False):
@@ -146,47 +106,6 @@ def test_settings_round_trip_through_an_ini_file(app_settings, reopen_settings):
     assert again.recent_models[:3] == ["model-3", "model-9", "model-8"]
     assert len(again.recent_models) == 8
     assert again.last_model is None and again.last_device == "auto"
-
-
-def test_masked_lm_configs_are_recognised():
-    assert is_masked_lm_config({"architectures": ["BertForMaskedLM"], "model_type": "bert"})
-    assert is_masked_lm_config({"model_type": "roberta"})
-    assert not is_masked_lm_config({"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2"})
-    assert not is_masked_lm_config(
-        {"architectures": ["BertForSequenceClassification"], "model_type": "bert"}
-    )
-
-
-def _cache_repo(cache, repo_id, config_text, weights=True):
-    folder = cache / f"models--{repo_id.replace('/', '--')}"
-    blobs = folder / "blobs"
-    snapshot = folder / "snapshots" / ("a" * 40)
-    blobs.mkdir(parents=True)
-    snapshot.mkdir(parents=True)
-    (folder / "refs").mkdir()
-    (folder / "refs" / "main").write_text("a" * 40)
-    files = {"config.json": config_text}
-    if weights:
-        files["model.safetensors"] = "weights"
-    for i, (name, content) in enumerate(files.items()):
-        blob = blobs / f"{i:040d}"
-        blob.write_text(content)
-        (snapshot / name).symlink_to(blob)
-
-
-def test_cached_masked_lms_lists_only_masked_lms_with_weights(tmp_path):
-    cache = tmp_path / "hub"
-    _cache_repo(cache, "org/tiny-bert", '{"architectures": ["BertForMaskedLM"]}')
-    _cache_repo(cache, "gpt2", '{"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2"}')
-    _cache_repo(cache, "roberta-base", '{"model_type": "roberta"}')
-    _cache_repo(cache, "no-weights", '{"model_type": "bert"}', weights=False)
-    _cache_repo(cache, "broken", "{ not json")
-    (cache / "not-a-repo").mkdir()
-    assert cached_masked_lms(cache) == ["org/tiny-bert", "roberta-base"]
-
-
-def test_cached_masked_lms_tolerates_a_missing_cache(tmp_path):
-    assert cached_masked_lms(tmp_path / "nowhere") == []
 
 
 def test_the_model_to_open_is_the_one_named_else_the_default_order(monkeypatch):

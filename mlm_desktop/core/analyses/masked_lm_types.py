@@ -17,6 +17,12 @@ import numpy as np
 from ..errors import InputError
 from ..options import DEFAULT_OPTIONS
 
+#: The head check passes when the MLM head applied to the last hidden state
+#: gives logits within this fraction of the largest top logit's magnitude
+#: (at least 1) of the model's own: generous for half precision, far below
+#: the differences a wrong or missing head gives.
+HEAD_CHECK_RELATIVE_TOLERANCE = 1e-2
+
 
 @dataclass(frozen=True)
 class AnalysisRequest:
@@ -203,6 +209,20 @@ class AnalysisResult:
     def true_text(self) -> str:
         """The original tokens joined by spaces (notebook line 3)."""
         return " ".join(self.tokens)
+
+    @property
+    def head_check_passed(self) -> bool | None:
+        """Whether the MLM head on the last hidden state reproduced the logits.
+
+        True when ``head_check_max_abs_diff`` is at most
+        :data:`HEAD_CHECK_RELATIVE_TOLERANCE` times the largest ``|top_logits|``
+        (or times 1 when that is smaller); None when the check did not run.
+        """
+        diff = self.head_check_max_abs_diff
+        if diff is None:
+            return None
+        scale = max(1.0, float(np.abs(self.top_logits).max())) if self.top_logits.size else 1.0
+        return bool(diff <= HEAD_CHECK_RELATIVE_TOLERANCE * scale)
 
     def probabilities(self, logits: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Softmax probabilities for logits taken from rows of this result."""
