@@ -1,25 +1,9 @@
 """What the user has asked for: text, masks and options, in plain Python (no Qt).
 
-Masks are kept as *character spans* of the current text, not as token
-indices, because token indices mean nothing once the text changes. A span is
-``(start, end, ordinal)``: the token's ``[start, end)`` characters and, for the
-rare tokens that share one span (pieces of one emoji in byte-level BPE), its
-rank among them.
-
-The rule that keeps masks sound across edits: an edit is the changed middle
-between the common prefix and the common suffix of the old and new text. A
-masked span survives only when it lies entirely in the unchanged text and its
-word cannot have changed: either an unchanged character separates it from the
-edit, or the characters at its edge are white space in both texts (typing
-"1860 " before a masked "election" keeps it; typing "s" after a masked
-"Lincoln" drops it). Spans after the edit shift with it. The worker, which
-owns the tokenizer, turns surviving spans back into token positions of the
-new tokenization; a span that no longer matches a token is dropped. Edits
-reach the session one at a time, as the editor reports them.
-
-Request ids: every state change that the views must follow takes a new id,
-and only the result of the latest id is accepted (only the latest request may
-update the views).
+Masks are character spans of the current text (see :mod:`mlm_desktop.core.spans`
+for the rule that carries them across edits); edits reach the session one at
+a time, as the editor reports them. Which request is the latest, and so may
+update the views, is kept by :class:`mlm_desktop.app.requests.RequestLedger`.
 """
 
 from __future__ import annotations
@@ -30,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..core.analyses.masked_lm_types import AnalysisRequest, AnalysisResult
-from ..core.options import DEFAULT_MASK_PROBABILITY
+from ..core.options import DEFAULT_OPTIONS, AnalysisOptions
 from ..core.spans import Span, positions_for_spans, remap_spans, token_spans
 
 
@@ -42,26 +26,22 @@ class Session:
     mask_spans: set[Span] = field(default_factory=set)
     #: token positions waiting for the first result (command line, restored settings)
     pending_positions: tuple[int, ...] | None = None
-    top_k: int = 5
-    whole_word: bool = False
-    mask_probability: float = DEFAULT_MASK_PROBABILITY
-    seed: int = 0
+    options: AnalysisOptions = DEFAULT_OPTIONS
+    #: the masked-LM result on screen
     result: AnalysisResult | None = None
-    latest_request_id: int = 0
 
     # -- text ----------------------------------------------------------
     def set_text(self, text: str) -> bool:
         """Take the editor's text; returns True when it changed.
 
-        Results still on their way describe the old text, so they are made
-        stale at once by taking a new request id.
+        Results still on their way describe the old text: the caller makes
+        them stale.
         """
         if text == self.text:
             return False
         self.mask_spans = remap_spans(self.text, text, self.mask_spans)
         self.pending_positions = None
         self.text = text
-        self.latest_request_id += 1
         return True
 
     # -- masks ---------------------------------------------------------
@@ -140,54 +120,46 @@ class Session:
 
     # -- requests and results -----------------------------------------
     def next_request(
-        self, random_mask: bool = False
-    ) -> tuple[AnalysisRequest, frozenset[Span] | None]:
-        """A new request with a new id, and the mask spans the worker should resolve.
+        self, random_mask: bool = False, outputs: frozenset[str] = frozenset()
+    ) -> AnalysisRequest:
+        """The masked-LM request for the current state.
 
-        The spans are None when the request's own ``mask_positions`` are meant
-        (positions given before any result existed, or a random draw).
+        Masks go as character spans, which the core resolves against the
+        model's tokenization, except for positions given before any result
+        existed and for a random draw. ``outputs`` names the optional outputs
+        a visible panel needs (``hidden_states``, ``attentions``, ``full_logits``).
         """
-        self.latest_request_id += 1
-        spans: frozenset[Span] | None
-        if random_mask:
-            positions: tuple[int, ...] = ()
-            spans = None
-        elif self.pending_positions is not None:
-            positions = tuple(self.pending_positions)
-            spans = None
-        else:
-            positions = ()
-            spans = frozenset(self.mask_spans)
-        request = AnalysisRequest(
+        spans: frozenset[Span] | None = None
+        positions: tuple[int, ...] = ()
+        if not random_mask:
+            if self.pending_positions is not None:
+                positions = tuple(self.pending_positions)
+            else:
+                spans = frozenset(self.mask_spans)
+        o = self.options
+        return AnalysisRequest(
             text=self.text,
             mask_positions=positions,
-            random_probability=self.mask_probability if random_mask else None,
-            seed=self.seed if random_mask else None,
-            whole_word=self.whole_word,
-            top_k=self.top_k,
-            # no view draws attention weights yet: not asking saves their copy
-            output_attentions=False,
-            request_id=self.latest_request_id,
+            mask_spans=spans,
+            random_probability=o.mask_probability if random_mask else None,
+            seed=o.seed if random_mask else None,
+            whole_word=o.whole_word,
+            top_k=o.top_k,
+            output_hidden_states="hidden_states" in outputs,
+            output_attentions="attentions" in outputs,
+            keep_full_logits="full_logits" in outputs,
         )
-        return request, spans
 
-    def is_latest(self, request_id: int) -> bool:
-        return int(request_id) == self.latest_request_id
+    def adopt(self, result: AnalysisResult) -> None:
+        """Take the latest request's ``result`` as the one on screen.
 
-    def accept(self, result: AnalysisResult) -> bool:
-        """Take ``result`` if it answers the latest request; False drops it.
-
-        The accepted result's masks become the mask set: it is what the user
-        sees, and it carries a random draw or whole-word extension made by the
-        core.
+        Its masks become the mask set: it is what the user sees, and it
+        carries a random draw or whole-word extension made by the core.
         """
-        if not self.is_latest(result.request_id):
-            return False
         self.result = result
         spans = token_spans(result.offsets)
         self.mask_spans = {spans[int(p)] for p in result.mask_positions}
         self.pending_positions = None
-        return True
 
     def forget_pending_positions(self) -> None:
         """Positions given up front that the text could not take are dropped."""

@@ -10,6 +10,9 @@ import json
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ..core.errors import InputError
+from ..core.options import DEFAULT_OPTIONS, MAX_TOP_K, AnalysisOptions
+
 ORGANIZATION = "MLM Desktop"
 APPLICATION = "MLM Desktop"
 MAX_RECENT = 8
@@ -135,33 +138,25 @@ class AppSettings:
         self.qsettings.setValue("analysis/mask_spans", json.dumps(ordered))
 
     @property
-    def top_k(self) -> int:
-        return max(1, self._int("analysis/top_k", 5))
+    def options(self) -> AnalysisOptions:
+        """The analysis options last used; a value out of range falls back to its default."""
+        d = DEFAULT_OPTIONS
+        values = {
+            "top_k": min(max(1, self._int("analysis/top_k", d.top_k)), MAX_TOP_K),
+            "whole_word": self._bool("analysis/whole_word", d.whole_word),
+            "mask_probability": min(1.0, max(0.0, self._float("analysis/mask_probability",
+                                                               d.mask_probability))),
+            "seed": self._int("analysis/seed", d.seed),
+        }
+        try:
+            return AnalysisOptions(**values)
+        except InputError:
+            return d.with_changes(**{k: v for k, v in values.items() if k != "seed"})
 
-    @top_k.setter
-    def top_k(self, value: int) -> None:
-        self.qsettings.setValue("analysis/top_k", int(value))
-
-    @property
-    def whole_word(self) -> bool:
-        return self._bool("analysis/whole_word", False)
-
-    @whole_word.setter
-    def whole_word(self, value: bool) -> None:
-        self.qsettings.setValue("analysis/whole_word", "true" if value else "false")
-
-    @property
-    def mask_probability(self) -> float:
-        return min(1.0, max(0.0, self._float("analysis/mask_probability", 0.15)))
-
-    @mask_probability.setter
-    def mask_probability(self, value: float) -> None:
-        self.qsettings.setValue("analysis/mask_probability", float(value))
-
-    @property
-    def seed(self) -> int:
-        return self._int("analysis/seed", 0)
-
-    @seed.setter
-    def seed(self, value: int) -> None:
-        self.qsettings.setValue("analysis/seed", int(value))
+    @options.setter
+    def options(self, options: AnalysisOptions) -> None:
+        q = self.qsettings
+        q.setValue("analysis/top_k", int(options.top_k))
+        q.setValue("analysis/whole_word", "true" if options.whole_word else "false")
+        q.setValue("analysis/mask_probability", float(options.mask_probability))
+        q.setValue("analysis/seed", int(options.seed))

@@ -1,36 +1,41 @@
 """The model worker: one long-lived thread that owns the loaded model.
 
-The GUI thread never touches torch. It hands requests to the worker through
-:meth:`WorkerThread.submit`, which puts them in a lock-protected slot that
-holds only the *latest pending* request of each kind, then pokes the worker
-with a queued signal. When the worker gets to work it takes the newest
-request out of the slot; a request that was replaced while the worker was
-busy is never run, so work never queues up behind a slow forward pass.
+The GUI thread never touches torch. It hands requests to the worker with
+:meth:`WorkerThread.submit` ``(kind, request) -> request_id``; the request goes
+into a lock-protected slot that holds only the *latest pending* request of
+its kind, and a queued signal wakes the worker. A request replaced while it
+waited is never run, so work never queues up behind a slow forward pass; a
+long analysis that is running stops at its next chunk boundary when a newer
+request of its kind arrives (its ``cancelled()`` turns true).
 
-Request kinds map to handlers (``_HANDLERS``). Slots are served in the
-order they are listed (a model load before an analysis). A long handler can
-call :meth:`ModelWorker.superseded` between chunks and stop early when a
-newer request of its kind is waiting or the worker is shutting down.
+Kinds: ``"load"`` (a model, :class:`LoadModelRequest` → :class:`~mlm_desktop.core.model_info.ModelInfo`)
+and every analysis unit of the registry (:mod:`mlm_desktop.core.analyses`).
+Slots are served in that order, so a model load goes before the analyses
+that need it and a main analysis before its follow-ups.
+
+Every outcome comes back through the same signals, tagged with the kind and
+the request id: ``job_finished``, ``job_failed`` and, for long work,
+``job_progressed`` (a model download reports bytes).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from ..core.analyses.masked_lm import analyze
-from ..core.analyses.masked_lm_types import AnalysisRequest
-from ..core.errors import MLMDesktopError
+from ..core.analyses import ANALYSES, AnalysisUnit
+from ..core.errors import AnalysisCancelled, MLMDesktopError, user_message
 from ..core.loading import LoadedModel, load_model
-from ..core.spans import Span, positions_for_spans
-from ..core.tokens import tokenize
+from ..core.model_info import model_info
 
 log = logging.getLogger(__name__)
+
+LOAD = "load"
 
 
 @dataclass(frozen=True)
@@ -43,116 +48,51 @@ class LoadModelRequest:
 
 
 @dataclass(frozen=True)
-class AnalysisJob:
-    """An analysis and, optionally, masks as character spans to resolve first.
-
-    With ``mask_spans`` the worker tokenizes the text and masks the tokens
-    whose spans are listed (see :mod:`mlm_desktop.session`), replacing the
-    request's ``mask_positions``.
-    """
-
-    request: AnalysisRequest
-    mask_spans: frozenset[Span] | None = None
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """What the window shows about the loaded model."""
-
-    name: str
-    source: str
-    device: str
-    model_type: str
-    num_layers: int
-    max_length: int
-    mask_token: str
-    vocab_size: int
-    parameters: int
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def device_label(self) -> str:
-        return {"cpu": "CPU", "cuda": "CUDA", "mps": "MPS"}.get(self.device, self.device)
-
-
-def model_info(loaded: LoadedModel, source: str) -> ModelInfo:
-    model = loaded.model
-    return ModelInfo(
-        name=loaded.name,
-        source=source,
-        device=loaded.device,
-        model_type=loaded.model_type,
-        num_layers=loaded.num_layers,
-        max_length=loaded.max_length,
-        mask_token=loaded.mask_token,
-        vocab_size=int(getattr(model.config, "vocab_size", 0) or 0),
-        parameters=int(sum(p.numel() for p in model.parameters())),
-        warnings=tuple(loaded.warnings),
-    )
-
-
-def user_message(exc: BaseException) -> str:
-    """A plain one-line message: ours are already worded for the user."""
-    if isinstance(exc, MLMDesktopError):
-        return str(exc)
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    detail = lines[0][:200] if lines else ""
-    return f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''})"
+class _Job:
+    kind: str
+    request_id: int
+    request: object
 
 
 class ModelWorker(QObject):
-    """Lives in the worker thread; runs one request at a time, newest first."""
+    """Lives in the worker thread; runs one request at a time, newest of each kind."""
 
-    model_loaded = Signal(object)  # ModelInfo
-    model_failed = Signal(str)
-    result_ready = Signal(object)  # AnalysisResult
-    analysis_failed = Signal(int, str)  # request_id, message
+    #: kind, request id, result (ModelInfo for "load", the unit's result otherwise)
+    job_finished = Signal(str, int, object)
+    #: kind, request id, a plain one-line message
+    job_failed = Signal(str, int, str)
+    #: kind, request id, done, total (total 0 when unknown)
+    job_progressed = Signal(str, int, int, int)
     busy_changed = Signal(bool)
-    #: bytes of a model download done and in all (0 when unknown); from the worker thread
-    download_progressed = Signal(int, int)
     #: emitted from any thread to wake the worker (connected queued)
     poked = Signal()
 
     def __init__(
         self,
         loader: Callable[..., LoadedModel] = load_model,
-        analyzer: Callable[[LoadedModel, AnalysisRequest], Any] = analyze,
+        analyses: Mapping[str, AnalysisUnit] = ANALYSES,
     ) -> None:
         super().__init__()
         self._loader = loader
-        self._analyzer = analyzer
+        self._analyses = dict(analyses)
+        self._slot_order = (LOAD, *self._analyses)
         self._lock = threading.Lock()
-        self._pending: dict[str, object] = {}
+        self._pending: dict[str, _Job] = {}
         self._stopping = threading.Event()
         self._loaded: LoadedModel | None = None
-        self._handlers: dict[type, tuple[str, Callable[[Any], None]]] = {
-            LoadModelRequest: ("load", self._handle_load),
-            AnalysisJob: ("analysis", self._handle_analysis),
-        }
-        self._slot_order = ("load", "analysis")
         self.poked.connect(self._on_poked, Qt.ConnectionType.QueuedConnection)
 
-    def add_request_kind(self, job_type: type, slot: str, handler: Callable[[Any], None]) -> None:
-        """Serve ``job_type`` requests with ``handler`` (run in the worker thread).
-
-        Requests of one slot replace each other while they wait; a new slot is
-        served after the existing ones. Call before the first request of that kind.
-        """
-        self._handlers[job_type] = (slot, handler)
-        if slot not in self._slot_order:
-            self._slot_order = (*self._slot_order, slot)
-
     @property
-    def loaded(self) -> LoadedModel | None:
-        """The model, for handlers running in the worker thread only."""
-        return self._loaded
+    def kinds(self) -> tuple[str, ...]:
+        return self._slot_order
 
     # -- any thread ------------------------------------------------------
-    def put(self, job: object) -> None:
-        """Replace the pending request of the job's kind with ``job``."""
-        kind = self._handlers[type(job)][0]
+    def put(self, kind: str, request_id: int, request: object) -> None:
+        """Replace the pending request of ``kind``."""
+        if kind not in self._slot_order:
+            raise KeyError(f"no analysis of kind {kind!r}")
         with self._lock:
-            self._pending[kind] = job
+            self._pending[kind] = _Job(kind, request_id, request)
 
     def superseded(self, kind: str) -> bool:
         """True when a newer ``kind`` request waits or the worker is stopping."""
@@ -160,12 +100,12 @@ class ModelWorker(QObject):
             return self._stopping.is_set() or kind in self._pending
 
     def stop(self) -> None:
-        """Drop pending work; a running handler finishes, nothing new starts."""
+        """Drop pending work; a running job stops at its next chunk, nothing new starts."""
         self._stopping.set()
         with self._lock:
             self._pending.clear()
 
-    def _take(self) -> object | None:
+    def _take(self) -> _Job | None:
         with self._lock:
             for kind in self._slot_order:
                 job = self._pending.pop(kind, None)
@@ -184,49 +124,60 @@ class ModelWorker(QObject):
         self.busy_changed.emit(True)
         try:
             while job is not None and not self._stopping.is_set():
-                handler = self._handlers[type(job)][1]
-                handler(job)
+                if job.kind == LOAD:
+                    self._run_load(job)
+                else:
+                    self._run_analysis(job)
                 job = self._take()
         finally:
             self.busy_changed.emit(False)
 
-    def _handle_load(self, job: LoadModelRequest) -> None:
+    def _run_load(self, job: _Job) -> None:
+        request: LoadModelRequest = job.request  # type: ignore[assignment]
+
+        def progress(done: int, total: int) -> None:
+            self.job_progressed.emit(LOAD, job.request_id, int(done), int(total))
+
         try:
             loaded = self._loader(
-                job.source,
-                device=job.device,
-                trust_remote_code=job.trust_remote_code,
-                progress=self.download_progressed.emit,
+                request.source,
+                device=request.device,
+                trust_remote_code=request.trust_remote_code,
+                progress=progress,
             )
-            info = model_info(loaded, job.source)
+            info = model_info(loaded, request.source)
         except Exception as exc:  # noqa: BLE001 - the previous model stays loaded
-            if not isinstance(exc, MLMDesktopError):
-                log.exception("loading %s failed", job.source)
-            self.model_failed.emit(user_message(exc))
+            self._fail(job, exc)
             return
         self._loaded = loaded
-        self.model_loaded.emit(info)
+        self.job_finished.emit(LOAD, job.request_id, info)
 
-    def _handle_analysis(self, job: AnalysisJob) -> None:
-        request = job.request
+    def _run_analysis(self, job: _Job) -> None:
         loaded = self._loaded
         if loaded is None:
-            self.analysis_failed.emit(request.request_id, "no model is loaded yet")
+            self.job_failed.emit(job.kind, job.request_id, "no model is loaded yet")
             return
+        unit = self._analyses[job.kind]
+
+        def cancelled() -> bool:
+            return self.superseded(job.kind)
+
+        def progress(done: int, total: int) -> None:
+            self.job_progressed.emit(job.kind, job.request_id, int(done), int(total))
+
         try:
-            if job.mask_spans is not None:
-                tokenized = tokenize(loaded.tokenizer, request.text, loaded.max_length)
-                positions = positions_for_spans(
-                    tokenized.offsets, tokenized.maskable, job.mask_spans
-                )
-                request = replace(request, mask_positions=positions)
-            result = self._analyzer(loaded, request)
+            result = unit.run(loaded, job.request, cancelled, progress)
+        except AnalysisCancelled:
+            return  # a newer request of this kind replaces it
         except Exception as exc:  # noqa: BLE001 - shown in the window, never a traceback
-            if not isinstance(exc, MLMDesktopError):
-                log.exception("analysis %s failed", request.request_id)
-            self.analysis_failed.emit(request.request_id, user_message(exc))
+            self._fail(job, exc)
             return
-        self.result_ready.emit(result)
+        self.job_finished.emit(job.kind, job.request_id, result)
+
+    def _fail(self, job: _Job, exc: Exception) -> None:
+        if not isinstance(exc, MLMDesktopError):
+            log.error("%s request %s failed", job.kind, job.request_id, exc_info=exc)
+        self.job_failed.emit(job.kind, job.request_id, user_message(exc))
 
     def release_model(self) -> None:
         """Drop the model (call only once the thread has finished)."""
@@ -242,21 +193,21 @@ class WorkerThread:
 
     def __init__(self, worker: ModelWorker | None = None) -> None:
         self.worker = worker or ModelWorker()
+        self._ids = itertools.count(1)
         self.thread = QThread()
         self.thread.setObjectName("mlm-desktop-model-worker")
         self.worker.moveToThread(self.thread)
         self.thread.start()
 
-    def submit(self, job: object) -> None:
-        """Queue ``job`` as the latest of its kind and wake the worker."""
-        self.worker.put(job)
+    def submit(self, kind: str, request: object) -> int:
+        """Queue ``request`` as the latest of ``kind``, wake the worker; returns its id."""
+        request_id = next(self._ids)
+        self.worker.put(kind, request_id, request)
         self.worker.poked.emit()
+        return request_id
 
-    def load_model(self, source: str, device: str = "auto", trust_remote_code: bool = False):
-        self.submit(LoadModelRequest(source, device, trust_remote_code))
-
-    def analyze(self, request: AnalysisRequest, mask_spans: frozenset[Span] | None = None):
-        self.submit(AnalysisJob(request, mask_spans))
+    def load_model(self, source: str, device: str = "auto", trust_remote_code: bool = False) -> int:
+        return self.submit(LOAD, LoadModelRequest(source, device, trust_remote_code))
 
     @property
     def running(self) -> bool:

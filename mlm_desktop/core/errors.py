@@ -23,3 +23,12 @@ class AnalysisCancelled(Exception):  # noqa: N818 - a signal to stop, not a fail
 
     Not an :class:`MLMDesktopError`: nothing went wrong, and nobody is told.
     """
+
+
+def user_message(exc: BaseException) -> str:
+    """A plain one-line message: ours are already worded for the user."""
+    if isinstance(exc, MLMDesktopError):
+        return str(exc)
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    detail = lines[0][:200] if lines else ""
+    return f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''})"

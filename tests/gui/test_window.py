@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 import numpy as np
@@ -11,13 +12,15 @@ from PySide6.QtWidgets import QApplication
 
 from mlm_desktop.app.worker import ModelWorker, WorkerThread
 from mlm_desktop.core import analyze
+from mlm_desktop.core.analyses import masked_lm
+from mlm_desktop.core.analyses.masked_lm import KIND as MASKED_LM
 
 TEXT = "After Abraham Lincoln won the November 1860 presidential election."
 
 
 def _click_chip(qtbot, controller, position, modifier=Qt.KeyboardModifier.NoModifier):
     """Click a token chip and wait for the result of the request it sent."""
-    strip = controller.window.token_strip
+    strip = controller.window.panel("tokens")
     rect = strip.chip_rect(position)
     assert rect.isValid()
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
@@ -27,14 +30,13 @@ def _click_chip(qtbot, controller, position, modifier=Qt.KeyboardModifier.NoModi
 
 def _wait_idle(qtbot, controller):
     """Until the worker has nothing left and the latest request's result is shown."""
-    session = controller.session
+    ledger = controller.analysis.ledger
 
     def settled():
-        shown = session.result
         return (
-            not controller.window.busy_bar.isVisible()
-            and shown is not None
-            and shown.request_id == session.latest_request_id
+            not controller.window.figures.busy_bar.isVisible()
+            and controller.session.result is not None
+            and ledger.shown(MASKED_LM) == ledger.latest(MASKED_LM)
         )
 
     qtbot.waitUntil(settled, timeout=RESULT_TIMEOUT_MS)
@@ -46,11 +48,11 @@ def test_window_opens_on_the_sample_text_with_its_model(open_window, tiny_bert_d
     assert "Abraham Lincoln" in window.editor.toPlainText()
     result = controller.session.result
     assert result.text == window.editor.toPlainText()
-    assert window.token_strip.chip_count() == result.num_tokens
-    assert str(tiny_bert_dir.name) in window.model_label.text()
-    assert window.device_label.text() == "CPU"
-    assert window.length_label.text() == f"{result.num_tokens} tokens"
-    assert window.timing_label.text().endswith(" ms")
+    assert window.panel("tokens").chip_count() == result.num_tokens
+    assert str(tiny_bert_dir.name) in window.figures.model_label.text()
+    assert window.figures.device_label.text() == "CPU"
+    assert window.figures.length_label.text() == f"{result.num_tokens} tokens"
+    assert window.figures.timing_label.text().endswith(" ms")
 
 
 def test_window_click_on_a_chip_masks_the_token_and_again_unmasks_it(qtbot, open_window):
@@ -59,15 +61,15 @@ def test_window_click_on_a_chip_masks_the_token_and_again_unmasks_it(qtbot, open
     position = controller.session.result.tokens.index("lincoln")
     result = _click_chip(qtbot, controller, position)
     assert result.mask_positions.tolist() == [position]
-    assert window.predictions.displayed_positions() == [position]
-    assert window.token_strip.chip_kind(position) == "masked"
-    assert "[MASK]" in window.sentences.masked_line_text()
-    assert window.predictions.selected_position() == position
+    assert window.panel("predictions").displayed_positions() == [position]
+    assert window.panel("tokens").chip_kind(position) == "masked"
+    assert "[MASK]" in window.panel("sentences").masked_line_text()
+    assert window.panel("predictions").selected_position() == position
 
     result = _click_chip(qtbot, controller, position)
     assert result.mask_positions.tolist() == []
-    assert window.predictions.displayed_positions() == []
-    assert window.token_strip.chip_kind(position) == "plain"
+    assert window.panel("predictions").displayed_positions() == []
+    assert window.panel("tokens").chip_kind(position) == "plain"
 
 
 def test_window_shift_and_ctrl_clicks_mask_a_range_and_a_word(qtbot, open_window):
@@ -103,7 +105,7 @@ def test_window_typing_reruns_the_analysis_and_keeps_masks_before_the_edit(qtbot
     assert window.editor.toPlainText() == TEXT + addition
     assert "april" in result.tokens
     assert [result.tokens[p] for p in result.mask_positions] == ["lincoln"]
-    assert window.predictions.displayed_positions() == [position]
+    assert window.panel("predictions").displayed_positions() == [position]
 
 
 def test_window_edit_inside_a_masked_word_drops_that_mask(qtbot, open_window):
@@ -126,11 +128,11 @@ def test_window_edit_inside_a_masked_word_drops_that_mask(qtbot, open_window):
 def test_window_ctrl_enter_runs_at_once_without_a_new_line(qtbot, open_window):
     controller = open_window(text=TEXT)
     editor = controller.window.editor
-    before = controller.session.latest_request_id
+    before = controller.analysis.ledger.latest(MASKED_LM)
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
         qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == TEXT
-    assert blocker.args[0].request_id > before
+    assert controller.analysis.ledger.shown(MASKED_LM) > before
 
 
 def test_window_burst_of_clicks_ends_with_the_final_mask_set_only(qtbot, open_window):
@@ -139,11 +141,12 @@ def test_window_burst_of_clicks_ends_with_the_final_mask_set_only(qtbot, open_wi
     result = controller.session.result
     maskable = [i for i in range(result.num_tokens) if not result.special_mask[i]]
     applied = []
-    controller.result_applied.connect(applied.append)
+    ledger = controller.analysis.ledger
+    controller.result_applied.connect(lambda r: applied.append((ledger.shown(MASKED_LM), r)))
 
     expected: set[int] = set()
     clicks = [maskable[(7 * i) % len(maskable)] for i in range(20)]
-    strip = window.token_strip
+    strip = window.panel("tokens")
     for i, position in enumerate(clicks):
         rect = strip.chip_rect(position)
         qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=rect.center())
@@ -153,12 +156,12 @@ def test_window_burst_of_clicks_ends_with_the_final_mask_set_only(qtbot, open_wi
     _wait_idle(qtbot, controller)
 
     assert applied, "no result was applied"
-    ids = [r.request_id for r in applied]
+    ids = [request_id for request_id, _r in applied]
     # never an older result after a newer one
     assert ids == sorted(set(ids))
-    assert ids[-1] == controller.session.latest_request_id
-    assert sorted(applied[-1].mask_positions.tolist()) == sorted(expected)
-    assert window.predictions.displayed_positions() == sorted(expected)
+    assert ids[-1] == ledger.latest(MASKED_LM)
+    assert sorted(applied[-1][1].mask_positions.tolist()) == sorted(expected)
+    assert window.panel("predictions").displayed_positions() == sorted(expected)
     # the worker skipped requests that a newer click replaced
     assert len(applied) < len(clicks)
 
@@ -166,14 +169,14 @@ def test_window_burst_of_clicks_ends_with_the_final_mask_set_only(qtbot, open_wi
 def test_window_random_mask_and_reroll_adopt_the_drawn_masks(qtbot, open_window):
     controller = open_window()
     window = controller.window
-    window.probability_spin.setValue(0.5)
-    window.seed_spin.setValue(3)
+    window.options_bar.probability_spin.setValue(0.5)
+    window.options_bar.seed_spin.setValue(3)
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
         window.random_mask_action.trigger()
     result = blocker.args[0]
     assert result.seed == 3 and result.mask_positions.size > 0
     assert controller.session.masked_positions() == tuple(result.mask_positions.tolist())
-    assert window.predictions.displayed_positions() == result.mask_positions.tolist()
+    assert window.panel("predictions").displayed_positions() == result.mask_positions.tolist()
     # a click then changes the drawn set by one token
     position = int(result.mask_positions[0])
     after = _click_chip(qtbot, controller, position)
@@ -182,7 +185,7 @@ def test_window_random_mask_and_reroll_adopt_the_drawn_masks(qtbot, open_window)
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
         window.reroll_action.trigger()
     rerolled = blocker.args[0]
-    assert rerolled.seed == window.seed_spin.value()
+    assert rerolled.seed == window.options_bar.seed_spin.value()
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
         window.clear_masks_action.trigger()
     assert blocker.args[0].mask_positions.size == 0
@@ -191,32 +194,40 @@ def test_window_random_mask_and_reroll_adopt_the_drawn_masks(qtbot, open_window)
 def test_window_top_k_spin_changes_the_candidates(qtbot, open_window):
     controller = open_window(text=TEXT, mask=[3])
     window = controller.window
-    assert len(window.predictions.candidate_labels(3)) == 5
+    assert len(window.panel("predictions").candidate_labels(3)) == 5
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
-        window.top_k_spin.setValue(8)
+        window.options_bar.top_k_spin.setValue(8)
     assert blocker.args[0].top_k == 8
-    assert len(window.predictions.candidate_labels(3)) == 8
+    assert len(window.panel("predictions").candidate_labels(3)) == 8
 
 
 def test_window_hover_on_a_chip_highlights_its_characters(qtbot, open_window):
     controller = open_window(text=TEXT)
     window = controller.window
     position = controller.session.result.tokens.index("abraham")
-    window.token_strip.token_hovered.emit(position)
+    window.panel("tokens").token_hovered.emit(position)
     spans = [
         (s.cursor.selectionStart(), s.cursor.selectionEnd())
         for s in window.editor.extraSelections()
     ]
     start = TEXT.index("Abraham")
     assert (start, start + len("Abraham")) in spans
-    window.token_strip.token_hovered.emit(-1)
+    window.panel("tokens").token_hovered.emit(-1)
     assert window.editor.extraSelections() == []
 
 
 def test_window_hidden_states_view_shows_the_chosen_layer(qtbot, open_window):
     controller = open_window(text=TEXT)
-    view = controller.window.hidden_states
-    result = controller.session.result
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    assert controller.session.result.hidden_states is None, "asked for while out of view"
+    view = window.panel("hiddenStates")
+    # bringing its tab to the front asks for the hidden states it draws
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
+        window.panels.docks["hiddenStates"].raise_()
+    result = blocker.args[0]
+    assert result.hidden_states is not None
     for layer in (0, 2, 1):
         view.set_layer(layer)
         assert view.current_layer() == layer
@@ -266,23 +277,22 @@ def test_window_closes_cleanly_when_idle(qtbot, open_window, qtlog):
 
 def test_window_closes_cleanly_while_the_worker_is_busy(qtbot, open_window, qtlog):
     running = threading.Event()
-    holder: dict = {}
 
-    def analyzer(loaded, request):
+    def run(loaded, request, cancelled, progress):
         if "SLOW" in request.text:
-            # a long job in chunks: it runs until the worker is told to stop
+            # a long job in chunks: it runs until it is told to stop
             running.set()
-            while not holder["worker"].superseded("analysis"):
+            while not cancelled():
                 threading.Event().wait(0.005)
-        return analyze(loaded, request)
+        return masked_lm.run(loaded, request, cancelled, progress)
 
-    worker = WorkerThread(ModelWorker(analyzer=analyzer))
-    holder["worker"] = worker.worker
+    slow = dataclasses.replace(masked_lm.UNIT, run=run)
+    worker = WorkerThread(ModelWorker(analyses={MASKED_LM: slow}))
     controller = open_window(text=TEXT, worker=worker)
     controller.window.editor.setPlainText(TEXT + " SLOW")
     controller.run_now()
     qtbot.waitUntil(running.is_set, timeout=RESULT_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: controller.window.busy_bar.isVisibleTo(controller.window))
+    qtbot.waitUntil(lambda: controller.window.figures.busy_bar.isVisibleTo(controller.window))
     controller.window.close()
     assert not controller.worker.thread.isRunning()
     assert not [r for r in qtlog.records if "QThread" in r.message]
@@ -295,16 +305,16 @@ def test_window_settings_restore_text_masks_model_and_top_k(
     position = first.session.result.tokens.index("lincoln")
     _click_chip(qtbot, first, position)
     with qtbot.waitSignal(first.result_applied, timeout=RESULT_TIMEOUT_MS):
-        first.window.top_k_spin.setValue(7)
+        first.window.options_bar.top_k_spin.setValue(7)
     first.window.close()
 
     second = open_window(model=None, settings=reopen_settings())
     result = second.session.result
     assert second.window.editor.toPlainText() == TEXT
     assert result.mask_positions.tolist() == [position]
-    assert second.window.predictions.displayed_positions() == [position]
+    assert second.window.panel("predictions").displayed_positions() == [position]
     assert second.model.name == str(tiny_bert_dir.resolve())
-    assert second.window.top_k_spin.value() == 7 and result.top_k == 7
+    assert second.window.options_bar.top_k_spin.value() == 7 and result.top_k == 7
     assert second.settings.recent_models[0] == str(tiny_bert_dir.resolve())
 
 
@@ -345,8 +355,8 @@ def test_window_empty_text_clears_the_views_and_asks_for_text(qtbot, open_window
     window = controller.window
     window.editor.setPlainText("   ")
     window.run_action.trigger()
-    assert window.token_strip.chip_count() == 0
-    assert window.predictions.displayed_positions() == []
+    assert window.panel("tokens").chip_count() == 0
+    assert window.panel("predictions").displayed_positions() == []
     assert "Type or paste some text" in window.statusBar().currentMessage()
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
         window.editor.setPlainText(TEXT)
@@ -401,7 +411,7 @@ def test_window_whole_words_box_masks_every_piece_of_a_clicked_word(qtbot, open_
     tokens = controller.session.result.tokens
     piece = tokens.index("##ist")
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
-        window.whole_word_check.setChecked(True)
+        window.options_bar.whole_word_check.setChecked(True)
     result = _click_chip(qtbot, controller, piece)
     assert result.mask_positions.tolist() == [piece - 1, piece]
     result = _click_chip(qtbot, controller, piece - 1)  # a click on any piece unmasks the word
@@ -410,18 +420,18 @@ def test_window_whole_words_box_masks_every_piece_of_a_clicked_word(qtbot, open_
 
 def test_window_dock_layout_is_restored(qtbot, open_window, reopen_settings):
     first = open_window(text=TEXT)
-    first.window.docks["sentencesDock"].setFloating(True)
-    first.window.docks["hiddenStatesDock"].close()
+    first.window.panels.docks["sentences"].setFloating(True)
+    first.window.panels.docks["hiddenStates"].close()
     first.window.close()
     second = open_window(model=None, settings=reopen_settings())
-    docks = second.window.docks
+    docks = second.window.panels.docks
     assert second.window.layout_restored
-    assert docks["sentencesDock"].isFloating()
-    assert not docks["hiddenStatesDock"].isVisibleTo(second.window)
-    assert docks["predictionsDock"].isVisibleTo(second.window)
+    assert docks["sentences"].isFloating()
+    assert not docks["hiddenStates"].isVisibleTo(second.window)
+    assert docks["predictions"].isVisibleTo(second.window)
     second.window.reset_layout()
-    assert not docks["sentencesDock"].isFloating()
-    assert docks["hiddenStatesDock"].isVisibleTo(second.window)
+    assert not docks["sentences"].isFloating()
+    assert docks["hiddenStates"].isVisibleTo(second.window)
 
 
 def test_window_restored_masks_follow_their_words_into_another_tokenizer(
@@ -449,7 +459,7 @@ def test_window_switching_model_keeps_masks_on_the_same_words(
         controller.load_model(str(tiny_roberta_dir))
     result = blocker.args[0]
     assert [result.tokens[p] for p in result.mask_positions] == ["ĠLincoln"]
-    assert controller.window.predictions.displayed_positions() == result.mask_positions.tolist()
+    assert controller.window.panel("predictions").displayed_positions() == result.mask_positions.tolist()
 
 
 def test_window_draws_a_hidden_dock_view_only_once_it_shows(qtbot, open_window):
@@ -457,17 +467,22 @@ def test_window_draws_a_hidden_dock_view_only_once_it_shows(qtbot, open_window):
     window = controller.window
     window.show()
     qtbot.waitExposed(window)
-    window.docks["logitsHeatmapDock"].raise_()  # the hidden states tab is behind it
-    qtbot.waitUntil(lambda: window.docks["hiddenStatesDock"].visibleRegion().isEmpty())
+    window.panels.docks["logitsHeatmap"].raise_()  # the hidden states tab is behind it
+    qtbot.waitUntil(lambda: window.panels.docks["hiddenStates"].visibleRegion().isEmpty())
     drawn = []
-    original = window.hidden_states.set_result
-    window.hidden_states.set_result = lambda r: (drawn.append(r), original(r))
+    original = window.panel("hiddenStates").set_result
+    window.panel("hiddenStates").set_result = lambda r: (drawn.append(r), original(r))
     result = _click_chip(qtbot, controller, 2)
     assert drawn == []
-    assert window.predictions.displayed_positions() == [2]
-    window.docks["hiddenStatesDock"].raise_()
-    qtbot.waitUntil(lambda: drawn == [result])
+    assert window.panel("predictions").displayed_positions() == [2]
+    # out of view, its hidden states were not even asked for
+    assert result.hidden_states is None
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
+        window.panels.docks["hiddenStates"].raise_()
+    fresh = blocker.args[0]
+    assert drawn[0] is result and drawn[-1] is fresh
+    assert fresh.mask_positions.tolist() == [2] and fresh.hidden_states is not None
     np.testing.assert_allclose(
-        window.hidden_states.image_array(),
-        result.hidden_states[window.hidden_states.current_layer()],
+        window.panel("hiddenStates").image_array(),
+        fresh.hidden_states[window.panel("hiddenStates").current_layer()],
     )

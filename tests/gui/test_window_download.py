@@ -1,6 +1,6 @@
 """A model download shows how far it has got."""
 
-from mlm_desktop.app.worker import ModelWorker
+from mlm_desktop.app.worker import LOAD, LoadModelRequest, ModelWorker
 
 
 def test_worker_passes_download_progress_on(qtbot, tiny_bert):
@@ -9,22 +9,20 @@ def test_worker_passes_download_progress_on(qtbot, tiny_bert):
         return tiny_bert
 
     worker = ModelWorker(loader=downloading_loader)
-    with qtbot.waitSignal(
-        worker.download_progressed, check_params_cb=lambda d, t: (d, t) == (25_000_000, 100_000_000)
-    ):
-        worker._handle_load(_load_request("org/model"))
-
-
-def _load_request(source):
-    from mlm_desktop.app.worker import LoadModelRequest
-
-    return LoadModelRequest(source, "cpu", False)
+    seen = []
+    worker.job_progressed.connect(lambda *args: seen.append(args))
+    worker.put(LOAD, 7, LoadModelRequest("org/model", "cpu", False))
+    with qtbot.waitSignal(worker.job_finished):
+        worker.poked.emit()  # the worker lives in this thread here: served at once
+    assert seen == [(LOAD, 7, 25_000_000, 100_000_000)]
 
 
 def test_window_shows_download_amount_and_fraction(qtbot, open_window):
     controller = open_window()
-    controller.loading_source = "org/model"
-    controller.worker.worker.download_progressed.emit(110_000_000, 440_000_000)
-    bar = controller.window.busy_bar
+    models = controller.models
+    models.loading_source = "org/model"
+    models._load_id = 99
+    controller.worker.worker.job_progressed.emit(LOAD, 99, 110_000_000, 440_000_000)
+    bar = controller.window.figures.busy_bar
     qtbot.waitUntil(lambda: bar.maximum() == 1000 and bar.value() == 250)
     assert "Downloading org/model: 110 of 440 MB" in controller.window.statusBar().currentMessage()

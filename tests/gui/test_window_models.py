@@ -39,6 +39,6 @@ def test_fresh_offline_start_opens_the_bundled_demo_with_a_note(
 ):
     controller = open_window(model=None)
     assert model_resolution.is_bundled_demo(controller.model.name)
-    assert "bundled demo" in controller.window.model_label.text()
+    assert "bundled demo" in controller.window.figures.model_label.text()
     assert "demo model" in controller.window.banner.message("demo")
     assert not controller.window.banner.message("model")

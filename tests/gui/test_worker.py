@@ -1,18 +1,22 @@
-"""The model worker: one thread, latest request only, plain error messages."""
+"""The model worker: one thread, latest request of each kind, plain error messages."""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QObject, Signal, Slot
 
-from mlm_desktop.app.worker import AnalysisJob, LoadModelRequest, ModelWorker, WorkerThread
+from mlm_desktop.app.worker import LOAD, LoadModelRequest, ModelWorker, WorkerThread
 from mlm_desktop.core import AnalysisRequest, ModelLoadError
+from mlm_desktop.core.analyses import ANALYSES, AnalysisUnit, masked_lm
+from mlm_desktop.core.analyses.base import stop_if_cancelled
 from mlm_desktop.core.spans import token_spans
 
 TIMEOUT_MS = 60_000
+MASKED_LM = masked_lm.KIND
 
 
 class Relay(QObject):
@@ -22,39 +26,38 @@ class Relay(QObject):
     (as pytest-qt's waitSignal connects) would run in the worker thread.
     """
 
-    model_loaded = Signal(object)
-    model_failed = Signal(str)
-    result_ready = Signal(object)
-    analysis_failed = Signal(int, str)
+    finished = Signal(str, int, object)
+    failed = Signal(str, int, str)
+    progressed = Signal(str, int, int, int)
     busy_changed = Signal(bool)
 
     def __init__(self, worker: ModelWorker) -> None:
         super().__init__()
-        worker.model_loaded.connect(self._on_model_loaded)
-        worker.model_failed.connect(self._on_model_failed)
-        worker.result_ready.connect(self._on_result_ready)
-        worker.analysis_failed.connect(self._on_analysis_failed)
+        worker.job_finished.connect(self._on_finished)
+        worker.job_failed.connect(self._on_failed)
+        worker.job_progressed.connect(self._on_progressed)
         worker.busy_changed.connect(self._on_busy_changed)
 
-    @Slot(object)
-    def _on_model_loaded(self, info) -> None:
-        self.model_loaded.emit(info)
+    @Slot(str, int, object)
+    def _on_finished(self, kind, request_id, result) -> None:
+        self.finished.emit(kind, request_id, result)
 
-    @Slot(str)
-    def _on_model_failed(self, message: str) -> None:
-        self.model_failed.emit(message)
+    @Slot(str, int, str)
+    def _on_failed(self, kind, request_id, message) -> None:
+        self.failed.emit(kind, request_id, message)
 
-    @Slot(object)
-    def _on_result_ready(self, result) -> None:
-        self.result_ready.emit(result)
-
-    @Slot(int, str)
-    def _on_analysis_failed(self, request_id: int, message: str) -> None:
-        self.analysis_failed.emit(request_id, message)
+    @Slot(str, int, int, int)
+    def _on_progressed(self, kind, request_id, done, total) -> None:
+        self.progressed.emit(kind, request_id, done, total)
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
         self.busy_changed.emit(busy)
+
+
+def unit(run, kind=MASKED_LM) -> AnalysisUnit:
+    """An analysis unit of ``kind`` that runs ``run(loaded, request, cancelled, progress)``."""
+    return AnalysisUnit(kind=kind, title=kind, request_type=object, result_type=object, run=run)
 
 
 @pytest.fixture
@@ -74,34 +77,42 @@ def make_worker():
         assert not host.thread.isRunning()
 
 
+def _of_kind(kind):
+    return lambda k, *_args: k == kind
+
+
 def _load(qtbot, host, source):
-    with qtbot.waitSignal(host.relay.model_loaded, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.finished, timeout=TIMEOUT_MS,
+                          check_params_cb=_of_kind(LOAD)) as blocker:
         host.load_model(source, device="cpu")
-    return blocker.args[0]
+    return blocker.args[2]
+
+
+def _analyse(qtbot, host, request, kind=MASKED_LM):
+    with qtbot.waitSignal(host.relay.finished, timeout=TIMEOUT_MS,
+                          check_params_cb=_of_kind(kind)) as blocker:
+        request_id = host.submit(kind, request)
+    assert blocker.args[1] == request_id
+    return blocker.args[2]
 
 
 def test_worker_loads_a_model_and_analyses_in_its_thread(qtbot, make_worker, tiny_bert_dir):
     host = make_worker()
     info = _load(qtbot, host, str(tiny_bert_dir))
     assert info.num_layers == 2 and info.device == "cpu" and info.mask_token == "[MASK]"
-    request = AnalysisRequest("Paris is the capital of France.", mask_positions=(1,), request_id=7)
-    with qtbot.waitSignal(host.relay.result_ready, timeout=TIMEOUT_MS) as blocker:
-        host.analyze(request)
-    result = blocker.args[0]
-    assert result.request_id == 7
+    request = AnalysisRequest("Paris is the capital of France.", mask_positions=(1,))
+    result = _analyse(qtbot, host, request)
     assert result.mask_positions.tolist() == [1]
     assert result.hidden_states.shape[0] == 3
 
 
-def test_worker_resolves_mask_spans_with_the_new_tokenization(qtbot, make_worker, tiny_bert_dir):
+def test_worker_resolves_mask_spans_with_the_model_tokenization(qtbot, make_worker, tiny_bert_dir):
     host = make_worker()
     _load(qtbot, host, str(tiny_bert_dir))
     text = "Abraham Lincoln won the election."
     start = text.index("Lincoln")
     spans = frozenset({(start, start + len("Lincoln"), 0), (999, 1000, 0)})
-    with qtbot.waitSignal(host.relay.result_ready, timeout=TIMEOUT_MS) as blocker:
-        host.analyze(AnalysisRequest(text, request_id=1), spans)
-    result = blocker.args[0]
+    result = _analyse(qtbot, host, AnalysisRequest(text, mask_spans=spans))
     assert [result.tokens[p] for p in result.mask_positions] == ["lincoln"]
     assert token_spans(result.offsets)[int(result.mask_positions[0])][:2] == (start, start + 7)
 
@@ -111,27 +122,28 @@ def test_worker_runs_only_the_latest_of_the_requests_that_waited(qtbot, make_wor
     running = threading.Event()
     analysed: list[int] = []
 
-    def slow_analyzer(_loaded, request):
-        analysed.append(request.request_id)
+    def slow(_loaded, request, _cancelled, _progress):
+        analysed.append(request)
         running.set()
         gate.wait(30)
-        return SimpleNamespace(request_id=request.request_id)
+        return SimpleNamespace(text=request)
 
-    host = make_worker(loader=lambda *a, **k: tiny_bert, analyzer=slow_analyzer)
+    host = make_worker(loader=lambda *a, **k: tiny_bert, analyses={MASKED_LM: unit(slow)})
     busy: list[bool] = []
     host.relay.busy_changed.connect(busy.append)
     _load(qtbot, host, "tiny")
-    delivered: list[int] = []
-    host.relay.result_ready.connect(lambda r: delivered.append(r.request_id))
+    delivered: list[tuple[int, str]] = []
+    host.relay.finished.connect(lambda k, i, r: delivered.append((i, r.text)))
 
-    host.analyze(AnalysisRequest("first", request_id=1))
+    first = host.submit(MASKED_LM, "first")
     qtbot.waitUntil(running.is_set, timeout=TIMEOUT_MS)
-    for request_id in range(2, 11):
-        host.analyze(AnalysisRequest(f"text {request_id}", request_id=request_id))
+    ids = [host.submit(MASKED_LM, f"text {n}") for n in range(2, 11)]
     gate.set()
-    qtbot.waitUntil(lambda: delivered[-1:] == [10] and busy[-1:] == [False], timeout=TIMEOUT_MS)
-    assert analysed == [1, 10]
-    assert delivered == [1, 10]
+    qtbot.waitUntil(lambda: delivered[-1:] == [(ids[-1], "text 10")] and busy[-1:] == [False],
+                    timeout=TIMEOUT_MS)
+    assert analysed == ["first", "text 10"]
+    assert delivered == [(first, "first"), (ids[-1], "text 10")]
+    assert ids == sorted(ids) and first < ids[0]
     assert busy[0] is True
 
 
@@ -147,33 +159,31 @@ def test_worker_load_failures_are_plain_messages_and_keep_the_model(
 
     host = make_worker(loader=loader)
     _load(qtbot, host, "good")
-    with qtbot.waitSignal(host.relay.model_failed, timeout=TIMEOUT_MS) as blocker:
-        host.load_model("missing")
-    assert blocker.args == ["could not load 'missing': check the name"]
-    with qtbot.waitSignal(host.relay.model_failed, timeout=TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(host.relay.failed, timeout=TIMEOUT_MS) as blocker:
+        request_id = host.load_model("missing")
+    assert blocker.args == [LOAD, request_id, "could not load 'missing': check the name"]
+    with qtbot.waitSignal(host.relay.failed, timeout=TIMEOUT_MS) as blocker:
         host.load_model("crash")
-    message = blocker.args[0]
+    message = blocker.args[2]
     assert message == "unexpected error (RuntimeError: CUDA exploded)"
     assert "Traceback" not in message and "File" not in message
     # the model loaded before still answers
-    with qtbot.waitSignal(host.relay.result_ready, timeout=TIMEOUT_MS) as blocker:
-        host.analyze(AnalysisRequest("Paris is nice.", request_id=3))
-    assert blocker.args[0].model_name == tiny_bert.name
+    assert _analyse(qtbot, host, AnalysisRequest("Paris is nice.")).model_name == tiny_bert.name
 
 
 def test_worker_analysis_failures_name_the_request(qtbot, make_worker, tiny_bert_dir):
     host = make_worker()
-    with qtbot.waitSignal(host.relay.analysis_failed, timeout=TIMEOUT_MS) as blocker:
-        host.analyze(AnalysisRequest("no model yet", request_id=4))
-    assert blocker.args == [4, "no model is loaded yet"]
+    with qtbot.waitSignal(host.relay.failed, timeout=TIMEOUT_MS) as blocker:
+        first = host.submit(MASKED_LM, AnalysisRequest("no model yet"))
+    assert blocker.args == [MASKED_LM, first, "no model is loaded yet"]
     _load(qtbot, host, str(tiny_bert_dir))
-    with qtbot.waitSignal(host.relay.analysis_failed, timeout=TIMEOUT_MS) as blocker:
-        host.analyze(AnalysisRequest("   ", request_id=5))
-    request_id, message = blocker.args
-    assert request_id == 5 and message.startswith("the text is empty")
-    with qtbot.waitSignal(host.relay.analysis_failed, timeout=TIMEOUT_MS) as blocker:
-        host.analyze(AnalysisRequest("Paris.", mask_positions=(40,), request_id=6))
-    assert blocker.args[0] == 6 and "outside the text" in blocker.args[1]
+    with qtbot.waitSignal(host.relay.failed, timeout=TIMEOUT_MS) as blocker:
+        second = host.submit(MASKED_LM, AnalysisRequest("   "))
+    kind, request_id, message = blocker.args
+    assert (kind, request_id) == (MASKED_LM, second) and message.startswith("the text is empty")
+    with qtbot.waitSignal(host.relay.failed, timeout=TIMEOUT_MS) as blocker:
+        third = host.submit(MASKED_LM, AnalysisRequest("Paris.", mask_positions=(40,)))
+    assert blocker.args[1] == third and "outside the text" in blocker.args[2]
 
 
 def test_worker_serves_a_model_load_before_a_waiting_analysis(qtbot, tiny_bert):
@@ -183,20 +193,21 @@ def test_worker_serves_a_model_load_before_a_waiting_analysis(qtbot, tiny_bert):
         order.append(f"load {source}")
         return tiny_bert
 
-    def analyzer(_loaded, request):
-        order.append(f"analyse {request.request_id}")
-        return SimpleNamespace(request_id=request.request_id)
+    def analyse(_loaded, request, _cancelled, _progress):
+        order.append(f"analyse {request}")
+        return request
 
-    worker = ModelWorker(loader=loader, analyzer=analyzer)
+    worker = ModelWorker(loader=loader, analyses={MASKED_LM: unit(analyse)})
     # both wait in their slots before the thread starts serving them
-    worker.put(AnalysisJob(AnalysisRequest("x", request_id=1)))
-    worker.put(LoadModelRequest("m"))
+    worker.put(MASKED_LM, 1, "x")
+    worker.put(LOAD, 2, LoadModelRequest("m"))
     host = WorkerThread(worker)
     relay = Relay(worker)
     try:
-        with qtbot.waitSignal(relay.result_ready, timeout=TIMEOUT_MS):
+        with qtbot.waitSignal(relay.finished, timeout=TIMEOUT_MS,
+                              check_params_cb=_of_kind(MASKED_LM)):
             worker.poked.emit()
-        assert order == ["load m", "analyse 1"]
+        assert order == ["load m", "analyse x"]
     finally:
         host.shutdown()
 
@@ -204,20 +215,19 @@ def test_worker_serves_a_model_load_before_a_waiting_analysis(qtbot, tiny_bert):
 def test_worker_stops_a_long_request_when_shut_down_while_busy(qtbot, make_worker, tiny_bert, qtlog):
     running = threading.Event()
     chunks: list[int] = []
-    holder: dict = {}
 
-    def chunked_analyzer(_loaded, request):
-        # a long job split into chunks stops as soon as it is superseded
+    def chunked(_loaded, request, cancelled, _progress):
+        # a long job split into chunks stops as soon as it is cancelled
         running.set()
-        while not holder["worker"].superseded("analysis") and len(chunks) < 100_000:
+        while len(chunks) < 100_000:
+            stop_if_cancelled(cancelled)
             chunks.append(1)
             threading.Event().wait(0.005)
-        return SimpleNamespace(request_id=request.request_id)
+        return request
 
-    host = make_worker(loader=lambda *a, **k: tiny_bert, analyzer=chunked_analyzer)
-    holder["worker"] = host.worker
+    host = make_worker(loader=lambda *a, **k: tiny_bert, analyses={MASKED_LM: unit(chunked)})
     _load(qtbot, host, "tiny")
-    host.analyze(AnalysisRequest("long", request_id=1))
+    host.submit(MASKED_LM, "long")
     qtbot.waitUntil(running.is_set, timeout=TIMEOUT_MS)
     host.shutdown()
     assert not host.thread.isRunning()
@@ -225,21 +235,78 @@ def test_worker_stops_a_long_request_when_shut_down_while_busy(qtbot, make_worke
     assert not [r for r in qtlog.records if "QThread" in r.message]
 
 
-def test_worker_takes_new_request_kinds_with_their_own_slot(qtbot, make_worker, tiny_bert):
-    from dataclasses import dataclass
+def test_worker_cancels_a_running_analysis_when_a_newer_one_of_its_kind_comes(
+    qtbot, make_worker, tiny_bert
+):
+    started = threading.Event()
+    chunks_run: dict[str, int] = {}
 
+    def chunked(_loaded, request, cancelled, progress):
+        started.set()
+        total = 200 if request == "long" else 3
+        for done in range(total):
+            stop_if_cancelled(cancelled)
+            chunks_run[request] = done + 1
+            progress(done + 1, total)
+            threading.Event().wait(0.005)
+        return request
+
+    host = make_worker(loader=lambda *a, **k: tiny_bert, analyses={MASKED_LM: unit(chunked)})
+    _load(qtbot, host, "tiny")
+    finished: list[tuple[int, str]] = []
+    progressed: list[tuple[int, int, int]] = []
+    host.relay.finished.connect(lambda k, i, r: finished.append((i, r)))
+    host.relay.progressed.connect(lambda k, i, d, t: progressed.append((i, d, t)))
+    long_id = host.submit(MASKED_LM, "long")
+    qtbot.waitUntil(started.is_set, timeout=TIMEOUT_MS)
+    short_id = host.submit(MASKED_LM, "short")
+    qtbot.waitUntil(lambda: finished == [(short_id, "short")], timeout=TIMEOUT_MS)
+    # the long one stopped at a chunk boundary and delivered nothing
+    assert chunks_run["long"] < 200
+    assert any(p[0] == long_id for p in progressed)
+    assert all(request_id != long_id for request_id, _r in finished)
+    assert [p for p in progressed if p[0] == short_id] == [(short_id, 1, 3), (short_id, 2, 3),
+                                                          (short_id, 3, 3)]
+
+
+def test_worker_keeps_one_slot_per_kind_and_serves_them_in_registry_order(
+    qtbot, make_worker, tiny_bert
+):
     @dataclass(frozen=True)
     class CountTokens:
         text: str
 
-    host = make_worker(loader=lambda *a, **k: tiny_bert)
-    counted: list[int] = []
+    order: list[str] = []
 
-    def count(job: CountTokens) -> None:
-        tokenizer = host.worker.loaded.tokenizer
-        counted.append(len(tokenizer(job.text)["input_ids"]))
+    def count(loaded, request, _cancelled, _progress):
+        order.append(f"count {request.text}")
+        return len(loaded.tokenizer(request.text)["input_ids"])
 
-    host.worker.add_request_kind(CountTokens, "count", count)
-    _load(qtbot, host, "tiny")
-    host.submit(CountTokens("Paris is nice."))
-    qtbot.waitUntil(lambda: counted == [6], timeout=TIMEOUT_MS)
+    def analyse(loaded, request, cancelled, progress):
+        order.append(f"analyse {request.text}")
+        return masked_lm.run(loaded, request, cancelled, progress)
+
+    analyses = {MASKED_LM: unit(analyse), "count": unit(count, "count")}
+    worker = ModelWorker(loader=lambda *a, **k: tiny_bert, analyses=analyses)
+    # a later request of a kind replaces the waiting one; other kinds keep theirs
+    worker.put("count", 1, CountTokens("Paris is nice."))
+    worker.put(MASKED_LM, 2, AnalysisRequest("first"))
+    worker.put(MASKED_LM, 3, AnalysisRequest("second"))
+    worker.put(LOAD, 4, LoadModelRequest("tiny"))
+    host = WorkerThread(worker)
+    relay = Relay(worker)
+    try:
+        with qtbot.waitSignal(relay.finished, timeout=TIMEOUT_MS,
+                              check_params_cb=_of_kind("count")) as blocker:
+            worker.poked.emit()
+        assert blocker.args[1:] == [1, 6]
+        assert order == ["analyse second", "count Paris is nice."]
+    finally:
+        host.shutdown()
+
+
+def test_worker_knows_every_registered_analysis():
+    worker = ModelWorker()
+    assert worker.kinds == (LOAD, *ANALYSES)
+    with pytest.raises(KeyError):
+        worker.put("no such kind", 1, None)

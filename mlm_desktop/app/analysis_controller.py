@@ -1,0 +1,268 @@
+"""The session and request flow: intents in, requests to the worker, results to the panels.
+
+Only the latest request of each kind may update the panels, and a follow-up
+analysis only while the result it follows is the one on screen
+(:class:`~mlm_desktop.app.requests.RequestLedger`). Optional outputs are asked
+for only while a panel that draws them is in view.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from ..core.analyses import ANALYSES, AnalysisUnit
+from ..core.analyses.masked_lm import KIND as MASKED_LM
+from ..core.analyses.masked_lm_types import AnalysisResult
+from ..core.options import AnalysisOptions
+from .main_window import MainWindow
+from .options_bar import MAX_SEED
+from .requests import RequestLedger
+from .session import Session
+from .status import StatusPresenter
+from .worker import WorkerThread
+
+DEBOUNCE_MS = 250
+
+
+class AnalysisController(QObject):
+    """Keeps the session, the worker's analyses and the panels in step."""
+
+    #: the masked-LM result drawn by the panels (only ever the latest request's)
+    result_applied = Signal(object)
+    #: a follow-up result drawn: kind, result
+    follow_up_applied = Signal(str, object)
+    #: the latest analysis failed: the plain message
+    analysis_error = Signal(str)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        worker: WorkerThread,
+        status: StatusPresenter,
+        analyses: Mapping[str, AnalysisUnit] = ANALYSES,
+        debounce_ms: int = DEBOUNCE_MS,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panels = window.panels
+        self.worker = worker
+        self.status = status
+        self.analyses = dict(analyses)
+        self.session = Session()
+        self.ledger = RequestLedger()
+        self.has_model = False
+        self.closed = False
+        self._positions_request: int | None = None
+        self._hovered = -1
+        self._focus = -1
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(debounce_ms)
+        self.debounce.timeout.connect(self.run_now)
+        self._connect()
+
+    def _connect(self) -> None:
+        w, p, job = self.window, self.panels, self.worker.worker
+        w.text_edited.connect(self._on_window_text_edited)
+        w.run_requested.connect(self.run_now)
+        w.random_mask_requested.connect(self._on_window_random_mask_requested)
+        w.reroll_requested.connect(self._on_window_reroll_requested)
+        w.clear_masks_requested.connect(self._on_window_clear_masks_requested)
+        w.options_changed.connect(self._on_window_options_changed)
+        p.mask_toggled.connect(self._on_panel_mask_toggled)
+        p.mask_range_toggled.connect(self._on_panel_mask_range_toggled)
+        p.word_mask_toggled.connect(self._on_panel_word_mask_toggled)
+        p.token_hovered.connect(self._on_panel_token_hovered)
+        p.visibility_changed.connect(self._on_panels_visibility_changed)
+        job.job_finished.connect(self._on_worker_job_finished)
+        job.job_failed.connect(self._on_worker_job_failed)
+        job.job_progressed.connect(self._on_worker_job_progressed)
+        job.busy_changed.connect(self._on_worker_busy_changed)
+
+    # -- requests ---------------------------------------------------------------
+    def run_now(self, random_mask: bool = False) -> None:
+        """Send the current state as a new request (any debounce is cancelled)."""
+        self.debounce.stop()
+        if self.closed:
+            return
+        self._take_text(self.window.text())
+        if not self.has_model:
+            return  # the load's completion runs it
+        if not self.session.text.strip():
+            self.ledger.invalidate(MASKED_LM)
+            self.ledger.clear_shown(MASKED_LM)
+            self.session.result = None
+            self._show(MASKED_LM, None)
+            self.status.no_text()
+            return
+        pending = self.session.pending_positions is not None
+        request = self.session.next_request(random_mask, self.panels.needed_outputs(MASKED_LM))
+        if not pending or random_mask:
+            self.status.masks_kept()
+        request_id = self._submit(MASKED_LM, request)
+        self._positions_request = request_id if pending and not random_mask else None
+
+    def _submit(self, kind: str, request: object, parent_id: int | None = None) -> int:
+        request_id = self.worker.submit(kind, request)
+        self.ledger.sent(kind, request_id, parent_id)
+        return request_id
+
+    def _request_follow_ups(self) -> None:
+        """Ask for each follow-up in view that is missing for the result on screen."""
+        parent_id = self.ledger.shown(MASKED_LM)
+        result = self.session.result
+        if parent_id is None or result is None:
+            return
+        in_view = self.panels.kinds_in_view()
+        for kind, unit in self.analyses.items():
+            if unit.follows != MASKED_LM or kind not in in_view:
+                continue
+            latest = self.ledger.latest(kind)
+            if latest is not None and self.ledger.parent_of(latest) == parent_id:
+                continue  # already asked for, or shown
+            self._submit(kind, unit.request_for(result, self.session.options), parent_id)
+
+    def _take_text(self, text: str) -> bool:
+        changed = self.session.set_text(text)
+        if changed:
+            # whatever is on its way describes the old text
+            for kind in self.analyses:
+                self.ledger.invalidate(kind)
+        return changed
+
+    # -- results ------------------------------------------------------------------
+    def _show(self, kind: str, result: object | None) -> None:
+        self.panels.set_result(kind, result)
+        if kind == MASKED_LM:
+            # follow-ups of the old result no longer apply
+            for other, unit in self.analyses.items():
+                if unit.follows == MASKED_LM:
+                    self.ledger.clear_shown(other)
+                    self.panels.set_result(other, None)
+            self._update_highlights()
+
+    @Slot(str, int, object)
+    def _on_worker_job_finished(self, kind: str, request_id: int, result: object) -> None:
+        unit = self.analyses.get(kind)
+        if unit is None or self.closed or not self.ledger.accept(kind, request_id, unit.follows):
+            return
+        if kind != MASKED_LM:
+            self.panels.set_result(kind, result)
+            self.follow_up_applied.emit(kind, result)
+            return
+        assert isinstance(result, AnalysisResult)
+        self.session.adopt(result)
+        self._show(MASKED_LM, result)
+        self.status.result_shown(result)
+        if result.seed is not None:
+            self.session.options = self.session.options.with_changes(seed=min(result.seed, MAX_SEED))
+            self.window.show_options(self.session.options)
+        # the predictions of a token just masked by a click come into view
+        focus, self._focus = self._focus, -1
+        if focus in result.prediction_positions.tolist():
+            self.panels.show_token(focus)
+        self._request_follow_ups()
+        self.result_applied.emit(result)
+
+    @Slot(str, int, str)
+    def _on_worker_job_failed(self, kind: str, request_id: int, message: str) -> None:
+        unit = self.analyses.get(kind)
+        if unit is None or self.closed or not self.ledger.is_latest(kind, request_id):
+            return
+        if request_id == self._positions_request:
+            # masks given up front that this text cannot take are dropped, then rerun
+            self.session.forget_pending_positions()
+            self.run_now()
+            self.status.masks_dropped(message)
+            return
+        self.status.analysis_failed(unit.title, message)
+        self.analysis_error.emit(message)
+
+    @Slot(str, int, int, int)
+    def _on_worker_job_progressed(self, kind: str, request_id: int, done: int, total: int) -> None:
+        if kind in self.analyses and not self.closed and self.ledger.is_latest(kind, request_id):
+            self.window.figures.show_progress(done, total)
+
+    @Slot(bool)
+    def _on_worker_busy_changed(self, busy: bool) -> None:
+        if not self.closed:
+            self.status.busy(busy)
+
+    @Slot()
+    def _on_panels_visibility_changed(self) -> None:
+        result = self.session.result
+        if result is None or self.closed:
+            return
+        missing = [n for n in self.panels.needed_outputs(MASKED_LM) if getattr(result, n) is None]
+        if missing and result.text == self.session.text:
+            self.run_now()
+        else:
+            self._request_follow_ups()
+
+    # -- intents --------------------------------------------------------------------
+    @Slot(str)
+    def _on_window_text_edited(self, text: str) -> None:
+        if self._take_text(text):
+            self._update_highlights()
+            self.debounce.start()
+
+    @Slot()
+    def _on_window_random_mask_requested(self) -> None:
+        self.run_now(random_mask=True)
+
+    @Slot()
+    def _on_window_reroll_requested(self) -> None:
+        self.session.options = self.session.options.with_changes(seed=random.randrange(0, MAX_SEED))
+        self.window.show_options(self.session.options)
+        self.run_now(random_mask=True)
+
+    @Slot()
+    def _on_window_clear_masks_requested(self) -> None:
+        self.session.clear_masks()
+        self.run_now()
+
+    @Slot(object)
+    def _on_window_options_changed(self, options: AnalysisOptions) -> None:
+        old, self.session.options = self.session.options, options
+        # the random mask's p and seed apply at the next draw; the others at once
+        if (old.top_k, old.whole_word) != (options.top_k, options.whole_word):
+            self.run_now()
+
+    @Slot(int)
+    def _on_panel_mask_toggled(self, position: int) -> None:
+        self._focus = int(position)
+        s = self.session
+        if s.toggle_word(position) if s.options.whole_word else s.toggle(position):
+            self.run_now()
+
+    @Slot(int, int)
+    def _on_panel_mask_range_toggled(self, first: int, last: int) -> None:
+        self._focus = int(first)
+        if self.session.toggle_range(first, last):
+            self.run_now()
+
+    @Slot(int)
+    def _on_panel_word_mask_toggled(self, position: int) -> None:
+        self._focus = int(position)
+        if self.session.toggle_word(position):
+            self.run_now()
+
+    @Slot(int)
+    def _on_panel_token_hovered(self, position: int) -> None:
+        self._hovered = int(position)
+        self._update_highlights()
+
+    def _update_highlights(self) -> None:
+        result = self.session.result
+        if result is None or result.text != self.session.text:
+            self.window.highlight_spans([], None)
+            return
+        masked = [(s, e) for s, e, _k in self.session.mask_spans]
+        hovered = None
+        if 0 <= self._hovered < result.num_tokens and not result.special_mask[self._hovered]:
+            start, end = (int(v) for v in result.offsets[self._hovered])
+            hovered = (start, end)
+        self.window.highlight_spans(masked, hovered)

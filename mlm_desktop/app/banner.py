@@ -1,0 +1,95 @@
+"""Inline messages above the editor: never a modal dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+_LEVEL_COLOURS = {
+    "error": ("#fdecea", "#b71c1c"),
+    "warning": ("#fff8e1", "#8d6e00"),
+    "info": ("#e8f1fb", "#0d47a1"),
+}
+_LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class MessageBanner(QFrame):
+    """Inline messages above the editor (never a modal dialog).
+
+    Each message has a key, so that a new message of the same kind replaces
+    the old one; errors come first.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBanner")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._messages: dict[str, tuple[str, str, Sequence[tuple[str, Callable[[], None]]]]] = {}
+        self._rows: dict[str, QFrame] = {}
+        self.setVisible(False)
+
+    def set_message(
+        self,
+        key: str,
+        text: str,
+        level: str = "info",
+        actions: Sequence[tuple[str, Callable[[], None]]] = (),
+    ) -> None:
+        self._messages[key] = (text, level, tuple(actions))
+        self._rebuild()
+
+    def clear_message(self, key: str) -> None:
+        if self._messages.pop(key, None) is not None:
+            self._rebuild()
+
+    def message(self, key: str) -> str | None:
+        entry = self._messages.get(key)
+        return None if entry is None else entry[0]
+
+    def texts(self) -> list[str]:
+        return [text for text, _level, _actions in self._messages.values()]
+
+    def _rebuild(self) -> None:
+        for row in self._rows.values():
+            self._layout.removeWidget(row)
+            row.deleteLater()
+        self._rows = {}
+        ordered = sorted(self._messages.items(), key=lambda kv: _LEVEL_ORDER.get(kv[1][1], 3))
+        for key, (text, level, actions) in ordered:
+            row = self._make_row(key, text, level, actions)
+            self._layout.addWidget(row)
+            self._rows[key] = row
+        self.setVisible(bool(self._messages))
+
+    def _make_row(self, key, text, level, actions) -> QFrame:
+        background, foreground = _LEVEL_COLOURS.get(level, _LEVEL_COLOURS["info"])
+        row = QFrame(self)
+        row.setObjectName(f"banner_{key}")
+        row.setStyleSheet(
+            f"QFrame#banner_{key} {{ background: {background}; border: 1px solid {foreground};"
+            " border-radius: 4px; }"
+            f" QLabel {{ color: {foreground}; }}"
+        )
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(8, 4, 4, 4)
+        label = QLabel(text, row)
+        label.setObjectName("bannerText")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(label, 1)
+        for caption, callback in actions:
+            button = QToolButton(row)
+            button.setText(caption)
+            button.clicked.connect(lambda _=False, cb=callback: cb())
+            layout.addWidget(button)
+        close = QToolButton(row)
+        close.setText("×")
+        close.setToolTip("Dismiss")
+        close.setAutoRaise(True)
+        close.clicked.connect(lambda _=False, k=key: self.clear_message(k))
+        layout.addWidget(close)
+        return row

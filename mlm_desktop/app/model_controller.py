@@ -1,0 +1,110 @@
+"""Model loading: which model and device, loads in the worker, download progress.
+
+A failed load keeps the model already loaded; only a model that loaded is
+remembered as the last one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from ..core.model_info import ModelInfo
+from .main_window import MainWindow
+from .settings import AppSettings
+from .status import StatusPresenter
+from .worker import LOAD, WorkerThread
+
+
+class ModelController(QObject):
+    """Loads what the window asks for; reports to the status presenter."""
+
+    #: a model finished loading: its ModelInfo
+    model_ready = Signal(object)
+    #: a model could not be loaded: the plain message
+    model_load_failed = Signal(str)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        worker: WorkerThread,
+        status: StatusPresenter,
+        settings: AppSettings,
+        persist: bool = True,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.worker = worker
+        self.status = status
+        self.settings = settings
+        self.persist = persist
+        self.model: ModelInfo | None = None
+        self.device_choice = "auto"
+        self.loading_source: str | None = None
+        self._load_id: int | None = None
+        self.closed = False
+        worker.worker.job_finished.connect(self._on_worker_job_finished)
+        worker.worker.job_failed.connect(self._on_worker_job_failed)
+        worker.worker.job_progressed.connect(self._on_worker_job_progressed)
+        window.model_chosen.connect(self._on_window_model_chosen)
+        window.device_chosen.connect(self._on_window_device_chosen)
+
+    def load(self, source: str, device: str | None = None) -> None:
+        """Load ``source`` in the worker; the window stays usable meanwhile."""
+        source = str(source).strip()
+        if not source:
+            return
+        if device is not None:
+            self.device_choice = device
+            self.window.set_device_choice(device)
+        self.loading_source = source
+        self.status.model_loading(source, self.model)
+        self._load_id = self.worker.load_model(
+            source, self.device_choice, self.window.trust_remote_code()
+        )
+
+    # -- worker ------------------------------------------------------------------
+    @Slot(str, int, object)
+    def _on_worker_job_finished(self, kind: str, request_id: int, info: object) -> None:
+        # every load that succeeds is the worker's model now, even one replaced
+        # by a later choice that is still loading
+        if kind != LOAD or self.closed:
+            return
+        self.model = info  # type: ignore[assignment]
+        if request_id == self._load_id:
+            self.loading_source = None
+        if self.persist:
+            self.settings.last_model = info.name
+            self.settings.last_device = self.device_choice
+            self.settings.add_recent_model(info.name)
+        self.status.model_loaded(info)
+        self.model_ready.emit(info)
+
+    @Slot(str, int, str)
+    def _on_worker_job_failed(self, kind: str, request_id: int, message: str) -> None:
+        if kind != LOAD or self.closed or request_id != self._load_id:
+            return
+        source, self.loading_source = self.loading_source, None
+        self.status.model_failed(source, message, self.model)
+        self.model_load_failed.emit(message)
+
+    @Slot(str, int, int, int)
+    def _on_worker_job_progressed(self, kind: str, request_id: int, done: int, total: int) -> None:
+        if kind != LOAD or self.closed or request_id != self._load_id:
+            return
+        self.status.download_progressed(self.loading_source or "the model", done, total)
+
+    # -- window ------------------------------------------------------------------
+    @Slot(str)
+    def _on_window_model_chosen(self, source: str) -> None:
+        self.load(source)
+
+    @Slot(str)
+    def _on_window_device_chosen(self, device: str) -> None:
+        if device == self.device_choice:
+            return
+        source = self.loading_source or (self.model.name if self.model else None)
+        self.device_choice = device
+        if self.persist:
+            self.settings.last_device = device
+        if source:
+            self.load(source, device)

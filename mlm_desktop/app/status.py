@@ -1,0 +1,114 @@
+"""What the window says about its state: banners, status-bar text and figures.
+
+The controllers report events here; the wording lives in one place and
+reaches the window only through its setters.
+"""
+
+from __future__ import annotations
+
+from ..core.analyses.masked_lm_types import AnalysisResult
+from ..core.loading import DEFAULT_HUB_MODEL
+from ..core.model_catalog import display_name
+from ..core.model_info import ModelInfo, device_label
+from ..core.model_resolution import BUNDLED_MODEL, bundled_model_available, is_bundled_demo
+from .main_window import MainWindow
+
+#: how long a passing status-bar message stays, in ms
+PASSING_MS = 10_000
+
+
+class StatusPresenter:
+    """Turns model and analysis events into the window's banners and labels."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    # -- model --------------------------------------------------------------
+    def model_loading(self, source: str, current: ModelInfo | None) -> None:
+        w = self.window
+        w.clear_message("model")
+        w.show_status(f"Loading {display_name(source)}…")
+        if current is None:
+            w.figures.show_model(f"loading {display_name(source)}…")
+
+    def download_progressed(self, source: str, done: int, total: int) -> None:
+        self.window.figures.show_progress(done, total)
+        if total > 0:
+            amount = f"{done / 1e6:.0f} of {total / 1e6:.0f} MB"
+        else:
+            amount = f"{done / 1e6:.0f} MB"
+        self.window.show_status(f"Downloading {display_name(source)}: {amount}")
+
+    def model_loaded(self, info: ModelInfo) -> None:
+        w = self.window
+        name = display_name(info.name)
+        w.clear_status()
+        w.figures.show_model(name, f"{info.name}\n{info.summary}", info.device_label)
+        w.setWindowTitle(f"MLM Desktop — {name}")
+        w.clear_message("model")
+        if is_bundled_demo(info.name):
+            w.show_message(
+                "demo",
+                "Using the small bundled demo model: it runs anywhere but guesses far "
+                f"worse than {DEFAULT_HUB_MODEL}. Open a hub model from the Model menu "
+                "for better predictions.",
+                "info",
+                [
+                    (f"Download {DEFAULT_HUB_MODEL}", lambda: w.model_chosen.emit(DEFAULT_HUB_MODEL)),
+                    ("Open hub model…", w.ask_hub_model),
+                ],
+            )
+        else:
+            w.clear_message("demo")
+        w.refresh_recent_models()
+
+    def model_failed(self, source: str | None, message: str, current: ModelInfo | None) -> None:
+        w = self.window
+        source = source or "the model"
+        w.show_status(f"Could not open {display_name(source)}", PASSING_MS)
+        if current is not None:
+            still = f" Still using {display_name(current.name)}."
+        else:
+            still = ""
+            w.figures.show_model("no model")
+        actions = [("Open hub model…", w.ask_hub_model), ("Open folder…", w.ask_model_folder)]
+        if current is None and bundled_model_available():
+            demo = str(BUNDLED_MODEL)
+            actions.append(("Use the demo model", lambda: w.model_chosen.emit(demo)))
+        what = "the model" if source in message else source
+        w.show_message(
+            "model",
+            f"Could not open {what}: {message.rstrip('.')}.{still} Choose another model: a hub id "
+            f"such as {DEFAULT_HUB_MODEL}, a folder saved with save_pretrained, or one "
+            "from Model ▸ Cached masked LMs.",
+            "error",
+            actions,
+        )
+
+    # -- analyses --------------------------------------------------------------
+    def busy(self, busy: bool) -> None:
+        self.window.figures.show_busy(busy)
+
+    def no_text(self) -> None:
+        self.window.clear_message("analysis")
+        self.window.show_status("Type or paste some text to analyse")
+
+    def result_shown(self, result: AnalysisResult) -> None:
+        w = self.window
+        w.figures.show_run(result.num_tokens, result.timing_ms, device_label(result.device))
+        w.clear_message("analysis")
+        if result.warnings:
+            w.show_message("warnings", "; ".join(result.warnings).capitalize() + ".", "warning")
+        else:
+            w.clear_message("warnings")
+
+    def masks_kept(self) -> None:
+        self.window.clear_message("masks")
+
+    def masks_dropped(self, message: str) -> None:
+        self.window.show_message(
+            "masks", f"The masks given for this text were dropped: {message}.", "warning"
+        )
+
+    def analysis_failed(self, title: str, message: str) -> None:
+        self.window.show_message("analysis", f"The {title} failed: {message}.", "error")

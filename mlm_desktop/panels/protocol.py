@@ -1,0 +1,35 @@
+"""What a panel is: a widget that draws one kind of result and emits intents.
+
+Required: ``set_result(result | None)``: draw ``result`` (the frozen result of
+the panel's analysis kind), or clear for None. A panel draws from the
+result alone, never the model, and never changes the masks itself.
+
+Optional, found by name by the panel host (:mod:`mlm_desktop.app.panel_host`):
+
+- ``highlight_token(position)``: follow a token another panel points at
+  (-1: none).
+- ``show_token(position)``: bring a token's entry into view (after a click
+  masked it).
+- signals ``token_hovered(int)`` and ``token_selected(int)``: the panel points
+  at a token (-1: none); the host links it across every panel and the editor.
+- signals ``mask_toggled(int)``, ``mask_range_toggled(int, int)`` and
+  ``word_mask_toggled(int)``: the user asks to mask or unmask tokens.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+#: signals a panel may declare, each with the host signal it feeds
+INTENT_SIGNALS = (
+    "token_hovered",
+    "token_selected",
+    "mask_toggled",
+    "mask_range_toggled",
+    "word_mask_toggled",
+)
+
+
+@runtime_checkable
+class Panel(Protocol):
+    def set_result(self, result: object | None) -> None: ...
