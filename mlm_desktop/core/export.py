@@ -24,7 +24,7 @@ def result_to_json(result: AnalysisResult) -> dict[str, Any]:
                 "position": pred.position,
                 "original": pred.original,
                 # 1 for the top candidate, as the report and the window show it
-                "original_rank": None if pred.original_rank is None else pred.original_rank + 1,
+                "original_rank": pred.original_rank,
                 "original_probability": _num(pred.original_probability),
                 "candidates": [
                     {"token": c.token, "id": c.id, "probability": c.probability, "logit": c.logit}
@@ -43,7 +43,7 @@ def result_to_json(result: AnalysisResult) -> dict[str, Any]:
         "seed": result.seed,
         "masked_text": result.masked_text,
         "predicted_text": result.predicted_text,
-        "true_text": result.true_text,
+        "true_text": result.original_text,
         "loss_masked": _num(result.loss_masked),
         "loss_all": _num(result.loss_all),
         "perplexity_masked": _num(result.perplexity_masked),
@@ -54,7 +54,7 @@ def result_to_json(result: AnalysisResult) -> dict[str, Any]:
         "num_hidden_states": result.num_hidden_states,
         "head_check_max_abs_diff": _num(result.head_check_max_abs_diff),
         "head_check_loss_masked": _num(result.head_check_loss_masked),
-        "head_check_positions": result.head_check_positions,
+        "head_check_positions": result.head_check_row_count,
         "head_check_passed": result.head_check_passed,
         "truncated_tokens": result.truncated_tokens,
         "warnings": list(result.warnings),
@@ -89,7 +89,7 @@ def format_report(result: AnalysisResult) -> str:
         "",
         f"masked:    {result.masked_text}",
         f"predicted: {result.predicted_text}",
-        f"true:      {result.true_text}",
+        f"true:      {result.original_text}",
         "",
     ]
     preds = result.predictions()
@@ -97,7 +97,7 @@ def format_report(result: AnalysisResult) -> str:
         lines.append(f"top-{result.top_k} candidates at each masked position:")
         for pred in preds:
             original = pred.original if pred.original is not None else "? (typed mask)"
-            rank = "" if pred.original_rank is None else f"  (true token rank {pred.original_rank + 1}"
+            rank = "" if pred.original_rank is None else f"  (true token rank {pred.original_rank}"
             rank += "" if pred.original_probability is None else f", p={pred.original_probability:.4f})"
             lines.append(f"  [{pred.position:>3}] {original}{rank}")
             for c in pred.candidates:

@@ -22,7 +22,7 @@ class TokenizedText:
     ``word_ids``: (T,) int64 index of the word a token belongs to, -1 for none.
     ``special_mask``: (T,) bool, true for special tokens ([CLS], <s>, ...).
     ``typed_mask``: (T,) bool, true where the text itself holds the mask token
-    (``[MASK]``, ``<mask>``): masked, but with no known true token.
+    (``[MASK]``, ``<mask>``): masked, but with no known original token.
     ``truncated_tokens``: tokens dropped because the text exceeds the model's
     maximum length.
     """

@@ -53,7 +53,7 @@ class Heatmap(QWidget):
         self._plot.setMenuEnabled(False)
         self._image = pg.ImageItem(axisOrder="row-major")
         self._plot.addItem(self._image)
-        # cells to point out (e.g. the true token): hollow squares, white inside black,
+        # cells to point out (e.g. the original token): hollow squares, white inside black,
         # visible on light and dark colours alike
         self._marker_items = [
             pg.ScatterPlotItem(symbol="s", brush=pg.mkBrush(None), pen=pg.mkPen(colour, width=width),

@@ -31,7 +31,7 @@ class LogitsHeatmap(QWidget):
     their top-k candidates in order of first appearance. "All positions":
     rows are every token, columns every candidate in ``result.candidate_ids``.
     Probability = exp(logit − logsumexp of the row over the whole vocabulary).
-    Cells where the candidate is the row's true token are outlined in white.
+    Cells where the candidate is the row's original token are outlined in white.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -176,13 +176,13 @@ class LogitsHeatmap(QWidget):
             image, row_labels, column_labels, levels,
             idle_text="Point at a cell to read its value · outlined cells: the true token",
         )
-        self._heatmap.set_markers(*self._true_token_cells(result))
+        self._heatmap.set_markers(*self._original_token_cells(result))
         self._heatmap.set_value_title(
             "probability" if self.value_kind() == PROBABILITIES else "logit"
         )
 
-    def _true_token_cells(self, result: AnalysisResult) -> tuple[list[int], list[int]]:
-        """(rows, columns) of cells whose candidate is the row's true token."""
+    def _original_token_cells(self, result: AnalysisResult) -> tuple[list[int], list[int]]:
+        """(rows, columns) of cells whose candidate is the row's original token."""
         column_of = {int(v): j for j, v in enumerate(result.candidate_ids[self._columns].tolist())}
         rows, columns = [], []
         for row, position in enumerate(self._rows.tolist()):
@@ -194,8 +194,8 @@ class LogitsHeatmap(QWidget):
                 columns.append(column)
         return rows, columns
 
-    def true_token_cells(self) -> list[tuple[int, int]]:
-        """(row, column) of the outlined cells: the true token among the candidates."""
+    def original_token_cells(self) -> list[tuple[int, int]]:
+        """(row, column) of the outlined cells: the original token among the candidates."""
         return self._heatmap.marked_cells()
 
     def _describe_cell(self, row: int, column: int, _value: float) -> str:
@@ -209,8 +209,8 @@ class LogitsHeatmap(QWidget):
         logit = format_number(float(self._logits[row, column]))
         probability = format_probability(float(self._probabilities[row, column]))
         candidate_id = int(result.candidate_ids[candidate])
-        is_true = candidate_id == int(result.input_ids[position]) and not result.typed_mask[position]
+        is_original = candidate_id == int(result.input_ids[position]) and not result.typed_mask[position]
         return (
             f"{position} {token} · {label} (id {candidate_id}) · "
-            f"logit {logit} · p = {probability}" + (" · the true token" if is_true else "")
+            f"logit {logit} · p = {probability}" + (" · the true token" if is_original else "")
         )

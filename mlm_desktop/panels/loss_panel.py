@@ -117,7 +117,7 @@ class LossPanel(QWidget):
         self._plot.getViewBox().setMouseEnabled(x=True, y=False)
         self._bars = pg.BarGraphItem(x=[], height=[], width=0.8)
         self._plot.addItem(self._bars)
-        # typed masks have no true token, hence no bar: a violet marker holds their place
+        # typed masks have no original token, hence no bar: a violet marker holds their place
         self._typed_markers = pg.ScatterPlotItem(
             symbol="t1", size=12, brush=pg.mkBrush(TYPED_FILL), pen=pg.mkPen(None)
         )
@@ -261,7 +261,7 @@ class LossPanel(QWidget):
         verdict = "reproduces" if result.head_check_passed else "does NOT reproduce"
         line = (
             f"MLM head applied to the last hidden state {verdict} the logits: "
-            f"max |Δ| = {diff:.1e} over {result.head_check_positions} positions"
+            f"max |Δ| = {diff:.1e} over {result.head_check_row_count} positions"
         )
         if result.head_check_loss_masked is not None:
             line += f"; loss on masked tokens from it = {format_number(result.head_check_loss_masked)}"
@@ -361,5 +361,5 @@ class LossPanel(QWidget):
         loss_text = EMPTY if math.isnan(loss) else f"{format_number(loss)} nats"
         self._readout.setText(
             f"position {position} · {result.labels[position]}{state} · loss {loss_text} · "
-            f"rank of true token {int(result.true_rank[position]) + 1}"
+            f"rank of true token {int(result.original_rank[position])}"
         )

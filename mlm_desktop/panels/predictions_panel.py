@@ -26,7 +26,7 @@ RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
 _HEADERS = ("Rank", "Candidate", "Probability", "Logit")
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 1  # float in [0, 1], drawn as a bar
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 2  # token position the row belongs to
-CORRECT_ROLE = Qt.ItemDataRole.UserRole + 3  # the candidate is the true token
+CORRECT_ROLE = Qt.ItemDataRole.UserRole + 3  # the candidate is the original token
 
 EMPTY_TEXT = "Click tokens below to mask them: the model's guesses for each masked token appear here."
 
@@ -65,7 +65,7 @@ class _ProbabilityBarDelegate(QStyledItemDelegate):
 
 
 class PredictionsPanel(QWidget):
-    """One group of rows per masked position: its top-k candidates and the true token.
+    """One group of rows per masked position: its top-k candidates and the original token.
 
     ``position_selected(position)`` when the user clicks a row.
     """
@@ -158,7 +158,7 @@ class PredictionsPanel(QWidget):
         ]
 
     def highlighted_candidates(self, position: int) -> list[str]:
-        """Candidates shown as the true token (green) at ``position``."""
+        """Candidates shown as the original token (green) at ``position``."""
         group = self._group(position)
         return [
             group.child(j).text(CANDIDATE)
@@ -212,7 +212,7 @@ class PredictionsPanel(QWidget):
         group.setForeground(0, QBrush(QColor(TYPED_FILL if typed else MASKED_FILL)))
 
         for rank, candidate in enumerate(prediction.candidates):
-            is_true = not typed and candidate.id == prediction.original_id
+            is_original = not typed and candidate.id == prediction.original_id
             row = QTreeWidgetItem(group, [
                 str(rank + 1),
                 candidate.label,
@@ -221,11 +221,11 @@ class PredictionsPanel(QWidget):
             ])
             row.setData(0, POSITION_ROLE, p)
             row.setData(PROBABILITY, PROBABILITY_ROLE, float(candidate.probability))
-            row.setData(PROBABILITY, CORRECT_ROLE, is_true)
+            row.setData(PROBABILITY, CORRECT_ROLE, is_original)
             row.setTextAlignment(RANK, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setTextAlignment(LOGIT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setToolTip(CANDIDATE, f"{candidate.token} (id {candidate.id})")
-            if is_true:
+            if is_original:
                 for column in range(len(_HEADERS)):
                     row.setForeground(column, QBrush(QColor(CORRECT)))
                 bold = QFont(self._tree.font())
@@ -233,7 +233,7 @@ class PredictionsPanel(QWidget):
                 row.setFont(CANDIDATE, bold)
                 row.setText(CANDIDATE, f"{candidate.label}  ✓ true")
 
-        note = self._true_token_note(result, prediction)
+        note = self._original_token_note(result, prediction)
         if note:
             line = QTreeWidgetItem(group, [note])
             line.setFirstColumnSpanned(True)
@@ -241,14 +241,14 @@ class PredictionsPanel(QWidget):
             line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
 
     @staticmethod
-    def _true_token_note(result: AnalysisResult, prediction: TokenPrediction) -> str:
+    def _original_token_note(result: AnalysisResult, prediction: TokenPrediction) -> str:
         if prediction.original is None:
             return "true token unknown (typed mask)"
         rank = prediction.original_rank
-        if rank is not None and rank < len(prediction.candidates):
-            return ""
+        if rank is not None and rank <= len(prediction.candidates):
+            return ""  # among the candidates, marked there
         return (
-            f"true: {result.labels[prediction.position]} — rank {int(rank) + 1}, "
+            f"true: {result.labels[prediction.position]} — rank {int(rank)}, "
             f"p = {format_probability(prediction.original_probability)}"
         )
 

@@ -1,4 +1,4 @@
-"""The notebook's three lines: masked input, the model's argmax everywhere, the true text."""
+"""The notebook's three lines: masked input, the model's argmax everywhere, the original text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .style import MASKED_FILL, MUTED_TEXT, TEXT, TYPED_FILL, WRONG
 
 MASKED_LINE = "Masked input"
 PREDICTED_LINE = "Model's argmax at every position"
-TRUE_LINE = "True text"
+ORIGINAL_LINE = "True text"
 
 _MASKED_STYLE = f"background-color: {MASKED_FILL}; color: white; font-weight: bold;"
 _TYPED_STYLE = f"background-color: {TYPED_FILL}; color: white; font-weight: bold;"
@@ -25,10 +25,10 @@ _UNDERLINE_MASKED = f"text-decoration: underline; color: {MASKED_FILL}; font-wei
 class SentencesPanel(QWidget):
     """Tokens joined by spaces, as the notebook prints them.
 
-    In the argmax line, tokens that differ from the true token are red (on a
-    pink ground at masked positions), masked positions the model got right are
-    green; masked positions are amber in the masked line and underlined in the
-    true line.
+    In the argmax line, tokens that differ from the original token are red (on
+    a pink ground at masked positions), masked positions the model got right
+    are green; masked positions are amber in the masked line and underlined in
+    the original ("True text") line.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -62,11 +62,11 @@ class SentencesPanel(QWidget):
     def predicted_line_text(self) -> str:
         return "" if self._result is None else self._result.predicted_text
 
-    def true_line_text(self) -> str:
-        return "" if self._result is None else self._result.true_text
+    def original_line_text(self) -> str:
+        return "" if self._result is None else self._result.original_text
 
     def mismatched_positions(self) -> list[int]:
-        """Positions highlighted red in the argmax line (argmax != true token)."""
+        """Positions highlighted red in the argmax line (argmax != original token)."""
         if self._result is None:
             return []
         return self._mismatches(self._result).tolist()
@@ -93,7 +93,7 @@ class SentencesPanel(QWidget):
             escaped = html.escape(text)
             return f"<span style='{style}'>{escaped}</span>" if style else escaped
 
-        masked_line, predicted_line, true_line = [], [], []
+        masked_line, predicted_line, original_line = [], [], []
         for i, token in enumerate(result.tokens):
             if i in typed:
                 masked_line.append(span(token, _TYPED_STYLE))
@@ -111,7 +111,7 @@ class SentencesPanel(QWidget):
                 predicted_line.append(span(guess, _TYPED_STYLE))
             else:
                 predicted_line.append(span(guess))
-            true_line.append(span(token, _UNDERLINE_MASKED) if i in masked else span(token))
+            original_line.append(span(token, _UNDERLINE_MASKED) if i in masked else span(token))
 
         counts = (
             f"{len(wrong)} of {result.num_tokens - len(typed)} positions differ from the "
@@ -120,7 +120,7 @@ class SentencesPanel(QWidget):
         blocks = [
             (MASKED_LINE, masked_line, ""),
             (PREDICTED_LINE, predicted_line, counts),
-            (TRUE_LINE, true_line, ""),
+            (ORIGINAL_LINE, original_line, ""),
         ]
         parts = [f"<div style='color:{TEXT}'>"]
         for title, tokens, note in blocks:

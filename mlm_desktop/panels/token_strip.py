@@ -128,8 +128,8 @@ class TokenStrip(QWidget):
             loss = float(result.per_token_loss[position])
             loss_text = EMPTY if math.isnan(loss) else f"{format_number(loss)} nats"
             lines.append(f"loss on the true token: {loss_text}")
-            rank = int(result.true_rank[position])
-            lines.append(f"rank of the true token: {rank + 1} (1 = model's top guess)")
+            rank = int(result.original_rank[position])
+            lines.append(f"rank of the true token: {rank} (1 = model's top guess)")
             if kind == MASKED:
                 lines.append("<i>masked — click to unmask</i>")
             else:

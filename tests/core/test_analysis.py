@@ -69,22 +69,42 @@ def test_top_k_equals_softmax_of_the_logits(result, tiny_bert):
     assert result.predicted_ids.tolist() == logits.argmax(-1).tolist()
 
 
-def test_predictions_carry_true_token_rank_and_probability(result, tiny_bert):
+def test_predictions_carry_the_original_tokens_rank_and_probability(result, tiny_bert):
     logits = _reference(tiny_bert, result.masked_input_ids).logits[0]
     probs = torch.softmax(logits, dim=-1)
     preds = result.predictions()
     assert [p.position for p in preds] == list(MASK)
     for pred in preds:
-        true_id = int(result.input_ids[pred.position])
+        original_id = int(result.input_ids[pred.position])
         row = probs[pred.position]
-        assert pred.original_id == true_id
+        assert pred.original_id == original_id
         assert pred.original == result.tokens[pred.position]
-        assert pred.original_rank == int((row > row[true_id]).sum())
-        assert pred.original_probability == pytest.approx(row[true_id].item(), rel=1e-4)
+        # 1-based: 1 + how many tokens the model scores higher
+        assert pred.original_rank == 1 + int((row > row[original_id]).sum())
+        assert pred.correct == (int(row.argmax()) == original_id)
+        assert pred.original_probability == pytest.approx(row[original_id].item(), rel=1e-4)
         assert len(pred.candidates) == 7
         assert pred.candidates[0].id == int(row.argmax())
-    expected_acc = np.mean([p.original_rank == 0 for p in preds])
+    expected_acc = np.mean([p.original_rank == 1 for p in preds])
     assert result.accuracy_masked == pytest.approx(expected_acc)
+
+
+def test_original_rank_is_one_based_at_every_position(result, tiny_bert):
+    logits = _reference(tiny_bert, result.masked_input_ids).logits[0]
+    labels = torch.tensor(result.input_ids)
+    original_logit = logits.gather(1, labels[:, None])
+    expected = [1 + int((row > value).sum()) for row, value in zip(logits, original_logit, strict=True)]
+    assert result.original_rank.tolist() == expected
+    top = logits.argmax(-1) == labels
+    assert (result.original_rank[top.numpy()] == 1).all()
+    assert (result.original_rank[~top.numpy()] > 1).all()
+
+
+def test_a_top_candidate_is_rank_one_and_correct(result):
+    pred = result.prediction_at(MASK[0])
+    assert dataclasses.replace(pred, original_rank=1).correct is True
+    assert dataclasses.replace(pred, original_rank=2).correct is False
+    assert dataclasses.replace(pred, original_rank=None).correct is None
 
 
 def test_hidden_states_and_attentions(result, tiny_bert):
@@ -117,11 +137,11 @@ def test_head_check_over_every_position_as_the_notebook(tiny_bert, notebook_text
         tiny_bert,
         AnalysisRequest(notebook_text, mask_positions=MASK, head_check_all_positions=True),
     )
-    assert r.head_check_positions == 62
+    assert r.head_check_row_count == 62
     assert r.head_check_max_abs_diff < 1e-5
     assert r.head_check_loss_all == pytest.approx(r.loss_all, rel=1e-5)
     default = analyze(tiny_bert, AnalysisRequest(notebook_text, mask_positions=MASK))
-    assert default.head_check_positions == len(MASK) + 2  # masked rows, first and last
+    assert default.head_check_row_count == len(MASK) + 2  # masked rows, first and last
     assert default.head_check_loss_all is None
 
 
@@ -139,7 +159,7 @@ def test_heatmap_candidates_and_probabilities(result, tiny_bert):
 
 
 def test_notebook_sentences(result):
-    assert result.true_text.split() == list(result.tokens)
+    assert result.original_text.split() == list(result.tokens)
     masked = result.masked_text.split()
     assert [i for i, t in enumerate(masked) if t == "[MASK]"] == list(MASK)
     assert len(result.predicted_text.split()) == 62

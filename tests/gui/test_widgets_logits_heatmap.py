@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox  # noqa: E402
 from widget_fixtures import (  # noqa: E402
     notebook_result,
     unmasked_result,
-    with_true_token_at_rank,
+    with_original_at_rank,
 )
 
 from mlm_desktop.panels import LogitsHeatmap  # noqa: E402
@@ -121,11 +121,11 @@ def test_colours_follow_the_set_levels(view):
     assert view.levels() == levels
 
 
-def test_the_true_token_is_outlined_where_it_is_a_candidate(qtbot, view, result):
-    assert view.true_token_cells() == []  # the tiny model never ranks it in its top-k
-    view.set_result(with_true_token_at_rank(result, 4, 1))
+def test_the_original_token_is_outlined_where_it_is_a_candidate(qtbot, view, result):
+    assert view.original_token_cells() == []  # the tiny model never ranks it in its top-k
+    view.set_result(with_original_at_rank(result, 4, 2))
     column = view.column_labels().index("won")
-    assert view.true_token_cells() == [(1, column)]
+    assert view.original_token_cells() == [(1, column)]
     heatmap = view.heatmap()
     heatmap.hover_scene_position(heatmap.cell_center(1, column))
     assert view.readout_text().endswith("· the true token")

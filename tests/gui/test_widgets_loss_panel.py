@@ -10,7 +10,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QPointF  # noqa: E402
-from widget_fixtures import notebook_result, typed_result, unmasked_result  # noqa: E402
+from widget_fixtures import (  # noqa: E402
+    notebook_result,
+    original_rank_by_hand,
+    typed_result,
+    unmasked_result,
+)
 
 from mlm_desktop.panels import LossPanel  # noqa: E402
 from mlm_desktop.panels.style import BAR, BAR_SPECIAL, MASKED_FILL  # noqa: E402
@@ -42,7 +47,7 @@ def test_figures_show_both_losses_and_their_perplexities(panel, result):
 
 
 def test_accuracy_counts_correct_masked_tokens(panel, result):
-    correct = int(sum(result.true_rank[p] == 0 for p in result.mask_positions))
+    correct = int(sum(result.predicted_ids[p] == result.input_ids[p] for p in result.mask_positions))
     assert panel.accuracy_text() == (
         f"{100 * correct / 3:.0f}% {correct} of 3 masked tokens guessed exactly"
     )
@@ -52,6 +57,7 @@ def test_head_check_line(panel, result):
     text = panel.head_check_text()
     assert text.startswith("MLM head applied to the last hidden state reproduces the logits")
     assert f"max |Δ| = {result.head_check_max_abs_diff:.1e}" in text
+    assert "over 5 positions" in text  # the 3 masked rows, the first and the last
 
 
 def test_a_head_that_does_not_reproduce_the_logits_is_called_out(qtbot, result):
@@ -75,12 +81,13 @@ def test_bars_are_the_per_token_losses_with_masked_ones_amber(panel, result):
     assert panel.tick_labels()[3] == "lincoln"
 
 
-def test_hover_reads_out_token_and_loss(panel, result):
+def test_hover_reads_out_token_loss_and_rank(panel, result, tiny_bert):
     panel.hover_position(3)
     assert panel.hovered_position() == 3
     text = panel.readout_text()
     assert text.startswith("position 3 · lincoln (masked) · loss ")
     assert f"loss {float(result.per_token_loss[3]):.4f} nats" in text
+    assert text.endswith(f" · rank of true token {original_rank_by_hand(tiny_bert, result, 3)}")
 
 
 def test_pointer_over_a_bar_reads_it_out(qtbot, panel):

@@ -1,4 +1,4 @@
-"""The predictions panel: top-k candidates per masked position and the true token."""
+"""The predictions panel: top-k candidates per masked position and the original token."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from widget_fixtures import (  # noqa: E402
     notebook_result,
+    original_rank_by_hand,
     typed_result,
     unmasked_result,
-    with_true_token_at_rank,
+    with_original_at_rank,
 )
 
 from mlm_desktop.panels import PredictionsPanel  # noqa: E402
@@ -53,8 +54,8 @@ def test_candidates_and_probabilities_are_the_results_top_k(panel, result):
         assert panel.candidate_labels(position) == list(result.top_labels[position])
 
 
-def test_true_token_outside_top_k_gets_its_rank_line(panel, result):
-    rank = int(result.true_rank[3]) + 1
+def test_original_token_outside_top_k_gets_its_rank_line(panel, result, tiny_bert):
+    rank = original_rank_by_hand(tiny_bert, result, 3)
     assert rank > result.top_k
     probability = float(np.exp(-result.per_token_loss[3]))
     lines = [t for t in panel.row_texts() if t.startswith("true: lincoln")]
@@ -63,17 +64,17 @@ def test_true_token_outside_top_k_gets_its_rank_line(panel, result):
     assert f"p = {probability:.1e}" in lines[0]
 
 
-def test_true_token_inside_top_k_is_highlighted_and_has_no_rank_line(qtbot, result):
+def test_original_token_inside_top_k_is_highlighted_and_has_no_rank_line(qtbot, result):
     panel = PredictionsPanel()
     qtbot.addWidget(panel)
-    panel.set_result(with_true_token_at_rank(result, 4, 2))
+    panel.set_result(with_original_at_rank(result, 4, 3))
     assert panel.highlighted_candidates(4) == ["won  ✓ true"]
     assert panel.highlighted_candidates(3) == []
     assert not any(t.startswith("true: won") for t in panel.row_texts())
     assert any(t.startswith("true: lincoln") for t in panel.row_texts())
 
 
-def test_typed_masks_say_their_true_token_is_unknown(qtbot, tiny_bert):
+def test_typed_masks_say_their_original_token_is_unknown(qtbot, tiny_bert):
     result = typed_result(tiny_bert)
     panel = PredictionsPanel()
     qtbot.addWidget(panel)

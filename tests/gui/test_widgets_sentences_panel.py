@@ -1,4 +1,4 @@
-"""The notebook's three lines: masked input, argmax everywhere, true text."""
+"""The notebook's three lines: masked input, argmax everywhere, original text."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from widget_fixtures import notebook_result, typed_result  # noqa: E402
 from mlm_desktop.panels import SentencesPanel  # noqa: E402
 from mlm_desktop.panels.sentences_panel import (  # noqa: E402
     MASKED_LINE,
+    ORIGINAL_LINE,
     PREDICTED_LINE,
-    TRUE_LINE,
 )
 from mlm_desktop.panels.style import WRONG  # noqa: E402
 
@@ -41,11 +41,11 @@ def test_three_labelled_lines_with_the_notebooks_text(panel, result):
     lines = [line for line in panel.plain_text().splitlines() if line.strip()]
     assert _line_after(lines, MASKED_LINE) == result.masked_text
     assert _line_after(lines, PREDICTED_LINE) == result.predicted_text
-    assert _line_after(lines, TRUE_LINE) == result.true_text
+    assert _line_after(lines, ORIGINAL_LINE) == result.original_text
     assert result.masked_text.split().count("[MASK]") == 3
     assert MASKED_LINE == "Masked input"
     assert PREDICTED_LINE == "Model's argmax at every position"
-    assert TRUE_LINE == "True text"
+    assert ORIGINAL_LINE == "True text"
 
 
 def test_tokens_the_model_gets_wrong_are_red(panel, result):
@@ -68,6 +68,6 @@ def test_typed_masks_are_not_counted_as_wrong(qtbot, tiny_bert):
 
 def test_set_result_none_clears(panel):
     panel.set_result(None)
-    assert panel.masked_line_text() == panel.predicted_line_text() == panel.true_line_text() == ""
+    assert panel.masked_line_text() == panel.predicted_line_text() == panel.original_line_text() == ""
     assert panel.mismatched_positions() == []
     assert "[MASK]" not in panel.plain_text()

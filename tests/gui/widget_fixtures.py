@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import torch
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
@@ -30,38 +31,47 @@ def typed_result(lm) -> AnalysisResult:
     return result
 
 
-def with_true_token_at_rank(result: AnalysisResult, position: int, rank: int) -> AnalysisResult:
-    """A copy where the true token at ``position`` is the model's candidate number ``rank``.
+def original_rank_by_hand(lm, result: AnalysisResult, position: int) -> int:
+    """1 + how many tokens a plain forward pass scores above the original token at ``position``."""
+    with torch.no_grad():
+        logits = lm.model(input_ids=torch.tensor(result.masked_input_ids)[None]).logits[0, position]
+    return 1 + int((logits > logits[int(result.input_ids[position])]).sum())
 
-    The tiny random model never ranks a true token in its top-k; this places it
-    there so that the display of a correct candidate can be checked.
+
+def with_original_at_rank(result: AnalysisResult, position: int, rank: int) -> AnalysisResult:
+    """A copy where the original token at ``position`` is the model's candidate number ``rank``.
+
+    ``rank`` is 1-based (1 = the top candidate). The tiny random model never
+    ranks an original token in its top-k; this places it there so that the
+    display of a correct candidate can be checked.
     """
+    column_in_top = rank - 1
     top_ids = np.array(result.top_ids)
-    top_ids[position, rank] = result.input_ids[position]
-    true_rank = np.array(result.true_rank)
-    true_rank[position] = rank
+    top_ids[position, column_in_top] = result.input_ids[position]
+    original_rank = np.array(result.original_rank)
+    original_rank[position] = rank
 
     def replace_row(rows: tuple[tuple[str, ...], ...], value: str) -> tuple[tuple[str, ...], ...]:
         row = list(rows[position])
-        row[rank] = value
+        row[column_in_top] = value
         return rows[:position] + (tuple(row),) + rows[position + 1 :]
 
     # keep the heatmap's candidates the union of every top-k
-    true_id = int(result.input_ids[position])
+    original_id = int(result.input_ids[position])
     candidate_ids = np.array(result.candidate_ids)
     candidate_logits = np.array(result.candidate_logits)
     candidate_tokens, candidate_labels = result.candidate_tokens, result.candidate_labels
-    if true_id not in candidate_ids.tolist():
-        candidate_ids = np.append(candidate_ids, true_id)
+    if original_id not in candidate_ids.tolist():
+        candidate_ids = np.append(candidate_ids, original_id)
         column = candidate_logits.min(axis=1, keepdims=True)
-        column[position, 0] = result.top_logits[position, rank]
+        column[position, 0] = result.top_logits[position, column_in_top]
         candidate_logits = np.hstack([candidate_logits, column])
         candidate_tokens += (result.tokens[position],)
         candidate_labels += (result.labels[position],)
     return dataclasses.replace(
         result,
         top_ids=top_ids,
-        true_rank=true_rank,
+        original_rank=original_rank,
         top_tokens=replace_row(result.top_tokens, result.tokens[position]),
         top_labels=replace_row(result.top_labels, result.labels[position]),
         candidate_ids=candidate_ids,

@@ -110,10 +110,11 @@ def _reduce(
     masked = torch.tensor(positions, device=device, dtype=torch.long)
 
     lse = torch.logsumexp(logits, dim=-1)  # (T,)
-    true_logit = logits.gather(1, labels[:, None])[:, 0]
-    per_token_loss = lse - true_logit
+    original_logit = logits.gather(1, labels[:, None])[:, 0]
+    per_token_loss = lse - original_logit
     per_token_loss = torch.where(scored, per_token_loss, torch.full_like(per_token_loss, float("nan")))
-    true_rank = (logits > true_logit[:, None]).sum(dim=-1)
+    # 1-based: 1 + how many logits beat the original token's (1 = the model's top candidate)
+    original_rank = (logits > original_logit[:, None]).sum(dim=-1) + 1
     predicted = logits.argmax(dim=-1)
 
     top_logits, top_ids = logits.topk(k, dim=-1)
@@ -127,7 +128,7 @@ def _reduce(
 
     out: dict = {
         "per_token_loss": per_token_loss,
-        "true_rank": true_rank,
+        "original_rank": original_rank,
         "predicted": predicted,
         "top_ids": top_ids,
         "top_probs": top_probs,
@@ -224,7 +225,7 @@ def _build_result(
         predicted_ids=frozen(predicted),
         predicted_tokens=tuple(tokenizer.convert_ids_to_tokens(predicted.tolist())),
         per_token_loss=frozen(r["per_token_loss"], np.float32),
-        true_rank=frozen(r["true_rank"], np.int64),
+        original_rank=frozen(r["original_rank"], np.int64),
         top_ids=frozen(top_ids),
         top_probs=frozen(r["top_probs"], np.float32),
         top_logits=frozen(r["top_logits"], np.float32),
@@ -243,7 +244,7 @@ def _build_result(
         head_check_max_abs_diff=r["head_diff"],
         head_check_loss_masked=r["head_loss_masked"],
         head_check_loss_all=r["head_loss_all"],
-        head_check_positions=r["head_rows"],
+        head_check_row_count=r["head_rows"],
         truncated_tokens=tokenized.truncated_tokens,
         max_length=tokenized.max_length,
         timing_ms=timing_ms,

@@ -80,10 +80,12 @@ class Candidate:
 class TokenPrediction:
     """The model's guesses at one masked position.
 
-    ``original`` is the true token, or None where the mask was typed into the
-    text (its true token is unknown). ``original_rank`` is 0 for the top
-    candidate; it and ``original_probability`` are given even when the true
-    token is outside the top-k.
+    ``original`` is the token that was in the text, or None where the mask was
+    typed into the text (its original token is unknown). ``original_rank`` is
+    1-based: 1 when the original token is the model's top candidate, 1 + the
+    number of tokens the model scores higher otherwise. It and
+    ``original_probability`` are given even when the original token is outside
+    the top-k.
     """
 
     position: int
@@ -95,7 +97,8 @@ class TokenPrediction:
 
     @property
     def correct(self) -> bool | None:
-        return None if self.original_rank is None else self.original_rank == 0
+        """Whether the original token is the model's top candidate (None: typed mask)."""
+        return None if self.original_rank is None else self.original_rank == 1
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,9 @@ class AnalysisResult:
     saw), ``offsets`` (T, 2) character spans, ``word_ids``, ``special_mask``,
     ``typed_mask``, ``predicted_ids`` (argmax at every position),
     ``per_token_loss`` (cross-entropy of the original token, nats; NaN where
-    the mask was typed), ``true_rank``.
+    the mask was typed), ``original_rank`` (1-based: 1 where the original token
+    is the model's top candidate, else 1 + the number of tokens with a greater
+    logit).
     Top candidates at every position: ``top_ids``, ``top_probs``,
     ``top_logits`` (T, k) and ``top_tokens``/``top_labels`` (T × k strings).
     Heatmap: ``candidate_ids`` (C,) the union of every position's top-k,
@@ -136,7 +141,7 @@ class AnalysisResult:
     predicted_ids: np.ndarray
     predicted_tokens: tuple[str, ...]
     per_token_loss: np.ndarray
-    true_rank: np.ndarray
+    original_rank: np.ndarray
     top_ids: np.ndarray
     top_probs: np.ndarray
     top_logits: np.ndarray
@@ -155,7 +160,7 @@ class AnalysisResult:
     head_check_max_abs_diff: float | None
     head_check_loss_masked: float | None
     head_check_loss_all: float | None
-    head_check_positions: int
+    head_check_row_count: int
     truncated_tokens: int
     max_length: int
     timing_ms: float
@@ -206,7 +211,7 @@ class AnalysisResult:
         return " ".join(self.predicted_tokens)
 
     @property
-    def true_text(self) -> str:
+    def original_text(self) -> str:
         """The original tokens joined by spaces (notebook line 3)."""
         return " ".join(self.tokens)
 
@@ -230,7 +235,7 @@ class AnalysisResult:
         return np.exp(logits - lse[:, None])
 
     def prediction_at(self, position: int) -> TokenPrediction:
-        """Top-k candidates and the true token's standing at ``position``."""
+        """Top-k candidates and the original token's standing at ``position``."""
         p = int(position)
         typed = bool(self.typed_mask[p])
         candidates = tuple(
@@ -247,7 +252,7 @@ class AnalysisResult:
             position=p,
             original=None if typed else self.tokens[p],
             original_id=None if typed else int(self.input_ids[p]),
-            original_rank=None if typed else int(self.true_rank[p]),
+            original_rank=None if typed else int(self.original_rank[p]),
             original_probability=None if typed else float(np.exp(-self.per_token_loss[p])),
             candidates=candidates,
         )
