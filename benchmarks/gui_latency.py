@@ -152,7 +152,7 @@ def run_window(folder: Path, text: str, repeats: int, bare: BareModel) -> dict[s
         wait_for(controller.result_applied)
         app.processEvents()
 
-        strip = window.token_strip
+        strip = window.panel("tokens")
         result = controller.session.result
         maskable = [i for i in range(result.num_tokens) if not result.special_mask[i]]
         ticks = TickRecorder()
@@ -173,7 +173,7 @@ def run_window(folder: Path, text: str, repeats: int, bare: BareModel) -> dict[s
             QTest.mouseClick(strip, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                              rect.center())
             updated, (shown,) = wait_for(controller.result_applied)
-            assert (position in window.predictions.displayed_positions()) == (i % 2 == 0)
+            assert (position in window.panel("predictions").displayed_positions()) == (i % 2 == 0)
             app.processEvents()  # paint what the views changed
             painted = time.perf_counter()
             if i >= 2:

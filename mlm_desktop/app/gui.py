@@ -5,17 +5,19 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.loading import quiet_library_output
 from ..core.model_resolution import default_model
+from ..panels.registry import PANELS, PanelSpec
 from .controller import Controller
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANIZATION, AppSettings
-from .worker import WorkerThread
+from .worker import ModelWorker, WorkerThread
 
 
 def choose_model(model: str | None, last_used: str | None) -> str:
@@ -47,11 +49,18 @@ def build_window(
     settings: AppSettings | None = None,
     persist: bool = True,
     worker: WorkerThread | None = None,
+    panels: Sequence[PanelSpec] = PANELS,
+    analyses: Mapping[str, AnalysisUnit] = ANALYSES,
 ) -> Controller:
-    """The window in the asked-for state, its model loading; returns its controller."""
+    """The window in the asked-for state, its model loading; returns its controller.
+
+    ``panels`` and ``analyses`` default to the registries; a test or a plug-in
+    may extend them.
+    """
     settings = settings or AppSettings(QSettings(ORGANIZATION, APPLICATION))
-    window = MainWindow(recent_models=lambda: settings.recent_models)
-    controller = Controller(window, settings, worker=worker, persist=persist)
+    window = MainWindow(recent_models=lambda: settings.recent_models, panels=panels)
+    worker = worker or WorkerThread(ModelWorker(analyses=analyses))
+    controller = Controller(window, settings, worker=worker, persist=persist, analyses=analyses)
     window.controller = controller  # the window keeps its controller alive
     source = choose_model(model, settings.last_model)
     if device == "auto" and settings.last_device and model is None:

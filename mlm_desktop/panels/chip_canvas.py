@@ -192,6 +192,10 @@ class ChipCanvas(QWidget):
             old, self._hovered = self._hovered, position
             self._update_chips(old, position)
 
+    @property
+    def highlighted(self) -> int:
+        return self._highlighted
+
     def set_highlighted(self, position: int) -> None:
         if position != self._highlighted:
             old, self._highlighted = self._highlighted, position

@@ -207,7 +207,7 @@ class LossPanel(QWidget):
     def tick_labels(self) -> list[str]:
         return list(self._ticks.labels)
 
-    def hover_position(self, position: int) -> None:
+    def highlight_token(self, position: int) -> None:
         """Outline ``position``'s bar and read it out, as if the pointer were over it (-1: none)."""
         self._show_hovered(position)
 

@@ -67,10 +67,10 @@ class _ProbabilityBarDelegate(QStyledItemDelegate):
 class PredictionsPanel(QWidget):
     """One group of rows per masked position: its top-k candidates and the original token.
 
-    ``position_selected(position)`` when the user clicks a row.
+    ``token_selected(position)`` when the user clicks a row.
     """
 
-    position_selected = Signal(int)
+    token_selected = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,7 +166,7 @@ class PredictionsPanel(QWidget):
             if group.child(j).data(PROBABILITY, CORRECT_ROLE)
         ]
 
-    def show_position(self, position: int) -> None:
+    def show_token(self, position: int) -> None:
         """Scroll to ``position``'s rows and select its heading; emits nothing."""
         try:
             group = self._group(position)
@@ -255,4 +255,4 @@ class PredictionsPanel(QWidget):
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         position = item.data(0, POSITION_ROLE)
         if position is not None:
-            self.position_selected.emit(int(position))
+            self.token_selected.emit(int(position))

@@ -84,6 +84,10 @@ class TokenStrip(QWidget):
         """Outline ``position``'s chip as if hovered (-1: none); emits nothing."""
         self._canvas.set_highlighted(int(position))
 
+    def highlighted_token(self) -> int:
+        """The chip outlined for another panel's token (-1: none)."""
+        return self._canvas.highlighted
+
     def cursor_position(self) -> int:
         """The chip the keyboard acts on (-1: none)."""
         return self._canvas.cursor

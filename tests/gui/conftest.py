@@ -48,9 +48,13 @@ def open_window(qtbot, app_settings, tiny_bert_dir):
     from mlm_desktop.app.gui import build_window
 
     def _open(
-        model="tiny", text=None, mask=None, settings=None, wait=True, device="cpu", worker=None
+        model="tiny", text=None, mask=None, settings=None, wait=True, device="cpu", worker=None,
+        **extra,
     ):
-        """``model=None`` opens what the settings remember, as a plain start would."""
+        """``model=None`` opens what the settings remember, as a plain start would.
+
+        ``extra`` goes to ``build_window`` (``panels``, ``analyses``).
+        """
         controller = build_window(
             model=str(tiny_bert_dir) if model == "tiny" else model,
             device=device,
@@ -58,6 +62,7 @@ def open_window(qtbot, app_settings, tiny_bert_dir):
             mask=mask,
             settings=settings or app_settings,
             worker=worker,
+            **extra,
         )
         qtbot.addWidget(controller.window)
         if wait:

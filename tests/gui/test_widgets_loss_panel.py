@@ -82,7 +82,7 @@ def test_bars_are_the_per_token_losses_with_masked_ones_amber(panel, result):
 
 
 def test_hover_reads_out_token_loss_and_rank(panel, result, tiny_bert):
-    panel.hover_position(3)
+    panel.highlight_token(3)
     assert panel.hovered_position() == 3
     text = panel.readout_text()
     assert text.startswith("position 3 · lincoln (masked) · loss ")
@@ -96,7 +96,7 @@ def test_pointer_over_a_bar_reads_it_out(qtbot, panel):
     panel.plot_item().scene().sigMouseMoved.emit(scene_pos)
     assert panel.hovered_position() == 8
     assert panel.readout_text().startswith("position 8 · presidential (masked)")
-    panel.hover_position(-1)
+    panel.highlight_token(-1)
     assert panel.readout_text().startswith("Point at a bar")
 
 

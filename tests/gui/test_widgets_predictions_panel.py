@@ -99,15 +99,15 @@ def test_clicking_a_row_selects_its_position(qtbot, panel):
     group = tree.topLevelItem(1)
     row = group.child(2)
     rect = tree.visualItemRect(row)
-    with qtbot.waitSignal(panel.position_selected, check_params_cb=lambda p: p == 4):
+    with qtbot.waitSignal(panel.token_selected, check_params_cb=lambda p: p == 4):
         qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_show_position_selects_its_heading_without_emitting(qtbot, panel):
-    with qtbot.assertNotEmitted(panel.position_selected):
-        panel.show_position(8)
+def test_show_token_selects_its_heading_without_emitting(qtbot, panel):
+    with qtbot.assertNotEmitted(panel.token_selected):
+        panel.show_token(8)
     assert panel.selected_position() == 8
-    panel.show_position(5)  # not masked: nothing changes
+    panel.show_token(5)  # not masked: nothing changes
     assert panel.selected_position() == 8
 
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from mlm_desktop.app.worker import ModelWorker, WorkerThread
-from mlm_desktop.core import analyze
 from mlm_desktop.core.analyses import masked_lm
 from mlm_desktop.core.analyses.masked_lm import KIND as MASKED_LM
 
@@ -129,7 +128,7 @@ def test_window_ctrl_enter_runs_at_once_without_a_new_line(qtbot, open_window):
     controller = open_window(text=TEXT)
     editor = controller.window.editor
     before = controller.analysis.ledger.latest(MASKED_LM)
-    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
         qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == TEXT
     assert controller.analysis.ledger.shown(MASKED_LM) > before

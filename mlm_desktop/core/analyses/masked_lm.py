@@ -207,7 +207,6 @@ def _build_result(
     attentions = r.get("attentions")
     full_logits = r.get("full_logits")
     return AnalysisResult(
-        request_id=request.request_id,
         model_name=loaded.name,
         device=loaded.device,
         text=tokenized.text,
@@ -265,7 +264,7 @@ def _truncation_warning(tokenized: TokenizedText) -> tuple[str, ...]:
 
 UNIT = AnalysisUnit(
     kind=KIND,
-    title="masked-LM analysis",
+    title="analysis",
     request_type=AnalysisRequest,
     result_type=AnalysisResult,
     run=run,

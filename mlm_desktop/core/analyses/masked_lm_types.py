@@ -35,7 +35,6 @@ class AnalysisRequest:
     maskable token is ignored.
     ``random_probability`` adds a seeded random draw over maskable tokens
     (the notebook's 15%); ``whole_word`` extends every mask to whole words.
-    ``request_id`` tags the request so that only the latest result is shown.
     ``head_check`` recomputes the logits by applying the MLM head to the last
     hidden state (the notebook's check) at the masked positions and the first
     and last token, or at every position with ``head_check_all_positions``
@@ -54,7 +53,6 @@ class AnalysisRequest:
     keep_full_logits: bool = False
     head_check: bool = True
     head_check_all_positions: bool = False
-    request_id: int = 0
 
     def __post_init__(self) -> None:
         if int(self.top_k) < 1:
@@ -123,7 +121,6 @@ class AnalysisResult:
     ``full_logits``: (T, V) float32, only when the request asked for it.
     """
 
-    request_id: int
     model_name: str
     device: str
     text: str
