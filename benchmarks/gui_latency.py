@@ -117,7 +117,7 @@ def wait_for(signal, timeout_ms: int = 600_000):
 
 def timed_views(window, store: dict[str, list[float]]) -> None:
     """Record how long each view's set_result takes on the GUI thread."""
-    for view in window.views():
+    for view in window.panels.panels.values():
         original = view.set_result
         name = type(view).__name__
 
