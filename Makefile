@@ -59,6 +59,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check mlm_desktop tests benchmarks tools
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python benchmarks/analysis_vs_forward.py

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from .core.devices import DEVICE_CHOICES
 from .core.errors import MLMDesktopError
+from .core.options import DEFAULT_MASK_PROBABILITY, DEFAULT_OPTIONS
 
 PROG = "mlm-desktop"
 
@@ -88,11 +89,12 @@ def predict_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     parser.add_argument(
         "--mask-random", type=_probability, metavar="P",
-        help="also mask each non-special token with probability P (the notebook uses 0.15)",
+        help="also mask each non-special token with probability P "
+        f"(the notebook uses {DEFAULT_MASK_PROBABILITY})",
     )
     parser.add_argument("--seed", type=int, help="seed for --mask-random (reproducible)")
     parser.add_argument("--whole-word", action="store_true", help="mask whole words")
-    parser.add_argument("--top-k", type=_positive_int, default=5)
+    parser.add_argument("--top-k", type=_positive_int, default=DEFAULT_OPTIONS.top_k)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 

@@ -1,7 +1,8 @@
-"""Views of an :class:`~mlm_desktop.core.AnalysisResult`.
+"""The panels: views of analysis results, one module each.
 
-Each widget has ``set_result(result | None)``, draws from the result alone
-(never the model) and emits intents as signals; none changes the mask itself.
+Each panel has ``set_result(result | None)``, draws from the result alone
+(never the model) and emits intents as signals; none changes the mask itself
+(see :mod:`.protocol`). :mod:`.registry` lists the panels the window hosts.
 """
 
 from .hidden_states_view import HiddenStatesView
