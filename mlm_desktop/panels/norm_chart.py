@@ -1,0 +1,192 @@
+"""Each token's hidden-state norm across the layers, one line per token, with a read-out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..core.analyses.masked_lm_types import AnalysisResult
+from .plot_axes import style_plot_item
+from .style import (
+    BAR,
+    BAR_SPECIAL,
+    CHIP_HOVER_BORDER,
+    MASKED_FILL,
+    MUTED_TEXT,
+    PLOT_BACKGROUND,
+    TYPED_FILL,
+)
+
+_IDLE_TEXT = (
+    "One line per token (amber: masked). Point at a line, or at a row of the "
+    "heatmap, to follow that token through the layers."
+)
+
+
+def _joined_lines(x: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Several polylines as one x/y pair, separated by NaN (drawn with connect='finite')."""
+    if rows.size == 0:
+        return np.zeros(0), np.zeros(0)
+    n, m = rows.shape
+    xs = np.empty((n, m + 1))
+    ys = np.empty((n, m + 1))
+    xs[:, :m] = x
+    ys[:, :m] = rows
+    xs[:, m] = np.nan
+    ys[:, m] = np.nan
+    return xs.reshape(-1), ys.reshape(-1)
+
+
+class NormChart(QWidget):
+    """The L2 norm of each token's vector at every layer (0 = embeddings).
+
+    Masked tokens are amber, typed masks violet, special tokens dashed grey.
+    One token's line can be emphasised, by pointing at it or from code
+    (:meth:`highlight_token`), and its norms are read out below the chart.
+    A dotted vertical line marks the layer the owner shows (:meth:`mark_layer`).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels: tuple[str, ...] = ()
+        self._norms = np.zeros((0, 0), dtype=np.float64)  # (T, L + 1)
+        self._highlighted = -1
+
+        self._chart = pg.PlotWidget()
+        self._chart.setBackground(PLOT_BACKGROUND)
+        self._plot: pg.PlotItem = self._chart.getPlotItem()
+        style_plot_item(self._plot)
+        self._plot.setMenuEnabled(False)
+        self._plot.setLabel("bottom", "layer (0 = embeddings)")
+        self._plot.setLabel("left", "L2 norm of the token's vector")
+        self._plot.showGrid(x=True, y=True, alpha=0.2)
+        self._plain_lines = pg.PlotDataItem(connect="finite", pen=pg.mkPen(BAR + "60", width=1))
+        self._special_lines = pg.PlotDataItem(
+            connect="finite", pen=pg.mkPen(BAR_SPECIAL, width=1, style=Qt.PenStyle.DashLine)
+        )
+        self._typed_lines = pg.PlotDataItem(connect="finite", pen=pg.mkPen(TYPED_FILL, width=2.5))
+        self._masked_lines = pg.PlotDataItem(connect="finite", pen=pg.mkPen(MASKED_FILL, width=2.5))
+        self._highlight_line = pg.PlotDataItem(
+            pen=pg.mkPen(CHIP_HOVER_BORDER, width=3), symbol="o", symbolSize=6,
+            symbolBrush=CHIP_HOVER_BORDER, symbolPen=None,
+        )
+        self._layer_marker = pg.InfiniteLine(angle=90, movable=False,
+                                             pen=pg.mkPen("#111827", width=1, style=Qt.PenStyle.DotLine))
+        for item in (self._plain_lines, self._special_lines, self._typed_lines, self._masked_lines,
+                     self._highlight_line, self._layer_marker):
+            self._plot.addItem(item)
+        self._chart.scene().sigMouseMoved.connect(self._on_chart_mouse_moved)
+        self._readout = QLabel()
+        self._readout.setStyleSheet(f"color: {MUTED_TEXT};")
+        self._readout.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._chart, 1)
+        layout.addWidget(self._readout)
+        self.set_result(None)
+
+    # -- interface -------------------------------------------------------------
+    def set_result(self, result: AnalysisResult | None) -> None:
+        """Draw ``result``'s hidden-state norms; none without hidden states."""
+        hidden = None if result is None else result.hidden_states
+        self._highlighted = -1
+        if result is None or hidden is None or hidden.size == 0:
+            self._labels = ()
+            self._norms = np.zeros((0, 0), dtype=np.float64)
+            self._show_lines(None)
+            return
+        self._labels = tuple(result.labels)
+        self._norms = np.linalg.norm(hidden.astype(np.float64), axis=2).T  # (T, L + 1)
+        self._show_lines(result)
+
+    def highlight_token(self, position: int) -> None:
+        """Emphasise ``position``'s line and read out its norms (-1: none)."""
+        if not 0 <= position < self._norms.shape[0]:
+            position = -1
+        if position == self._highlighted:
+            return
+        self._highlighted = position
+        if position < 0:
+            self._highlight_line.setData(np.zeros(0), np.zeros(0))
+            self._readout.setText(_IDLE_TEXT if self._norms.size else "")
+            return
+        norms = self._norms[position]
+        self._highlight_line.setData(np.arange(norms.size, dtype=np.float64), norms)
+        path = " → ".join(f"{v:.3g}" for v in norms)
+        self._readout.setText(f"{position} {self._labels[position]}: norm {path}")
+
+    def mark_layer(self, layer: int) -> None:
+        """Draw the dotted vertical line at ``layer``."""
+        self._layer_marker.setValue(layer)
+
+    # -- accessors ---------------------------------------------------------------
+    def norms(self) -> np.ndarray:
+        """(T, L + 1) L2 norm of each token's vector at each layer."""
+        return self._norms.copy()
+
+    def highlighted_token(self) -> int:
+        return self._highlighted
+
+    def highlighted_line(self) -> tuple[np.ndarray, np.ndarray]:
+        """(layers, norms) of the emphasised line, as drawn; empty when none is."""
+        x, y = self._highlight_line.getData()
+        if x is None or y is None:
+            return np.zeros(0), np.zeros(0)
+        return np.array(x, dtype=np.float64), np.array(y, dtype=np.float64)
+
+    def marked_layer(self) -> float:
+        return float(self._layer_marker.value())
+
+    def readout_text(self) -> str:
+        return self._readout.text()
+
+    def plot_item(self) -> pg.PlotItem:
+        return self._plot
+
+    # -- drawing -------------------------------------------------------------------
+    def _show_lines(self, result: AnalysisResult | None) -> None:
+        empty = (np.zeros(0), np.zeros(0))
+        self._highlight_line.setData(*empty)
+        if result is None:
+            for item in (self._plain_lines, self._special_lines, self._typed_lines,
+                         self._masked_lines):
+                item.setData(*empty)
+            self._readout.setText("")
+            return
+        layers = np.arange(self._norms.shape[1], dtype=np.float64)
+        masked = np.zeros(result.num_tokens, dtype=bool)
+        masked[result.mask_positions] = True
+        typed = np.asarray(result.typed_mask, dtype=bool)
+        special = np.asarray(result.special_mask, dtype=bool)
+        plain = ~(masked | typed | special)
+        for item, rows in (
+            (self._plain_lines, plain),
+            (self._special_lines, special),
+            (self._typed_lines, typed),
+            (self._masked_lines, masked),
+        ):
+            item.setData(*_joined_lines(layers, self._norms[rows]))
+        view_box = self._plot.getViewBox()
+        view_box.setXRange(0, layers[-1], padding=0.03)
+        # Norms that barely differ (LayerNorm outputs) are shown flat, not magnified into noise.
+        low, high = float(self._norms.min()), float(self._norms.max())
+        least = 0.05 * max(abs(high), 1e-6)
+        if high - low < least:
+            middle = (high + low) / 2
+            low, high = middle - least / 2, middle + least / 2
+        view_box.setYRange(low, high, padding=0.05)
+        self._plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(len(layers))]])
+        self._readout.setText(_IDLE_TEXT)
+
+    # -- pointer -------------------------------------------------------------------
+    def _on_chart_mouse_moved(self, scene_pos: QPointF) -> None:
+        if self._norms.size == 0:
+            return
+        view_box = self._plot.getViewBox()
+        if not view_box.sceneBoundingRect().contains(scene_pos):
+            return
+        point = view_box.mapSceneToView(scene_pos)
+        layer = int(np.clip(round(point.x()), 0, self._norms.shape[1] - 1))
+        self.highlight_token(int(np.argmin(np.abs(self._norms[:, layer] - point.y()))))
