@@ -165,6 +165,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.reset_layout_action)
 
     # -- dialogs (their answers come back as intents) ---------------------------
+    def choose_model(self, source: str) -> None:
+        """As if the user chose ``source`` from the Model menu (banner buttons do)."""
+        self.model_chosen.emit(str(source))
+
     def ask_hub_model(self) -> None:
         source, ok = QInputDialog.getText(
             self, "Open hub model",

@@ -54,7 +54,7 @@ class StatusPresenter:
                 "for better predictions.",
                 "info",
                 [
-                    (f"Download {DEFAULT_HUB_MODEL}", lambda: w.model_chosen.emit(DEFAULT_HUB_MODEL)),
+                    (f"Download {DEFAULT_HUB_MODEL}", lambda: w.choose_model(DEFAULT_HUB_MODEL)),
                     ("Open hub model…", w.ask_hub_model),
                 ],
             )
@@ -74,7 +74,7 @@ class StatusPresenter:
         actions = [("Open hub model…", w.ask_hub_model), ("Open folder…", w.ask_model_folder)]
         if current is None and bundled_model_available():
             demo = str(BUNDLED_MODEL)
-            actions.append(("Use the demo model", lambda: w.model_chosen.emit(demo)))
+            actions.append(("Use the demo model", lambda: w.choose_model(demo)))
         what = "the model" if source in message else source
         w.show_message(
             "model",
