@@ -1,9 +1,12 @@
-"""Fixtures shared by core and GUI tests: tiny models built here, never downloaded."""
+"""Fixtures shared by core and GUI tests: tiny models built here, never downloaded.
+
+The environment is set here, once, at import: pytest imports this file before
+any test module, so every test runs offscreen and offline.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,23 +14,26 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).parent))
-
-from tiny_models import NOTEBOOK_TEXT, build_bert, build_roberta  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def notebook_text() -> str:
+    from tiny_models import NOTEBOOK_TEXT
+
     return NOTEBOOK_TEXT
 
 
 @pytest.fixture(scope="session")
 def tiny_bert_dir(tmp_path_factory) -> Path:
+    from tiny_models import build_bert
+
     return build_bert(tmp_path_factory.mktemp("tiny-bert"))
 
 
 @pytest.fixture(scope="session")
 def tiny_roberta_dir(tmp_path_factory) -> Path:
+    from tiny_models import build_roberta
+
     return build_roberta(tmp_path_factory.mktemp("tiny-roberta"))
 
 

@@ -1,17 +1,72 @@
-"""GUI fixtures: offscreen Qt, isolated settings, windows on tiny local models."""
+"""GUI fixtures: isolated settings, windows on tiny local models, results and placed widgets.
+
+Qt runs offscreen: tests/conftest.py sets the environment before any of this
+is imported.
+"""
 
 from __future__ import annotations
 
-import os
+import json
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import pytest
+import widget_fixtures
+from timeouts import RESULT_TIMEOUT_MS  # also imported from here by older tests
 
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
+# Results are frozen (their arrays read-only), so one of each serves every test.
 
-import pytest  # noqa: E402
 
-RESULT_TIMEOUT_MS = 60_000
+@pytest.fixture(scope="session")
+def result(tiny_bert, notebook_text):
+    """The notebook text on the tiny BERT with tokens 3, 4 and 8 masked."""
+    return widget_fixtures.notebook_result(tiny_bert, notebook_text)
+
+
+@pytest.fixture(scope="session")
+def full_logits_result(tiny_bert, notebook_text):
+    """As ``result``, keeping the logits over the whole vocabulary."""
+    return widget_fixtures.notebook_result(tiny_bert, notebook_text, keep_full_logits=True)
+
+
+@pytest.fixture(scope="session")
+def typed(tiny_bert):
+    """A text holding a typed [MASK] (position 6) with token 2 masked by click."""
+    return widget_fixtures.typed_result(tiny_bert)
+
+
+@pytest.fixture(scope="session")
+def unmasked(tiny_bert, notebook_text):
+    """The notebook text on the tiny BERT with nothing masked."""
+    return widget_fixtures.unmasked_result(tiny_bert, notebook_text)
+
+
+@pytest.fixture(scope="session")
+def roberta_result(tiny_roberta):
+    """A byte-level BPE result: two tokens masked by click, one <mask> typed, an accented word."""
+    return widget_fixtures.roberta_result(tiny_roberta)
+
+
+@pytest.fixture
+def place(qtbot):
+    """Hand a widget to qtbot, optionally give it a result, size it and show it.
+
+    ``place(widget, result, size=(w, h))`` resizes, sets the result, shows the
+    widget and waits until it is exposed; without ``size`` the widget stays
+    hidden. Returns the widget.
+    """
+
+    def _place(widget, result=None, *, size: tuple[int, int] | None = None):
+        qtbot.addWidget(widget)
+        if size is not None:
+            widget.resize(*size)
+        if result is not None:
+            widget.set_result(result)
+        if size is not None:
+            widget.show()
+            qtbot.waitExposed(widget)
+        return widget
+
+    return _place
 
 
 @pytest.fixture

@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import os
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import numpy as np  # noqa: E402
-import pyqtgraph as pg  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from widget_fixtures import notebook_result  # noqa: E402
-
-from mlm_desktop.core import AnalysisRequest, analyze  # noqa: E402
-from mlm_desktop.panels import HiddenStatesView  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def result(tiny_bert, notebook_text):
-    return notebook_result(tiny_bert, notebook_text)
+from mlm_desktop.core import AnalysisRequest, analyze
+from mlm_desktop.panels import HiddenStatesView
 
 
 @pytest.fixture
-def view(qtbot, result):
-    widget = HiddenStatesView()
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.set_result(result)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def view(place, result):
+    return place(HiddenStatesView(), result, size=(900, 500))
 
 
 def test_layer_selector_runs_from_embeddings_to_the_last_layer(view, result):
@@ -107,9 +91,8 @@ def test_a_new_result_keeps_the_chosen_layer(view, result):
     assert view.current_layer() == 1
 
 
-def test_results_without_hidden_states_show_a_message(qtbot, tiny_bert, notebook_text):
-    view = HiddenStatesView()
-    qtbot.addWidget(view)
+def test_results_without_hidden_states_show_a_message(place, tiny_bert, notebook_text):
+    view = place(HiddenStatesView())
     view.set_result(analyze(tiny_bert, AnalysisRequest(notebook_text, output_hidden_states=False)))
     assert view.image_array().size == 0
     assert view.layer_count() == 0

@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-import os
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QComboBox
+from widget_fixtures import NOTEBOOK_MASK, with_original_at_rank
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from mlm_desktop.panels import LogitsHeatmap
 
-import numpy as np  # noqa: E402
-import pyqtgraph as pg  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import QEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QComboBox  # noqa: E402
-from widget_fixtures import (  # noqa: E402
-    notebook_result,
-    unmasked_result,
-    with_original_at_rank,
-)
-
-from mlm_desktop.panels import LogitsHeatmap  # noqa: E402
-
-MASKED = (3, 4, 8)
-
-
-@pytest.fixture(scope="module")
-def result(tiny_bert, notebook_text):
-    return notebook_result(tiny_bert, notebook_text, keep_full_logits=True)
+MASKED = NOTEBOOK_MASK
 
 
 @pytest.fixture
-def view(qtbot, result):
-    widget = LogitsHeatmap()
-    qtbot.addWidget(widget)
-    widget.resize(700, 450)
-    widget.set_result(result)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def result(full_logits_result):
+    """The heatmap reads the logits over the whole vocabulary."""
+    return full_logits_result
+
+
+@pytest.fixture
+def view(place, result):
+    return place(LogitsHeatmap(), result, size=(700, 450))
 
 
 def _masked_columns(result) -> list[int]:
@@ -131,11 +118,8 @@ def test_the_original_token_is_outlined_where_it_is_a_candidate(qtbot, view, res
     assert view.readout_text().endswith("· the true token")
 
 
-def test_without_masks_the_masked_mode_is_empty_and_all_mode_works(qtbot, tiny_bert,
-                                                                   notebook_text):
-    view = LogitsHeatmap()
-    qtbot.addWidget(view)
-    view.set_result(unmasked_result(tiny_bert, notebook_text))
+def test_without_masks_the_masked_mode_is_empty_and_all_mode_works(place, unmasked):
+    view = place(LogitsHeatmap(), unmasked)
     assert view.image_array().size == 0
     view.set_mode("all")
     assert view.image_array().shape[0] > 0

@@ -3,38 +3,19 @@
 from __future__ import annotations
 
 import math
-import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+from widget_fixtures import original_rank_by_hand
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import QPointF  # noqa: E402
-from widget_fixtures import (  # noqa: E402
-    notebook_result,
-    original_rank_by_hand,
-    typed_result,
-    unmasked_result,
-)
-
-from mlm_desktop.panels import LossPanel  # noqa: E402
-from mlm_desktop.panels.style import BAR, BAR_SPECIAL, MASKED_FILL  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def result(tiny_bert, notebook_text):
-    return notebook_result(tiny_bert, notebook_text)
+from mlm_desktop.panels import LossPanel
+from mlm_desktop.panels.style import BAR, BAR_SPECIAL, MASKED_FILL
 
 
 @pytest.fixture
-def panel(qtbot, result):
-    widget = LossPanel()
-    qtbot.addWidget(widget)
-    widget.resize(800, 460)
-    widget.set_result(result)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def panel(place, result):
+    return place(LossPanel(), result, size=(800, 460))
 
 
 def test_figures_show_both_losses_and_their_perplexities(panel, result):
@@ -60,11 +41,10 @@ def test_head_check_line(panel, result):
     assert "over 5 positions" in text  # the 3 masked rows, the first and the last
 
 
-def test_a_head_that_does_not_reproduce_the_logits_is_called_out(qtbot, result):
+def test_a_head_that_does_not_reproduce_the_logits_is_called_out(place, result):
     import dataclasses
 
-    panel = LossPanel()
-    qtbot.addWidget(panel)
+    panel = place(LossPanel())
     panel.set_result(dataclasses.replace(result, head_check_max_abs_diff=0.5))
     assert "does NOT reproduce the logits: max |Δ| = 5.0e-01" in panel.head_check_text()
     panel.set_result(dataclasses.replace(result, head_check_max_abs_diff=None))
@@ -100,21 +80,16 @@ def test_pointer_over_a_bar_reads_it_out(qtbot, panel):
     assert panel.readout_text().startswith("Point at a bar")
 
 
-def test_typed_masks_have_no_bar(qtbot, tiny_bert):
-    result = typed_result(tiny_bert)
-    panel = LossPanel()
-    qtbot.addWidget(panel)
-    panel.set_result(result)
-    assert np.isnan(result.per_token_loss[6])
-    expected = [p for p in range(result.num_tokens) if p != 6]
+def test_typed_masks_have_no_bar(place, typed):
+    panel = place(LossPanel(), typed)
+    assert np.isnan(typed.per_token_loss[6])
+    expected = [p for p in range(typed.num_tokens) if p != 6]
     assert panel.bar_positions().tolist() == expected
     assert not np.isnan(panel.bar_heights()).any()
 
 
-def test_without_masks_the_masked_figures_are_dashes(qtbot, tiny_bert, notebook_text):
-    panel = LossPanel()
-    qtbot.addWidget(panel)
-    panel.set_result(unmasked_result(tiny_bert, notebook_text))
+def test_without_masks_the_masked_figures_are_dashes(place, unmasked):
+    panel = place(LossPanel(), unmasked)
     assert panel.loss_masked_text() == "—"
     assert panel.accuracy_text().startswith("—")
     assert panel.loss_all_text() != "—"

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import os
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from widget_fixtures import original_rank_by_hand, with_original_at_rank
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from widget_fixtures import (  # noqa: E402
-    notebook_result,
-    original_rank_by_hand,
-    typed_result,
-    unmasked_result,
-    with_original_at_rank,
-)
-
-from mlm_desktop.panels import PredictionsPanel  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def result(tiny_bert, notebook_text):
-    return notebook_result(tiny_bert, notebook_text)
+from mlm_desktop.panels import PredictionsPanel
 
 
 @pytest.fixture
-def panel(qtbot, result):
-    widget = PredictionsPanel()
-    qtbot.addWidget(widget)
-    widget.resize(520, 500)
-    widget.set_result(result)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def panel(place, result):
+    return place(PredictionsPanel(), result, size=(520, 500))
 
 
 def test_shows_exactly_the_masked_positions(panel):
@@ -64,31 +43,24 @@ def test_original_token_outside_top_k_gets_its_rank_line(panel, result, tiny_ber
     assert f"p = {probability:.1e}" in lines[0]
 
 
-def test_original_token_inside_top_k_is_highlighted_and_has_no_rank_line(qtbot, result):
-    panel = PredictionsPanel()
-    qtbot.addWidget(panel)
-    panel.set_result(with_original_at_rank(result, 4, 3))
+def test_original_token_inside_top_k_is_highlighted_and_has_no_rank_line(place, result):
+    panel = place(PredictionsPanel(), with_original_at_rank(result, 4, 3))
     assert panel.highlighted_candidates(4) == ["won  ✓ true"]
     assert panel.highlighted_candidates(3) == []
     assert not any(t.startswith("true: won") for t in panel.row_texts())
     assert any(t.startswith("true: lincoln") for t in panel.row_texts())
 
 
-def test_typed_masks_say_their_original_token_is_unknown(qtbot, tiny_bert):
-    result = typed_result(tiny_bert)
-    panel = PredictionsPanel()
-    qtbot.addWidget(panel)
-    panel.set_result(result)
+def test_typed_masks_say_their_original_token_is_unknown(place, typed):
+    panel = place(PredictionsPanel(), typed)
     assert panel.displayed_positions() == [2, 6]
     texts = panel.row_texts()
     assert "Position 6 · [MASK] typed in the text" in texts
     assert texts.count("true token unknown (typed mask)") == 1
 
 
-def test_no_masks_shows_an_invitation_to_click(qtbot, tiny_bert, notebook_text):
-    panel = PredictionsPanel()
-    qtbot.addWidget(panel)
-    panel.set_result(unmasked_result(tiny_bert, notebook_text))
+def test_no_masks_shows_an_invitation_to_click(place, unmasked):
+    panel = place(PredictionsPanel(), unmasked)
     assert panel.displayed_positions() == []
     assert panel.row_texts() == []
     assert "Click tokens" in panel.placeholder_text()

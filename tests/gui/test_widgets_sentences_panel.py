@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import os
+import numpy as np
+import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from widget_fixtures import notebook_result, typed_result  # noqa: E402
-
-from mlm_desktop.panels import SentencesPanel  # noqa: E402
-from mlm_desktop.panels.sentences_panel import (  # noqa: E402
+from mlm_desktop.panels import SentencesPanel
+from mlm_desktop.panels.sentences_panel import (
     MASKED_LINE,
     ORIGINAL_LINE,
     PREDICTED_LINE,
 )
-from mlm_desktop.panels.style import WRONG  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def result(tiny_bert, notebook_text):
-    return notebook_result(tiny_bert, notebook_text)
+from mlm_desktop.panels.style import WRONG
 
 
 @pytest.fixture
-def panel(qtbot, result):
-    widget = SentencesPanel()
-    qtbot.addWidget(widget)
-    widget.set_result(result)
-    return widget
+def panel(place, result):
+    return place(SentencesPanel(), result)
 
 
 def _line_after(lines: list[str], title: str) -> str:
@@ -57,11 +44,8 @@ def test_tokens_the_model_gets_wrong_are_red(panel, result):
     assert "#b45309" in html  # masked tokens in amber
 
 
-def test_typed_masks_are_not_counted_as_wrong(qtbot, tiny_bert):
-    result = typed_result(tiny_bert)
-    panel = SentencesPanel()
-    qtbot.addWidget(panel)
-    panel.set_result(result)
+def test_typed_masks_are_not_counted_as_wrong(place, typed):
+    panel = place(SentencesPanel(), typed)
     assert 6 not in panel.mismatched_positions()
     assert "[MASK]" in panel.masked_line_text()
 

@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-import os
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from widget_fixtures import colour_at, grab, original_rank_by_hand, unmasked_result
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import pytest  # noqa: E402
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
-from widget_fixtures import (  # noqa: E402
-    colour_at,
-    grab,
-    notebook_result,
-    original_rank_by_hand,
-    typed_result,
-    unmasked_result,
-)
-
-from mlm_desktop.panels import TokenStrip  # noqa: E402
-from mlm_desktop.panels.style import CHIP_FILL, MASKED_FILL, TYPED_FILL  # noqa: E402
+from mlm_desktop.panels import TokenStrip
+from mlm_desktop.panels.style import CHIP_FILL, MASKED_FILL, TYPED_FILL
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
 
 
-@pytest.fixture(scope="module")
-def result(tiny_bert, notebook_text):
-    return notebook_result(tiny_bert, notebook_text)
-
-
 @pytest.fixture
-def strip(qtbot, result):
-    widget = TokenStrip()
-    qtbot.addWidget(widget)
-    widget.resize(600, 260)
-    widget.set_result(result)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def strip(place, result):
+    return place(TokenStrip(), result, size=(600, 260))
 
 
 def click(qtbot, strip, position, modifier=Qt.KeyboardModifier.NoModifier):
@@ -112,14 +90,8 @@ def test_masked_chips_are_filled_amber_and_plain_chips_are_not(strip):
         assert colour_at(image, rect.center().x(), rect.top() + 2) == colour
 
 
-def test_typed_masks_look_masked_but_distinct_and_are_not_clickable(qtbot, tiny_bert):
-    result = typed_result(tiny_bert)
-    strip = TokenStrip()
-    qtbot.addWidget(strip)
-    strip.resize(600, 120)
-    strip.set_result(result)
-    strip.show()
-    qtbot.waitExposed(strip)
+def test_typed_masks_look_masked_but_distinct_and_are_not_clickable(qtbot, place, typed):
+    strip = place(TokenStrip(), typed, size=(600, 120))
     assert strip.chip_kind(6) == "typed"
     assert strip.chip_kind(2) == "masked"
     image = grab(strip)
@@ -164,7 +136,7 @@ def test_chips_wrap_to_the_width_and_scroll_when_long(qtbot, strip, result):
     assert strip.position_at(strip.chip_rect(last).center()) == last
 
 
-def test_a_text_of_512_tokens_lays_out_and_scrolls(qtbot, tmp_path, notebook_text):
+def test_a_text_of_512_tokens_lays_out_and_scrolls(qtbot, place, tmp_path, notebook_text):
     from tiny_models import build_bert
 
     from mlm_desktop.core import load_model
@@ -172,12 +144,7 @@ def test_a_text_of_512_tokens_lays_out_and_scrolls(qtbot, tmp_path, notebook_tex
     lm = load_model(str(build_bert(tmp_path / "bert512", max_position_embeddings=512)), "cpu")
     result = unmasked_result(lm, " ".join([notebook_text] * 9))
     assert result.num_tokens == 512
-    strip = TokenStrip()
-    qtbot.addWidget(strip)
-    strip.resize(500, 150)
-    strip.set_result(result)
-    strip.show()
-    qtbot.waitExposed(strip)
+    strip = place(TokenStrip(), result, size=(500, 150))
     assert strip.chip_count() == result.num_tokens
     last = result.num_tokens - 1
     assert strip.position_at(strip.chip_rect(last).center()) == last

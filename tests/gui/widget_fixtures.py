@@ -1,4 +1,7 @@
-"""Results for the widget tests, from the tiny BERT (see tests/conftest.py)."""
+"""Results for the widget tests, from the tiny models (see tests/conftest.py).
+
+tests/gui/conftest.py serves each of them once per session as a fixture.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from mlm_desktop.core import AnalysisRequest, AnalysisResult, analyze
 
 NOTEBOOK_MASK = (3, 4, 8)
 TYPED_TEXT = "The capital of France is [MASK] and the cat sat on the mat."
+ROBERTA_TEXT = "The cat sat on the mat. Paris is the capital of France. <mask> café"
 
 
 def notebook_result(lm, text: str, **options) -> AnalysisResult:
@@ -29,6 +33,11 @@ def typed_result(lm) -> AnalysisResult:
     result = analyze(lm, AnalysisRequest(TYPED_TEXT, mask_positions=(2,)))
     assert result.typed_mask_positions.tolist() == [6]
     return result
+
+
+def roberta_result(lm) -> AnalysisResult:
+    """Tokens 2 and 5 masked by click and a typed <mask>, in byte-level BPE pieces."""
+    return analyze(lm, AnalysisRequest(ROBERTA_TEXT, mask_positions=(2, 5)))
 
 
 def original_rank_by_hand(lm, result: AnalysisResult, position: int) -> int:
