@@ -15,22 +15,9 @@ IDLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def result(tiny_bert, notebook_text):
-    return analyze(
-        tiny_bert, AnalysisRequest(notebook_text, mask_positions=(3, 4, 8), output_hidden_states=True)
-    )
-
-
 @pytest.fixture
-def chart(qtbot, result):
-    widget = NormChart()
-    qtbot.addWidget(widget)
-    widget.resize(500, 300)
-    widget.set_result(result)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def chart(place, result):
+    return place(NormChart(), result, size=(500, 300))
 
 
 def expected_norms(result) -> np.ndarray:

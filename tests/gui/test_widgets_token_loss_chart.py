@@ -6,28 +6,15 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from mlm_desktop.core import AnalysisRequest, analyze
 from mlm_desktop.panels.style import BAR, BAR_SPECIAL, MASKED_FILL, format_number
 from mlm_desktop.panels.token_loss_chart import TokenLossChart
 
 MASKED = (3, 4, 8)
-TYPED_TEXT = "The capital of France is [MASK] and the cat sat on the mat."
-
-
-@pytest.fixture(scope="module")
-def result(tiny_bert, notebook_text):
-    return analyze(tiny_bert, AnalysisRequest(notebook_text, mask_positions=MASKED))
 
 
 @pytest.fixture
-def chart(qtbot, result):
-    widget = TokenLossChart()
-    qtbot.addWidget(widget)
-    widget.resize(700, 300)
-    widget.set_result(result)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def chart(place, result):
+    return place(TokenLossChart(), result, size=(700, 300))
 
 
 def test_one_bar_per_token_its_loss_coloured_by_kind(chart, result):
@@ -75,12 +62,10 @@ def test_reset_view_shows_every_bar_again(chart, result):
     assert y0 == pytest.approx(0.0) and y1 == pytest.approx(1.05 * result.per_token_loss.max())
 
 
-def test_a_typed_mask_has_a_marker_and_no_bar(qtbot, tiny_bert):
-    result = analyze(tiny_bert, AnalysisRequest(TYPED_TEXT, mask_positions=(2,)))
+def test_a_typed_mask_has_a_marker_and_no_bar(place, typed):
+    result = typed
     typed = int(result.typed_mask_positions[0])
-    chart = TokenLossChart()
-    qtbot.addWidget(chart)
-    chart.set_result(result)
+    chart = place(TokenLossChart(), result)
     assert typed not in chart.bar_positions().tolist()
     assert chart.bar_positions().size == result.num_tokens - 1
     np.testing.assert_array_equal(chart.typed_marker_positions(), [typed])

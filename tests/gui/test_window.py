@@ -6,9 +6,9 @@ import dataclasses
 import threading
 
 import numpy as np
-from conftest import RESULT_TIMEOUT_MS
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from timeouts import RESULT_TIMEOUT_MS
 
 from mlm_desktop.app.worker import ModelWorker, WorkerThread
 from mlm_desktop.core.analyses import masked_lm

@@ -1,11 +1,10 @@
 """Which model the window opens, and the Model menu's shortcuts to other models."""
 
 import pytest
+from timeouts import RESULT_TIMEOUT_MS
 
 from mlm_desktop.core import model_resolution
 from mlm_desktop.core.loading import DEFAULT_HUB_MODEL
-
-RESULT_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ import threading
 from dataclasses import dataclass
 
 import pytest
-from conftest import RESULT_TIMEOUT_MS
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
+from timeouts import RESULT_TIMEOUT_MS
 
 from mlm_desktop.core.analyses import ANALYSES, AnalysisUnit, registry
 from mlm_desktop.core.analyses.base import stop_if_cancelled
