@@ -184,7 +184,7 @@ class AnalysisController(QObject):
     @Slot(str, int, int, int)
     def _on_worker_job_progressed(self, kind: str, request_id: int, done: int, total: int) -> None:
         if kind in self.analyses and not self.closed and self.ledger.is_latest(kind, request_id):
-            self.window.figures.show_progress(done, total)
+            self.status.progressed(done, total)
 
     @Slot(bool)
     def _on_worker_busy_changed(self, busy: bool) -> None:

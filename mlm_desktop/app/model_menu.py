@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ..core.devices import DEVICE_CHOICES, available_devices
 from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.model_catalog import cached_masked_lms, model_label
-from ..core.model_resolution import BUNDLED_MODEL, bundled_model_available
+from ..core.model_resolution import bundled_model_available
+from ..core.resources import BUNDLED_MODEL
 
 
 class ModelMenu(QMenu):

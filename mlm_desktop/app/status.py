@@ -10,7 +10,8 @@ from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.model_catalog import display_name
 from ..core.model_info import ModelInfo, device_label
-from ..core.model_resolution import BUNDLED_MODEL, bundled_model_available, is_bundled_demo
+from ..core.model_resolution import bundled_model_available, is_bundled_demo
+from ..core.resources import BUNDLED_MODEL
 from .main_window import MainWindow
 
 #: how long a passing status-bar message stays, in ms
@@ -88,6 +89,10 @@ class StatusPresenter:
     # -- analyses --------------------------------------------------------------
     def busy(self, busy: bool) -> None:
         self.window.figures.show_busy(busy)
+
+    def progressed(self, done: int, total: int) -> None:
+        """A long analysis's progress in the busy bar."""
+        self.window.figures.show_progress(done, total)
 
     def no_text(self) -> None:
         self.window.clear_message("analysis")

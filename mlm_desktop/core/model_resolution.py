@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loading import DEFAULT_HUB_MODEL
-from .resources import BUNDLED_MODEL, BUNDLED_MODEL_NAME, RESOURCES  # noqa: F401 - re-exported
+from .resources import BUNDLED_MODEL
 
 log = logging.getLogger(__name__)
 

@@ -35,7 +35,7 @@ MARGIN = 0.03
 def bundled():
     """The bundled model through the app's own loading path, as a fresh offline start gets it."""
     from mlm_desktop.core import load_model
-    from mlm_desktop.core.model_resolution import BUNDLED_MODEL
+    from mlm_desktop.core.resources import BUNDLED_MODEL
 
     assert BUNDLED_MODEL == MODEL_DIR
     return load_model(str(BUNDLED_MODEL), device="cpu")
