@@ -16,9 +16,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.analyses.masked_lm import KIND as MASKED_LM
 from ..core.analyses.masked_lm_types import AnalysisResult
-from ..core.options import AnalysisOptions
+from ..core.options import MAX_SEED, AnalysisOptions
 from .main_window import MainWindow
-from .options_bar import MAX_SEED
 from .requests import RequestLedger
 from .session import Session
 from .status import StatusPresenter

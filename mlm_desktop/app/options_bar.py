@@ -11,9 +11,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidget
 
-from ..core.options import DEFAULT_OPTIONS, MAX_TOP_K, AnalysisOptions
-
-MAX_SEED = 2**31 - 1
+from ..core.options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOP_K, AnalysisOptions
 
 
 class OptionsBar(QToolBar):

@@ -14,6 +14,8 @@ from .errors import InputError
 DEFAULT_MASK_PROBABILITY = 0.15
 #: the window's top-k spin box goes up to this many candidates
 MAX_TOP_K = 100
+#: seeds go from 0 to this (a 32-bit spin box, torch and numpy all take it)
+MAX_SEED = 2**31 - 1
 
 
 @dataclass(frozen=True)
