@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence, QShowEvent, QTextCursor
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from .model_menu import DeviceMenu, ModelMenu
 from .options_bar import OptionsBar
 from .panel_host import PanelHost
 from .status_bar import StatusFigures
+from .text_editor import TextEditor
 
 
 def _action(parent: QObject, text: str, name: str, shortcut: str, tip: str = "") -> QAction:
@@ -110,13 +109,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(4)
         self.banner = MessageBanner(central)
         layout.addWidget(self.banner)
-        self.editor = QPlainTextEdit(central)
-        self.editor.setObjectName("textEditor")
-        self.editor.setPlaceholderText("Type or paste text here; click tokens below to mask them.")
-        font = QFont(self.editor.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
-        self.editor.setFont(font)
-        self.editor.textChanged.connect(lambda: self.text_edited.emit(self.editor.toPlainText()))
+        self.editor = TextEditor(central)
+        self.editor.text_edited.connect(self.text_edited)
         layout.addWidget(self.editor)
         self.setCentralWidget(central)
 
@@ -188,12 +182,11 @@ class MainWindow(QMainWindow):
         return self.panels.panel(panel_id)
 
     def text(self) -> str:
-        return self.editor.toPlainText()
+        return self.editor.text()
 
     def set_text(self, text: str) -> None:
         """Show ``text`` without emitting ``text_edited``."""
-        with QSignalBlocker(self.editor):
-            self.editor.setPlainText(text)
+        self.editor.set_text(text)
 
     def show_options(self, options: AnalysisOptions) -> None:
         self.options_bar.show_options(options)
@@ -225,23 +218,7 @@ class MainWindow(QMainWindow):
 
     def highlight_spans(self, masked: Sequence[tuple[int, int]], hovered: tuple[int, int] | None):
         """Shade masked characters in the editor and outline the hovered token's."""
-        length = len(self.editor.toPlainText())
-        selections = []
-        for (start, end), colour, underline in [((s, e), "#ffe082", False) for s, e in masked] + (
-            [(hovered, "#90caf9", True)] if hovered is not None else []
-        ):
-            start, end = max(0, min(start, length)), max(0, min(end, length))
-            if end <= start:
-                continue
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.editor.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            sel.format.setBackground(QColor(colour))
-            sel.format.setFontUnderline(underline)
-            selections.append(sel)
-        self.editor.setExtraSelections(selections)
+        self.editor.highlight_spans(masked, hovered)
 
     # -- layout ----------------------------------------------------------------
     def restore_layout(self, geometry: QByteArray | None, state: QByteArray | None) -> None:
