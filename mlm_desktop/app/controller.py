@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Slot
 from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.options import DEFAULT_OPTIONS
 from ..core.resources import sample_text
+from ..core.spans import remap_spans
 from .analysis_controller import DEBOUNCE_MS, AnalysisController
 from .main_window import MainWindow
 from .model_controller import ModelController
@@ -105,11 +106,12 @@ class Controller(QObject):
                 spans = s.last_mask_spans
         session = self.session
         session.options = s.options if restore else DEFAULT_OPTIONS
-        session.text = text
-        session.pending_positions = tuple(int(p) for p in mask) if mask else None
-        session.mask_spans = spans
-        self.window.show_options(session.options)
         self.window.set_text(text)
+        shown = self.window.text()  # the editor's rules: "\r\n" shows as "\n", say
+        session.text = shown
+        session.pending_positions = tuple(int(p) for p in mask) if mask else None
+        session.mask_spans = remap_spans(text, shown, spans)
+        self.window.show_options(session.options)
         self.window.set_trust_remote_code(trust_remote_code)
         self.models.load(model, device)
 

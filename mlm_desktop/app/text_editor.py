@@ -1,19 +1,42 @@
-"""The text editor: the text the user types or pastes, with masked and hovered tokens shaded."""
+"""The text editor: exactly the text analysed, with masked and hovered tokens shaded.
+
+What the editor holds is what is analysed, character for character:
+
+- Read with ``document().toRawText()``, not ``toPlainText()``: the latter turns a
+  no-break space (U+00A0) into a space and a line separator (U+2028) into a
+  newline. The raw text keeps both; it stores each line break as a paragraph
+  separator (U+2029), which reads back as ``"\\n"``.
+- Each line break set or pasted becomes one ``"\\n"``: ``"\\r\\n"``, a lone
+  ``"\\r"``, U+2029 and Qt's internal separators U+FDD0 and U+FDD1 all start a
+  new paragraph. Every other character, tabs, controls, NBSP, U+2028, emoji,
+  combining marks and joiners included, reads back unchanged, except two that
+  PySide drops on the way into Qt: a byte-order mark (U+FEFF) that starts the
+  string, an encoding mark rather than text, and lone surrogates.
+- Shift+Enter starts a new line like Enter, rather than Qt's default of a
+  line separator, so a typed line break is always ``"\\n"``.
+
+Spans count code points, as the core's token offsets do; Qt's cursor
+positions count UTF-16 units. ``TextPositions`` converts between the two, so
+an emoji before a token never shifts its highlight.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtGui import QColor, QFont, QTextCursor
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from ..core.text_positions import TextPositions
 
 MASKED_COLOUR = "#ffe082"
 HOVERED_COLOUR = "#90caf9"
+PARAGRAPH_SEPARATOR = "\u2029"  # how a QTextDocument stores a line break
 
 
 class TextEditor(QPlainTextEdit):
-    """Plain-text editor that reports its text and shades character spans."""
+    """Plain-text editor that reports its exact text and shades code-point spans."""
 
     text_edited = Signal(str)
 
@@ -27,21 +50,29 @@ class TextEditor(QPlainTextEdit):
         self.textChanged.connect(lambda: self.text_edited.emit(self.text()))
 
     def text(self) -> str:
-        return self.toPlainText()
+        """The text exactly as shown (see the module's rules)."""
+        return self.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n")
 
     def set_text(self, text: str) -> None:
         """Show ``text`` without emitting ``text_edited``."""
         with QSignalBlocker(self):
             self.setPlainText(text)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.matches(QKeySequence.StandardKey.InsertLineSeparator):
+            self.textCursor().insertText("\n")
+            return
+        super().keyPressEvent(event)
+
     def highlight_spans(self, masked: Sequence[tuple[int, int]], hovered: tuple[int, int] | None):
-        """Shade masked characters and outline the hovered token's."""
-        length = len(self.toPlainText())
+        """Shade the masked spans and outline the hovered one (code-point ``(start, end)``)."""
+        positions = TextPositions(self.text())
+        spans = [((s, e), MASKED_COLOUR, False) for s, e in masked]
+        if hovered is not None:
+            spans.append((hovered, HOVERED_COLOUR, True))
         selections = []
-        for (start, end), colour, underline in [((s, e), MASKED_COLOUR, False) for s, e in masked] + (
-            [(hovered, HOVERED_COLOUR, True)] if hovered is not None else []
-        ):
-            start, end = max(0, min(start, length)), max(0, min(end, length))
+        for (start, end), colour, underline in spans:
+            start, end = positions.span_to_utf16(start, end)
             if end <= start:
                 continue
             sel = QTextEdit.ExtraSelection()
@@ -53,3 +84,11 @@ class TextEditor(QPlainTextEdit):
             sel.format.setFontUnderline(underline)
             selections.append(sel)
         self.setExtraSelections(selections)
+
+    def highlighted_spans(self) -> list[tuple[int, int]]:
+        """The code-point spans shaded now: the masked ones, then the hovered one."""
+        positions = TextPositions(self.text())
+        return [
+            positions.span_to_code_points(s.cursor.selectionStart(), s.cursor.selectionEnd())
+            for s in self.extraSelections()
+        ]
