@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QMimeData, Qt
@@ -38,7 +39,7 @@ _KEPT = st.characters(exclude_categories=("Cs",), exclude_characters="\r\u2029\u
 
 # a byte-order mark that starts the text is an encoding mark, dropped (tested on its own)
 texts = st.lists(st.one_of(st.sampled_from(SPECIAL), _KEPT), max_size=24).map(
-    lambda parts: "".join(parts).removeprefix("\ufeff"))
+    lambda parts: "".join(parts).lstrip("\ufeff"))
 
 
 def _selected(editor: TextEditor) -> list[str]:
@@ -187,3 +188,65 @@ def test_window_given_crlf_text_analyses_and_highlights_one_newline_per_break(op
     assert controller.window.text() == controller.session.text == result.text == "hello\nworld"
     assert result.tokens[2] == "world"
     assert _selections_by_kind(controller.window) == (["world"], [])
+
+
+# Text before "hello world" that each once shifted, dropped or changed characters
+BEFORE = {
+    "emoji": "👍",
+    "emoji-skin-tone": "👍🏽",
+    "zwj-sequence": "👩\u200d💻 👨\u200d👩\u200d👧",
+    "flag": "🇫🇷",
+    "combining-marks": "cafe\u0301 Z\u0351\u0358",
+    "cjk": "東京",
+    "cjk-beyond-bmp": "𠀀𠀁",
+    "maths-letters": "𝐀𝐁𝐂",
+    "rtl": "שלום مرحبا \u200f",
+    "rtl-override": "\u202eabc\u202c",
+    "no-break-space": "10\u00a0kg",
+    "line-separator": "one\u2028two",
+    "tab": "a\tb",
+    "crlf": "one\r\ntwo\r\n",
+    "zero-width-space": "a\u200bb",
+    "vertical-tab-form-feed": "a\x0bb\x0c",
+}
+
+
+@pytest.mark.parametrize("before", list(BEFORE.values()), ids=list(BEFORE))
+def test_window_hover_and_mask_highlight_exactly_the_word_after(qtbot, open_window, before):
+    text = f"{before} hello world"
+    controller = open_window(text=text)
+    window = controller.window
+    assert window.text() == controller.session.result.text == LINE_BREAKS.sub("\n", text)
+    tokens = controller.session.result.tokens
+    strip = window.panel("tokens")
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        strip.mask_toggled.emit(tokens.index("world"))
+    strip.token_hovered.emit(tokens.index("hello"))
+    assert _selections_by_kind(window) == (["world"], ["hello"])
+
+
+# -- token chips to editor, end to end ------------------------------------------------
+CHIP_TEXT = "👩\u200d💻 東京 cafe\u0301\u00a0au 👍 hello world"
+
+
+def test_window_chip_click_and_hover_after_emoji_and_cjk_highlight_the_tokens_characters(
+    qtbot, open_window
+):
+    controller = open_window(text=CHIP_TEXT)
+    window = controller.window
+    window.show()  # the mouse reaches only a shown widget
+    qtbot.waitExposed(window)
+    strip = window.panel("tokens")
+    tokens = controller.session.result.tokens
+    world = tokens.index("world")
+    rect = strip.chip_rect(world)
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert _selections_by_kind(window) == (["world"], [])
+    for token, characters in (("hello", "hello"), ("京", "京"), ("au", "au")):
+        position = tokens.index(token)
+        point = strip.chip_rect(position).center()
+        chip = strip.childAt(point)
+        with qtbot.waitSignal(strip.token_hovered, check_params_cb=lambda p, at=position: p == at):
+            qtbot.mouseMove(chip, chip.mapFrom(strip, point))
+        assert _selections_by_kind(window) == (["world"], [characters])
