@@ -69,6 +69,7 @@ def test_editor_highlights_a_word_after_an_emoji_exactly(qtbot):
     start = text.index("world")
     editor.highlight_spans([(start, start + 5)], (text.index("hello"), text.index("hello") + 5))
     assert _selected(editor) == ["world", "hello"]
+    assert editor.highlighted_spans() == [(8, 13), (2, 7)]
 
 
 def test_editor_text_keeps_no_break_spaces_and_line_separators(qtbot):
