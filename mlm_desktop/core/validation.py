@@ -81,7 +81,7 @@ def analysable_text(value: object) -> str:
 
 
 def command_line_text(text: str) -> str:
-    """Text from ``sys.argv``: bytes that were not UTF-8 are named as such."""
+    """Text from ``sys.argv``, where bytes that are not UTF-8 arrive as lone surrogates."""
     found = _ESCAPED_BYTE.search(text)
     if found:
         byte = ord(found.group()) - 0xDC00
@@ -89,7 +89,7 @@ def command_line_text(text: str) -> str:
             f"the text is not valid UTF-8 (byte 0x{byte:02X} at character {found.start()}): "
             "pass UTF-8 text, or use --text-file with a UTF-8 file"
         )
-    return analysable_text(text)
+    return text
 
 
 def token_positions(values: object, high: int) -> tuple[int, ...]:
