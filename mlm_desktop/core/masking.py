@@ -13,8 +13,8 @@ import numpy as np
 import torch
 
 from .errors import InputError
-from .validation import probability as checked_probability
 from .tokens import TokenizedText
+from .validation import probability as checked_probability
 
 
 def random_positions(maskable: np.ndarray, probability: float, seed: int) -> np.ndarray:

@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from mlm_desktop.core import InputError
-from mlm_desktop.core import tokens
+from mlm_desktop.core import InputError, tokens
 from mlm_desktop.core.tokens import tokenize
 
 # The notebook's input ids for its Civil War paragraph (bert-base-uncased).
