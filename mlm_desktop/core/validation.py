@@ -103,7 +103,11 @@ def token_positions(values: object, high: int) -> tuple[int, ...]:
 
 
 def mask_spans(values: object) -> frozenset[tuple[int, int, int]]:
-    """Character spans ``(start, end, ordinal)``: whole numbers, ``0 <= start <= end``."""
+    """Character spans ``(start, end, ordinal)``, each three whole numbers.
+
+    A span that fits no token (negative, or ending before it starts) is kept:
+    it masks nothing, like a span left over from an older text.
+    """
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise InputError(
             f"mask spans must be a set of (start, end, ordinal) spans, got {_shown(values)}"
@@ -112,14 +116,9 @@ def mask_spans(values: object) -> frozenset[tuple[int, int, int]]:
     for span in values:
         try:
             start, end, ordinal = span
-            numbers_ = tuple(whole_number(v, "span value", -(2**63)) for v in (start, end, ordinal))
+            out.add(tuple(whole_number(v, "span value", -(2**63)) for v in (start, end, ordinal)))
         except (TypeError, ValueError, InputError):
             raise InputError(
                 f"a mask span must be three whole numbers (start, end, ordinal), got {_shown(span)}"
             ) from None
-        if min(numbers_) < 0:
-            raise InputError(f"mask span {numbers_} holds a negative number")
-        if numbers_[1] < numbers_[0]:
-            raise InputError(f"mask span {numbers_} ends before it starts")
-        out.add(numbers_)
     return frozenset(out)
