@@ -46,7 +46,7 @@ def parse_positions(value: str) -> list[int]:
             _checked(whole_number, end, "mask position", 0, MAX_TOKENS - 1)
         if low > high:
             raise argparse.ArgumentTypeError(
-                f"empty range {part}: give the first position first, as in {high}-{low}"
+                f"empty range {part}: write the smaller position first, as in {high}-{low}"
             )
         chosen.update(range(low, high + 1))
     return sorted(chosen)
