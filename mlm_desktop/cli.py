@@ -9,8 +9,9 @@ import sys
 from collections.abc import Sequence
 
 from .core.devices import DEVICE_CHOICES
-from .core.errors import MLMDesktopError
-from .core.options import DEFAULT_MASK_PROBABILITY, DEFAULT_OPTIONS
+from .core.errors import InputError, MLMDesktopError
+from .core.options import DEFAULT_MASK_PROBABILITY, DEFAULT_OPTIONS, MAX_SEED, MAX_TOKENS, MAX_TOP_K
+from .core.validation import analysable_text, command_line_text, probability, whole_number
 
 PROG = "mlm-desktop"
 
@@ -23,57 +24,72 @@ class _OneLineParser(argparse.ArgumentParser):
 
 
 def parse_positions(value: str) -> list[int]:
-    """``"3,4,8"`` → ``[3, 4, 8]``; ranges ``"3-5"`` allowed."""
-    out: list[int] = []
+    """``"3,4,8"`` → ``[3, 4, 8]``; ranges ``"3-5"`` allowed; sorted, each once.
+
+    A position past the longest model input (``MAX_TOKENS``) is refused before
+    any range is built, so a typo cannot fill the memory.
+    """
+    chosen: set[int] = set()
     for part in value.replace(" ", "").split(","):
         if not part:
             continue
+        first, dash, last = part.partition("-")
         try:
-            if "-" in part[1:]:
-                lo, hi = part.split("-", 1)
-                out.extend(range(int(lo), int(hi) + 1))
-            else:
-                out.append(int(part))
+            low = int(first)
+            high = int(last) if dash else low
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"invalid mask positions {value!r}: give token indices like 3,4,8 or 3-5"
+                f"invalid mask positions {value[:40]!r}: give token positions (0 or more) "
+                "like 3,4,8 or 3-5"
             ) from None
-    return out
+        for end in (low, high):
+            _checked(whole_number, end, "mask position", 0, MAX_TOKENS - 1)
+        if low > high:
+            raise argparse.ArgumentTypeError(
+                f"empty range {part}: write the smaller position first, as in {high}-{low}"
+            )
+        chosen.update(range(low, high + 1))
+    return sorted(chosen)
+
+
+def _checked(check, *args):
+    """Run a core check; its message becomes argparse's one-line error."""
+    try:
+        return check(*args)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _number(value: str, parse):
+    """``value`` parsed, or left as text for the check to name in its message."""
+    try:
+        return parse(value)
+    except ValueError:
+        return value
 
 
 def _probability(value: str) -> float:
-    try:
-        p = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number between 0 and 1") from None
-    if not 0.0 <= p <= 1.0:
-        raise argparse.ArgumentTypeError(f"mask probability must be between 0 and 1, got {p}")
-    return p
+    return _checked(probability, _number(value, float))
 
 
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
+def _top_k(value: str) -> int:
+    return _checked(whole_number, _number(value, int), "top-k", 1, MAX_TOP_K)
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--model",
-        help="hub id (e.g. bert-base-uncased) or local folder; default: the window's last "
-        "model, else bert-base-uncased if cached, else the bundled demo model",
-    )
+def _seed(value: str) -> int:
+    return _checked(whole_number, _number(value, int), "the seed", 0, MAX_SEED)
+
+
+def _add_common(parser: argparse.ArgumentParser, model_help: str) -> None:
+    parser.add_argument("--model", help=f"hub id (e.g. bert-base-uncased) or local folder; {model_help}")
     parser.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--text", help="the text to analyse")
     source.add_argument("--text-file", metavar="PATH", help="read the text from a UTF-8 file")
     parser.add_argument(
         "--mask", type=parse_positions, default=[], metavar="3,4,8",
-        help="token positions to mask (0 is the first special token, as in the notebook)",
+        help="token positions to mask (0 is the first special token, as in the notebook); "
+        "ranges like 3-5 allowed",
     )
     parser.add_argument(
         "--trust-remote-code", action="store_true",
@@ -86,15 +102,24 @@ def predict_parser() -> argparse.ArgumentParser:
         prog=f"{PROG} predict",
         description="Run one masked-LM analysis and print the result.",
     )
-    _add_common(parser)
+    _add_common(
+        parser,
+        "default: bert-base-uncased if it is in the local Hugging Face cache, else the bundled "
+        "demo model (unlike the window, predict does not reopen the model used last)",
+    )
     parser.add_argument(
         "--mask-random", type=_probability, metavar="P",
         help="also mask each non-special token with probability P "
         f"(the notebook uses {DEFAULT_MASK_PROBABILITY})",
     )
-    parser.add_argument("--seed", type=int, help="seed for --mask-random (reproducible)")
+    parser.add_argument(
+        "--seed", type=_seed, help=f"seed for --mask-random, 0 to {MAX_SEED} (reproducible)"
+    )
     parser.add_argument("--whole-word", action="store_true", help="mask whole words")
-    parser.add_argument("--top-k", type=_positive_int, default=DEFAULT_OPTIONS.top_k)
+    parser.add_argument(
+        "--top-k", type=_top_k, default=DEFAULT_OPTIONS.top_k,
+        help=f"candidates per masked token, 1 to {MAX_TOP_K} (default {DEFAULT_OPTIONS.top_k})",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
@@ -105,7 +130,11 @@ def gui_parser() -> argparse.ArgumentParser:
         description="Explore masked language models by pointing and clicking. "
         f"'{PROG} predict --help' runs one analysis headless.",
     )
-    _add_common(parser)
+    _add_common(
+        parser,
+        "default: the model used last in the window, else bert-base-uncased if it is in the "
+        "local Hugging Face cache, else the bundled demo model",
+    )
     parser.add_argument(
         "--screenshot", metavar="PNG",
         help="open the window, wait for the first analysis, save a PNG of it and exit",
@@ -114,8 +143,9 @@ def gui_parser() -> argparse.ArgumentParser:
 
 
 def read_text(args: argparse.Namespace) -> str | None:
+    """The text given on the command line or in a file, None when neither was given."""
     if args.text is not None:
-        return args.text
+        return command_line_text(args.text)
     if args.text_file is None:
         return None
     try:
@@ -137,9 +167,11 @@ def run_predict(args: argparse.Namespace) -> int:
     from .core.loading import quiet_library_output
     from .core.model_resolution import default_model
 
+    # the input is checked before the model is loaded, which can take a while
     text = read_text(args)
     if text is None:
         raise MLMDesktopError("no text given: pass --text TEXT or --text-file PATH")
+    analysable_text(text)
     quiet_library_output()
     choice = default_model(args.model)
     loaded = load_model(choice.source, device=args.device, trust_remote_code=args.trust_remote_code)
@@ -182,7 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "predict":
-            return run_predict(predict_parser().parse_args(argv[1:]))
+            parser = predict_parser()
+            args = parser.parse_args(argv[1:])
+            if args.seed is not None and args.mask_random is None:
+                parser.error("--seed only applies to --mask-random: add --mask-random P, or leave --seed out")
+            return run_predict(args)
         return run_window(gui_parser().parse_args(argv))
     except MLMDesktopError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

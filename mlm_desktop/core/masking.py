@@ -14,6 +14,7 @@ import torch
 
 from .errors import InputError
 from .tokens import TokenizedText
+from .validation import probability as checked_probability
 
 
 def random_positions(maskable: np.ndarray, probability: float, seed: int) -> np.ndarray:
@@ -77,11 +78,15 @@ def resolve_mask(
     """The positions to mask and the seed used for the random part, if any.
 
     Explicit ``positions`` and a random draw combine; positions where the text
-    already holds the mask token are left out (they are masked anyway).
+    already holds the mask token are left out (they are masked anyway). The
+    seed is None unless a random draw was made: a seed given without a
+    probability was not used, and is not reported.
     """
     chosen = validate_positions(positions, tokenized)
     maskable = tokenized.maskable
-    if probability is not None:
+    if probability is None:
+        seed = None
+    else:
         if seed is None:
             seed = int(np.random.SeedSequence().entropy % (2**31))
         if whole_words:
@@ -95,6 +100,5 @@ def resolve_mask(
     return chosen.astype(np.int64), seed
 
 
-def _check_probability(probability: float) -> None:
-    if not 0.0 <= float(probability) <= 1.0:
-        raise InputError(f"mask probability must be between 0 and 1, got {probability}")
+def _check_probability(value: float) -> None:
+    checked_probability(value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .errors import InputError
+from .validation import flag, probability, whole_number
 
 #: the reference notebook masks 15% of the non-special tokens
 DEFAULT_MASK_PROBABILITY = 0.15
@@ -16,16 +16,20 @@ DEFAULT_MASK_PROBABILITY = 0.15
 MAX_TOP_K = 100
 #: seeds go from 0 to this (a 32-bit spin box, torch and numpy all take it)
 MAX_SEED = 2**31 - 1
+#: the longest model input the app supports, in tokens: mask positions go up to one less
+MAX_TOKENS = 100_000
 
 
 @dataclass(frozen=True)
 class AnalysisOptions:
     """How masks are drawn and how many candidates are kept.
 
-    ``top_k``: candidates per masked position (1-based count).
+    ``top_k``: candidates per masked position, 1 to :data:`MAX_TOP_K`.
     ``whole_word``: masking a piece of a word masks the whole word.
     ``mask_probability`` and ``seed``: the random mask (each maskable token
-    with that probability, drawn as the notebook does with that seed).
+    with that probability, drawn as the notebook does with that seed, 0 to
+    :data:`MAX_SEED`). A value of the wrong type or out of range raises
+    :class:`~mlm_desktop.core.errors.InputError`.
     """
 
     top_k: int = 5
@@ -34,14 +38,14 @@ class AnalysisOptions:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if int(self.top_k) < 1:
-            raise InputError(f"top-k must be at least 1, got {self.top_k}")
-        if not 0.0 <= float(self.mask_probability) <= 1.0:
-            raise InputError(
-                f"mask probability must be between 0 and 1, got {self.mask_probability}"
-            )
-        if int(self.seed) < 0:
-            raise InputError(f"the seed must be 0 or more, got {self.seed}")
+        checked = {
+            "top_k": whole_number(self.top_k, "top-k", 1, MAX_TOP_K),
+            "whole_word": flag(self.whole_word, "whole_word"),
+            "mask_probability": probability(self.mask_probability),
+            "seed": whole_number(self.seed, "the seed", 0, MAX_SEED),
+        }
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
 
     def with_changes(self, **changes) -> AnalysisOptions:
         """A copy with ``changes`` applied (checked like a new object)."""

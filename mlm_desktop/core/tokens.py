@@ -10,6 +10,11 @@ import numpy as np
 
 from .arrays import frozen
 from .errors import InputError
+from .validation import analysable_text
+
+#: a first guess at characters per token, generous for any language: a long
+#: text is read ``max_length`` times this many characters at a time (see ``_enough_text``)
+PREFIX_CHARS_PER_TOKEN = 16
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,10 @@ class TokenizedText:
     ``typed_mask``: (T,) bool, true where the text itself holds the mask token
     (``[MASK]``, ``<mask>``): masked, but with no known original token.
     ``truncated_tokens``: tokens dropped because the text exceeds the model's
-    maximum length.
+    maximum length, counted in the part of the text that was read.
+    ``read_chars``: how many characters of ``text`` were tokenized. A text far
+    longer than the model can use is read only as far as needed: then
+    ``read_chars < len(text)`` and more tokens were dropped than counted.
     """
 
     text: str
@@ -37,6 +45,12 @@ class TokenizedText:
     typed_mask: np.ndarray
     truncated_tokens: int
     max_length: int
+    read_chars: int
+
+    @property
+    def analysed_chars(self) -> int:
+        """How many characters of the text the kept tokens reach."""
+        return int(self.offsets[:, 1].max()) if len(self.offsets) else 0
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -71,20 +85,19 @@ def token_labels(tokenizer: Any, tokens: list[str] | tuple[str, ...]) -> tuple[s
 def tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
     """Tokenize ``text`` with special tokens, truncating to ``max_length``.
 
+    Only as much of the text is read as the model can use (see
+    :func:`_enough_text`), so a long text costs no more than a short one.
     Results are immutable, so the last few are kept: the window maps its mask
     spans to positions and then analyses the same text, tokenizing it once.
     """
-    if text is None or not str(text).strip():
-        raise InputError("the text is empty: type or paste some text to analyse")
-    return _tokenize(tokenizer, str(text), int(max_length))
+    return _tokenize(tokenizer, analysable_text(text), int(max_length))
 
 
 @functools.lru_cache(maxsize=8)
 def _tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
-    full = tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)
-    total = len(full["input_ids"])
+    part, content_tokens = _enough_text(tokenizer, text, max_length)
     enc = tokenizer(
-        text,
+        part,
         add_special_tokens=True,
         truncation=True,
         max_length=max_length,
@@ -101,6 +114,7 @@ def _tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
         [-1 if w is None else int(w) for w in enc.word_ids()], dtype=np.int64
     )
     tokens = tuple(tokenizer.convert_ids_to_tokens(ids.tolist()))
+    total = content_tokens + tokenizer.num_special_tokens_to_add(pair=False)
     return TokenizedText(
         text=text,
         tokens=tokens,
@@ -112,4 +126,35 @@ def _tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
         typed_mask=frozen(typed),
         truncated_tokens=max(0, total - len(ids)),
         max_length=max_length,
+        read_chars=len(part),
     )
+
+
+def _enough_text(tokenizer: Any, text: str, max_length: int) -> tuple[str, int]:
+    """The start of ``text`` that surely gives the same kept tokens as all of it.
+
+    Returns that start and its number of tokens (special tokens not counted).
+    It reads ``max_length * PREFIX_CHARS_PER_TOKEN`` characters, then twice as
+    many, and so on, until the tokens kept (the first ``max_length`` less the
+    special tokens) all lie in words followed, in the part read, by at least
+    one complete word and the (perhaps cut) last one. A tokenizer splits text
+    into words before it splits words into tokens, and a word's tokens depend
+    only on that word and the character after it, so the kept tokens are then
+    exactly those of the whole text. A text that never settles (one endless
+    word) is read whole, as is any text when the tokenizer truncates on the left.
+    """
+    keep = max_length - tokenizer.num_special_tokens_to_add(pair=False)
+    size = max_length * PREFIX_CHARS_PER_TOKEN
+    if keep >= 1 and getattr(tokenizer, "truncation_side", "right") == "right":
+        while size < len(text):
+            part = text[:size]
+            words = tokenizer(part, add_special_tokens=False, verbose=False).word_ids()
+            if len(words) > keep and _settled(words[keep - 1], words[-1]):
+                return part, len(words)
+            size *= 2
+    return text, len(tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"])
+
+
+def _settled(last_kept_word: int | None, last_word: int | None) -> bool:
+    """Whether a complete word lies between the last kept word and the last word read."""
+    return last_kept_word is not None and last_word is not None and last_kept_word + 2 <= last_word

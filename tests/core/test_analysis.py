@@ -222,3 +222,13 @@ def test_bad_requests_are_clear_errors(tiny_bert):
         AnalysisRequest("text", top_k=0)
     with pytest.raises(InputError, match="special token"):
         analyze(tiny_bert, AnalysisRequest("hello world", mask_positions=(0,)))
+
+
+def test_a_very_long_text_says_how_much_of_it_was_analysed(tiny_bert):
+    text = "word " * 200_000  # 1,000,000 characters, read only as far as 128 tokens need
+    r = analyze(tiny_bert, AnalysisRequest(text, mask_positions=(5,)))
+    assert r.num_tokens == 128 and r.truncated_tokens > 0
+    assert r.text == text
+    analysed = int(r.offsets[:, 1].max())
+    assert analysed == 126 * 5 - 1
+    assert f"only its first {analysed:,} of 1,000,000 characters were analysed" in r.warnings[-1]

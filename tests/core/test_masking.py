@@ -85,3 +85,8 @@ def test_random_whole_word_masks_complete_words(tok):
 def test_bad_probability_is_an_error(tok):
     with pytest.raises(InputError, match="between 0 and 1"):
         resolve_mask(tok, probability=1.5, seed=0)
+
+
+def test_a_seed_without_a_probability_is_not_reported(tok):
+    positions, seed = resolve_mask(tok, [3], seed=9)
+    assert positions.tolist() == [3] and seed is None

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mlm_desktop.core import InputError
+from mlm_desktop.core import InputError, tokens
 from mlm_desktop.core.tokens import tokenize
 
 # The notebook's input ids for its Civil War paragraph (bert-base-uncased).
@@ -93,3 +93,65 @@ def test_arrays_are_read_only(tiny_bert):
     with pytest.raises(ValueError):
         tok.input_ids[0] = 5
     assert isinstance(tok.offsets, np.ndarray)
+
+
+class _Recording:
+    """A tokenizer that notes the length of every text it is given."""
+
+    def __init__(self, tokenizer):
+        self._tokenizer = tokenizer
+        self.lengths: list[int] = []
+
+    def __call__(self, text, *args, **kwargs):
+        self.lengths.append(len(text))
+        return self._tokenizer(text, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._tokenizer, name)
+
+
+def _whole_then_truncated(lm, text):
+    """What tokenizing the whole text and truncating it gives (the reference)."""
+    enc = lm.tokenizer(
+        text, truncation=True, max_length=lm.max_length,
+        return_offsets_mapping=True, return_special_tokens_mask=True,
+    )
+    return enc["input_ids"], [tuple(o) for o in enc["offset_mapping"]], enc.word_ids()
+
+
+@pytest.mark.parametrize("family", ["bert", "roberta"])
+def test_a_long_text_is_read_only_as_far_as_the_model_can_use(request, family):
+    lm = request.getfixturevalue(f"tiny_{family}")
+    text = "the cat sat on the mat. " * 40_000  # about 1 MB
+    recording = _Recording(lm.tokenizer)
+    tok = tokenize(recording, text, lm.max_length)
+    assert max(recording.lengths) <= 64 * lm.max_length
+    ids, offsets, words = _whole_then_truncated(lm, text[: 64 * lm.max_length])
+    assert tok.input_ids.tolist() == ids
+    assert len(tok) == lm.max_length and tok.truncated_tokens > 0
+    assert tok.read_chars < len(text)
+
+
+@pytest.mark.parametrize("family", ["bert", "roberta"])
+@pytest.mark.parametrize("chars_per_token", [1, 2, 3, 5])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "after abraham lincoln won the november 1860 presidential election " * 6,
+        "supercalifragilisticexpialidocious " * 40,
+        "unbelievably" * 300 + " tail",
+        "東京 is a city. Emoji 🙂🙂 and accents: über, déjà vu.  two  spaces " * 10,
+        "x\u0007y \u0000z e\u0301 a\u200bb, it's   [MASK] <mask> " * 20,
+    ],
+)
+def test_reading_a_prefix_gives_what_the_whole_text_gives(
+    request, monkeypatch, family, chars_per_token, text
+):
+    lm = request.getfixturevalue(f"tiny_{family}")
+    monkeypatch.setattr(tokens, "PREFIX_CHARS_PER_TOKEN", chars_per_token)
+    tokens._tokenize.cache_clear()
+    tok = tokenize(lm.tokenizer, text, lm.max_length)
+    ids, offsets, words = _whole_then_truncated(lm, text)
+    assert tok.input_ids.tolist() == ids
+    assert [tuple(o) for o in tok.offsets.tolist()] == offsets
+    assert tok.word_ids.tolist() == [-1 if w is None else w for w in words]

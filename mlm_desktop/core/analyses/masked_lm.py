@@ -256,10 +256,13 @@ def _build_result(
 def _truncation_warning(tokenized: TokenizedText) -> tuple[str, ...]:
     if not tokenized.truncated_tokens:
         return ()
-    return (
-        f"the text is longer than the model's maximum of {tokenized.max_length} tokens: "
-        f"the last {tokenized.truncated_tokens} tokens were dropped",
-    )
+    limit = f"the text is longer than the model's maximum of {tokenized.max_length} tokens"
+    if tokenized.read_chars < len(tokenized.text):
+        return (
+            f"{limit}: only its first {tokenized.analysed_chars:,} of "
+            f"{len(tokenized.text):,} characters were analysed",
+        )
+    return (f"{limit}: the last {tokenized.truncated_tokens} tokens were dropped",)
 
 
 UNIT = AnalysisUnit(

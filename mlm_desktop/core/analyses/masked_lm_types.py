@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..errors import InputError
-from ..options import DEFAULT_OPTIONS
+from ..options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOKENS, MAX_TOP_K
+from ..validation import flag, mask_spans, probability, text_value, token_positions, whole_number
 
 #: The head check passes when the MLM head applied to the last hidden state
 #: gives logits within this fraction of the largest top logit's magnitude
@@ -28,7 +28,8 @@ HEAD_CHECK_RELATIVE_TOLERANCE = 1e-2
 class AnalysisRequest:
     """What to analyse: a text and which of its tokens to mask.
 
-    ``mask_positions`` are token indices (0 is the first special token).
+    ``mask_positions`` are token indices (0 is the first special token, at
+    most ``MAX_TOKENS - 1``).
     ``mask_spans``, when given, replace them: masks as character spans
     ``(start, end, ordinal)`` of ``text`` (see :mod:`mlm_desktop.core.spans`),
     resolved against this model's tokenization; a span that matches no
@@ -39,6 +40,12 @@ class AnalysisRequest:
     hidden state (the notebook's check) at the masked positions and the first
     and last token, or at every position with ``head_check_all_positions``
     (as the notebook does; it costs a second full vocabulary projection).
+    ``top_k`` goes from 1 to ``MAX_TOP_K`` (fewer when the vocabulary is
+    smaller), ``seed`` from 0 to ``MAX_SEED``.
+
+    Every field is checked when the request is made: a value of the wrong type
+    or out of range raises :class:`~mlm_desktop.core.errors.InputError`. The
+    text's content (blank, lone surrogates) is checked when it is analysed.
     """
 
     text: str
@@ -55,12 +62,26 @@ class AnalysisRequest:
     head_check_all_positions: bool = False
 
     def __post_init__(self) -> None:
-        if int(self.top_k) < 1:
-            raise InputError(f"top-k must be at least 1, got {self.top_k}")
-        object.__setattr__(self, "mask_positions", tuple(int(p) for p in self.mask_positions))
-        if self.mask_spans is not None:
-            spans = frozenset((int(s), int(e), int(k)) for s, e, k in self.mask_spans)
-            object.__setattr__(self, "mask_spans", spans)
+        checked = {
+            "text": text_value(self.text),
+            "mask_positions": token_positions(self.mask_positions, MAX_TOKENS - 1),
+            "random_probability": None
+            if self.random_probability is None
+            else probability(self.random_probability),
+            "seed": None if self.seed is None else whole_number(self.seed, "the seed", 0, MAX_SEED),
+            "top_k": whole_number(self.top_k, "top-k", 1, MAX_TOP_K),
+            "mask_spans": None if self.mask_spans is None else mask_spans(self.mask_spans),
+        }
+        for name in _FLAGS:
+            checked[name] = flag(getattr(self, name), name)
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
+
+
+_FLAGS = (
+    "whole_word", "output_hidden_states", "output_attentions", "keep_full_logits",
+    "head_check", "head_check_all_positions",
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +137,10 @@ class AnalysisResult:
     Heatmap: ``candidate_ids`` (C,) the union of every position's top-k,
     ``candidate_logits`` (T, C) and ``logsumexp`` (T,), so that
     ``probability = exp(candidate_logits - logsumexp[:, None])``.
+    ``truncated_tokens``: tokens dropped from a text longer than the model's
+    maximum, counted in the part of the text read (a very long text is read
+    only as far as the model can use; the warning then says how many
+    characters were analysed).
     ``hidden_states``: (L + 1, T, D) float32, embeddings first.
     ``attentions``: (L, H, T, T) float32, or None when not requested.
     ``full_logits``: (T, V) float32, only when the request asked for it.
