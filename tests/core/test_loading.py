@@ -57,12 +57,12 @@ def test_broken_folder_is_a_plain_error(tiny_bert_dir, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(tiny_bert_dir, broken)
     (broken / "config.json").write_text("{ not json")
-    with pytest.raises(ModelLoadError, match="does not hold a loadable model"):
+    with pytest.raises(ModelLoadError, match="config.json of .* is not valid JSON"):
         load_model(str(broken), device="cpu")
 
 
 def test_empty_folder_and_missing_folder(tmp_path):
-    with pytest.raises(ModelLoadError, match="does not hold a loadable model"):
+    with pytest.raises(ModelLoadError, match="has no config.json"):
         load_model(str(tmp_path), device="cpu")
     with pytest.raises(ModelLoadError, match="does not exist"):
         load_model(str(tmp_path / "nowhere"), device="cpu")
