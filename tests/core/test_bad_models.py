@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import torch
+from tiny_models import BERT_VOCAB
 
 from mlm_desktop.core import ModelLoadError, load_model
-from tiny_models import BERT_VOCAB
 
 
 def _copy(base: Path, work: Path, name: str) -> Path:
