@@ -82,9 +82,12 @@ def explain_model_error(source: str, exc: BaseException) -> ModelLoadError:
 
 def _explain_local(source: str, exc: BaseException, text: str) -> str:
     if "not a valid JSON file" in text or _has(exc, json.JSONDecodeError):
-        return f"config.json of {source} is not valid JSON; save the model again"
+        return f"the folder {source} holds a config.json that is not valid JSON; save the model again"
     if "Should have a `model_type` key" in text:
-        return f"config.json of {source} does not say which model type it is (no model_type key)"
+        return (
+            f"the folder {source} holds a config.json that does not say which model type "
+            "it is (no model_type key)"
+        )
     unknown = re.search(r"model type `([^`]*)` but Transformers does not recognize", text)
     if unknown:
         return (

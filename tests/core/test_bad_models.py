@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from tiny_models import BERT_VOCAB
+from tiny_models import BERT_VOCAB, build_bert_with_foreign_tokenizer
 
 from mlm_desktop.core import ModelLoadError, load_model
 
@@ -119,14 +119,7 @@ def mask_token_not_in_vocabulary(base, work):
 
 def tokenizer_larger_than_embedding(base, work):
     """The model has 1000 embedding rows; the tokenizer has 30522 tokens."""
-    from transformers import BertConfig, BertForMaskedLM
-
-    folder = _copy(base, work, "small-model")
-    config = BertConfig.from_pretrained(folder)
-    config.vocab_size = 1000
-    torch.manual_seed(0)
-    BertForMaskedLM(config).save_pretrained(folder)
-    return folder
+    return build_bert_with_foreign_tokenizer(work / "small-model", model_vocab_size=1000)
 
 
 def a_file(base, work):

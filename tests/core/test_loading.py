@@ -57,7 +57,7 @@ def test_broken_folder_is_a_plain_error(tiny_bert_dir, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(tiny_bert_dir, broken)
     (broken / "config.json").write_text("{ not json")
-    with pytest.raises(ModelLoadError, match="config.json of .* is not valid JSON"):
+    with pytest.raises(ModelLoadError, match="the folder .* holds a config.json that is not valid JSON"):
         load_model(str(broken), device="cpu")
 
 

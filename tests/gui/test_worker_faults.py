@@ -14,6 +14,7 @@ import huggingface_hub
 import pytest
 from test_worker import Relay, unit
 from timeouts import RESULT_TIMEOUT_MS
+from tiny_models import build_bert_with_foreign_tokenizer
 
 from mlm_desktop.app.worker import LOAD, ModelWorker, WorkerThread
 from mlm_desktop.core import AnalysisRequest, download, load_model
@@ -187,3 +188,19 @@ def test_a_keyboard_interrupt_or_base_exception_in_a_load_keeps_the_model(
     with qtbot.waitSignal(host.relay.finished, timeout=RESULT_TIMEOUT_MS) as blocker:
         host.submit(MASKED_LM, AnalysisRequest("Paris is nice."))
     assert blocker.args[2].model_name == tiny_bert.name
+
+
+def test_a_model_that_cannot_analyse_is_refused_and_the_previous_one_answers(
+    qtbot, hosts, tiny_bert_dir, tmp_path
+):
+    foreign = build_bert_with_foreign_tokenizer(tmp_path / "foreign")
+    host = hosts(loader=load_model)
+    _load(qtbot, host, str(tiny_bert_dir))
+    with qtbot.waitSignal(host.relay.failed, timeout=RESULT_TIMEOUT_MS) as blocker:
+        request_id = host.load_model(str(foreign), device="cpu")
+    kind, failed_id, message = blocker.args
+    assert (kind, failed_id) == (LOAD, request_id)
+    assert "does not belong to this model" in message and "30522 tokens" in message
+    with qtbot.waitSignal(host.relay.finished, timeout=RESULT_TIMEOUT_MS) as blocker:
+        host.submit(MASKED_LM, AnalysisRequest("Paris is nice.", mask_positions=(1,)))
+    assert blocker.args[2].model_name == str(tiny_bert_dir)
