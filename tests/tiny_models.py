@@ -103,3 +103,17 @@ def build_roberta(folder: Path, seed: int = 0) -> Path:
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+def build_bert_with_foreign_tokenizer(folder: Path, model_vocab_size: int = 1000) -> Path:
+    """A tiny BERT whose model has ``model_vocab_size`` token rows but whose tokenizer
+    keeps bert-base-uncased's 30522 tokens: a tokenizer saved with another model."""
+    from transformers import BertConfig, BertForMaskedLM, BertTokenizer
+
+    tokenizer = BertTokenizer(vocab=str(BERT_VOCAB), do_lower_case=True)
+    tokenizer.model_max_length = 128
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=model_vocab_size, max_position_embeddings=128, **SMALL)
+    BertForMaskedLM(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder

@@ -15,7 +15,12 @@ that need it and a main analysis before its follow-ups.
 
 Every outcome comes back through the same signals, tagged with the kind and
 the request id: ``job_finished``, ``job_failed`` and, for long work,
-``job_progressed`` (a model download reports bytes).
+``job_progressed`` (a model download reports bytes). Every request is
+answered, even when an analysis or a load raises ``KeyboardInterrupt`` or
+another ``BaseException`` (only ``SystemExit`` passes); the one exception is
+work that stops because a newer request of its kind replaced it, or because
+the worker shuts down: a running download then stops at its next block
+of bytes.
 """
 
 from __future__ import annotations
@@ -26,10 +31,10 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, Signal, Slot
 
 from ..core.analyses import ANALYSES, AnalysisUnit
-from ..core.errors import AnalysisCancelled, MLMDesktopError, user_message
+from ..core.errors import AnalysisCancelled, LoadCancelled, MLMDesktopError, user_message
 from ..core.loading import LoadedModel, load_model
 from ..core.model_info import model_info
 
@@ -61,8 +66,8 @@ class ModelWorker(QObject):
     job_finished = Signal(str, int, object)
     #: kind, request id, a plain one-line message
     job_failed = Signal(str, int, str)
-    #: kind, request id, done, total (total 0 when unknown)
-    job_progressed = Signal(str, int, int, int)
+    #: kind, request id, done, total (total 0 when unknown); 64-bit, as downloads pass 2 GiB
+    job_progressed = Signal(str, int, "qint64", "qint64")
     busy_changed = Signal(bool)
     #: emitted from any thread to wake the worker (connected queued)
     poked = Signal()
@@ -136,6 +141,8 @@ class ModelWorker(QObject):
         request: LoadModelRequest = job.request  # type: ignore[assignment]
 
         def progress(done: int, total: int) -> None:
+            if self.superseded(LOAD):
+                raise LoadCancelled  # stops the download; the newer load answers
             self.job_progressed.emit(LOAD, job.request_id, int(done), int(total))
 
         try:
@@ -146,7 +153,11 @@ class ModelWorker(QObject):
                 progress=progress,
             )
             info = model_info(loaded, request.source)
-        except Exception as exc:  # noqa: BLE001 - the previous model stays loaded
+        except LoadCancelled:
+            return
+        except SystemExit:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - the previous model stays loaded
             self._fail(job, exc)
             return
         self._loaded = loaded
@@ -169,12 +180,18 @@ class ModelWorker(QObject):
             result = unit.run(loaded, job.request, cancelled, progress)
         except AnalysisCancelled:
             return  # a newer request of this kind replaces it
-        except Exception as exc:  # noqa: BLE001 - shown in the window, never a traceback
+        except SystemExit:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - shown in the window, never a traceback
             self._fail(job, exc)
             return
         self.job_finished.emit(job.kind, job.request_id, result)
 
-    def _fail(self, job: _Job, exc: Exception) -> None:
+    def _fail(self, job: _Job, exc: BaseException) -> None:
+        if isinstance(exc, KeyboardInterrupt):
+            what = "loading the model" if job.kind == LOAD else "the analysis"
+            self.job_failed.emit(job.kind, job.request_id, f"{what} was interrupted")
+            return
         if not isinstance(exc, MLMDesktopError):
             log.error("%s request %s failed", job.kind, job.request_id, exc_info=exc)
         self.job_failed.emit(job.kind, job.request_id, user_message(exc))
@@ -213,11 +230,25 @@ class WorkerThread:
     def running(self) -> bool:
         return self.thread.isRunning()
 
-    def shutdown(self) -> None:
-        """Drop pending work, let a running request finish, stop and join the thread."""
+    def shutdown(self, wait_ms: int | None = None) -> bool:
+        """Drop pending work, cancel the running request, stop the thread; True once stopped.
+
+        The running request sees ``cancelled()`` turn true (a long analysis
+        stops at its next chunk, a download at its next block of bytes). Waits
+        for the thread without limit, or at most ``wait_ms`` milliseconds; on
+        False the thread is still busy in a step that cannot be interrupted (a
+        forward pass, reading weights), and a caller about to exit the
+        process may leave it behind.
+        """
         if not self.thread.isRunning():
-            return
+            self.worker.release_model()
+            return True
         self.worker.stop()
         self.thread.quit()
-        self.thread.wait()
-        self.worker.release_model()
+        if wait_ms is None:
+            stopped = self.thread.wait()
+        else:
+            stopped = self.thread.wait(QDeadlineTimer(max(0, int(wait_ms))))
+        if stopped:
+            self.worker.release_model()
+        return bool(stopped)

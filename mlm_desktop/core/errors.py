@@ -25,6 +25,14 @@ class AnalysisCancelled(Exception):  # noqa: N818 - a signal to stop, not a fail
     """
 
 
+class LoadCancelled(Exception):  # noqa: N818 - a signal to stop, not a failure
+    """A model download stopped because the window closed or another model was chosen.
+
+    Raised from the download's progress report; the partial file is removed
+    by ``huggingface_hub``, and nobody is told.
+    """
+
+
 def user_message(exc: BaseException) -> str:
     """A plain one-line message: ours are already worded for the user."""
     if isinstance(exc, MLMDesktopError):

@@ -7,7 +7,6 @@ tokens; the tokenizer is asked for them.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,9 +17,17 @@ import torch
 
 from .devices import resolve_device
 from .errors import ModelLoadError
+from .load_errors import (
+    check_local_source,
+    explain_model_error,
+    explain_tokenizer_error,
+    first_line,
+    is_local,
+    not_a_hub_id,
+    not_cached_offline,
+)
 from .mlm_head import head_parameter_prefixes
-
-log = logging.getLogger(__name__)
+from .model_checks import check_agreement, check_tokenizer
 
 DEFAULT_HUB_MODEL = "bert-base-uncased"
 
@@ -61,10 +68,6 @@ class LoadedModel:
         return next(self.model.parameters()).dtype
 
 
-def _is_local(source: str) -> bool:
-    return os.path.isdir(os.path.expanduser(source))
-
-
 def _max_length(tokenizer: Any, config: Any) -> int:
     limits = []
     tok_max = getattr(tokenizer, "model_max_length", None)
@@ -77,44 +80,6 @@ def _max_length(tokenizer: Any, config: Any) -> int:
             pos -= pad + 1
         limits.append(pos)
     return min(limits) if limits else 512
-
-
-def _explain_config_error(source: str, exc: Exception) -> ModelLoadError:
-    text = str(exc)
-    if "Unrecognized configuration class" in text or "for this kind of AutoModel" in text:
-        return ModelLoadError(
-            f"{source} is not a masked language model (its architecture has no "
-            "masked-LM head); choose a BERT-style model such as bert-base-uncased"
-        )
-    if "trust_remote_code" in text:
-        return ModelLoadError(
-            f"{source} needs custom code from its repository to load; "
-            "enable 'trust remote code' only if you trust its authors"
-        )
-    return _explain_missing(source, exc)
-
-
-def _explain_missing(source: str, exc: Exception) -> ModelLoadError:
-    if _is_local(source):
-        return ModelLoadError(
-            f"the folder {source} does not hold a loadable model "
-            f"({type(exc).__name__}: {_first_line(exc)}); it needs config.json, "
-            "tokenizer files and weights as written by save_pretrained"
-        )
-    if os.path.exists(os.path.expanduser(source)):
-        return ModelLoadError(f"{source} is a file; give a model folder or a hub id")
-    if source.startswith(("/", "./", "../", "~", "\\")) or os.sep + os.sep in source:
-        return ModelLoadError(f"the folder {source} does not exist; check the path")
-    return ModelLoadError(
-        f"could not load {source!r}: it is neither a local folder nor a model in "
-        "the local Hugging Face cache, and the hub could not be reached "
-        f"({_first_line(exc)}); check the name, or open a local folder"
-    )
-
-
-def _first_line(exc: Exception) -> str:
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[0][:200] if lines else type(exc).__name__
 
 
 def load_model(
@@ -130,21 +95,25 @@ def load_model(
     attention implementation so attention weights can be returned. On the CPU
     weights are loaded as float32 (half precision is slow there); on a GPU
     they keep the dtype they were saved in. ``progress(done, total)`` hears
-    the bytes of a hub download, when one is needed. Raises :class:`ModelLoadError`
-    with a plain message for anything that prevents a usable masked LM.
+    the bytes of a hub download, when one is needed; it may raise
+    :class:`~mlm_desktop.core.errors.LoadCancelled` to stop the download.
+    Offline (``HF_HUB_OFFLINE``, or a hub that does not answer one quick
+    request), a hub id loads from the local cache or is refused at once.
+    Raises :class:`ModelLoadError` with a plain message for anything that
+    prevents a usable masked LM, including a tokenizer that does not belong
+    to the model (checked with one forward pass of a few tokens).
     """
     from transformers import AutoConfig, AutoModelForMaskedLM, AutoTokenizer
 
     source = str(source).strip()
     if not source:
         raise ModelLoadError("no model given: pass a hub id such as bert-base-uncased or a folder")
-    if _is_local(source):
+    check_local_source(source)
+    if is_local(source):
         source = str(Path(os.path.expanduser(source)).resolve())
     target = resolve_device(device)
-    if progress is not None and not _is_local(source) and not local_files_only:
-        from .download import prefetch
-
-        prefetch(source, progress)
+    if not is_local(source) and not local_files_only:
+        local_files_only = _reach_hub(source, progress) or local_files_only
     common = {"trust_remote_code": trust_remote_code}
     if local_files_only is not None:
         common["local_files_only"] = local_files_only
@@ -152,21 +121,14 @@ def load_model(
     try:
         config = AutoConfig.from_pretrained(source, **common)
     except Exception as exc:  # noqa: BLE001 - every cause becomes one plain message
-        raise _explain_config_error(source, exc) from exc
+        raise explain_model_error(source, exc) from exc
 
     _check_masked_lm_architecture(source, config)
     try:
         tokenizer = AutoTokenizer.from_pretrained(source, use_fast=True, **common)
     except Exception as exc:  # noqa: BLE001
-        raise ModelLoadError(
-            f"the tokenizer of {source} could not be loaded ({_first_line(exc)})"
-        ) from exc
-    if not getattr(tokenizer, "is_fast", False):
-        raise ModelLoadError(
-            f"{source} has no fast tokenizer; character offsets need one (tokenizer.json)"
-        )
-    if tokenizer.mask_token is None or tokenizer.mask_token_id is None:
-        raise ModelLoadError(f"the tokenizer of {source} has no mask token, so it is not a masked LM")
+        raise explain_tokenizer_error(source, exc) from exc
+    check_tokenizer(source, tokenizer)
 
     dtype = torch.float32 if target == "cpu" else "auto"
     try:
@@ -179,16 +141,16 @@ def load_model(
             **common,
         )
     except Exception as exc:  # noqa: BLE001
-        raise _explain_config_error(source, exc) from exc
+        raise explain_model_error(source, exc) from exc
 
+    # returned, not logged: the window and the command line show them once
     warnings = _head_warnings(source, model, info)
-    for message in warnings:
-        log.warning(message)
     try:
         model.to(target)
     except Exception as exc:  # noqa: BLE001
-        raise ModelLoadError(f"could not move {source} to {target}: {_first_line(exc)}") from exc
+        raise ModelLoadError(f"could not move {source} to {target}: {first_line(exc)}") from exc
     model.eval()
+    warnings += check_agreement(source, model, tokenizer)
     return LoadedModel(
         name=source,
         model=model,
@@ -197,6 +159,31 @@ def load_model(
         max_length=_max_length(tokenizer, config),
         warnings=tuple(warnings),
     )
+
+
+def _reach_hub(source: str, progress: Callable[[int, int], None] | None) -> bool:
+    """Download what is missing, or, offline, check the cache at once.
+
+    Returns True when the model must come from the local cache (the hub did
+    not answer). Raises :class:`ModelLoadError` when it is not there either,
+    instead of waiting through ``huggingface_hub``'s retries.
+    """
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    from .download import hub_reachable, prefetch
+    from .model_resolution import in_hub_cache
+
+    try:
+        validate_repo_id(source)
+    except HFValidationError as exc:  # a path, or nothing the hub could hold
+        raise not_a_hub_id(source) from exc
+    if not hub_reachable():
+        if not in_hub_cache(source):
+            raise not_cached_offline(source)
+        return True
+    if progress is not None:
+        prefetch(source, progress)
+    return False
 
 
 def _check_masked_lm_architecture(source: str, config: Any) -> None:

@@ -40,3 +40,28 @@ def test_local_folders_are_not_fetched(monkeypatch, tiny_bert_dir):
     monkeypatch.setattr(download, "prefetch", must_not_run)
     lm = load_model(str(tiny_bert_dir), device="cpu", progress=lambda *a: None)
     assert lm.mask_token == "[MASK]"
+
+
+def test_a_cancelled_download_stops_and_is_raised_on(monkeypatch):
+    """The progress report may stop a download; loading must not go on from the cache."""
+    import pytest
+
+    from mlm_desktop.core.errors import LoadCancelled
+
+    blocks = []
+
+    def fake_snapshot_download(repo_id, allow_patterns, tqdm_class):
+        data = tqdm_class(total=10_000, unit="B")
+        for _ in range(10):
+            blocks.append(1)
+            data.update(1000)
+        return "/cache/snapshot"
+
+    def report(done, total):
+        if done >= 3000:
+            raise LoadCancelled
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_snapshot_download)
+    with pytest.raises(LoadCancelled):
+        download.prefetch("some/model", report)
+    assert len(blocks) == 3

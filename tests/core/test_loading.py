@@ -57,12 +57,12 @@ def test_broken_folder_is_a_plain_error(tiny_bert_dir, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(tiny_bert_dir, broken)
     (broken / "config.json").write_text("{ not json")
-    with pytest.raises(ModelLoadError, match="does not hold a loadable model"):
+    with pytest.raises(ModelLoadError, match="the folder .* holds a config.json that is not valid JSON"):
         load_model(str(broken), device="cpu")
 
 
 def test_empty_folder_and_missing_folder(tmp_path):
-    with pytest.raises(ModelLoadError, match="does not hold a loadable model"):
+    with pytest.raises(ModelLoadError, match="has no config.json"):
         load_model(str(tmp_path), device="cpu")
     with pytest.raises(ModelLoadError, match="does not exist"):
         load_model(str(tmp_path / "nowhere"), device="cpu")
@@ -111,3 +111,89 @@ def test_auto_prefers_cuda_then_mps_then_cpu(monkeypatch):
     assert resolve_device("cpu") == "cpu"
     monkeypatch.setattr(devices, "_mps_available", lambda: False)
     assert resolve_device("auto") == "cpu"
+
+
+def _no_hub_access(monkeypatch):
+    """Record any attempt to download or read a hub config; none should happen."""
+    import huggingface_hub
+    import transformers
+
+    tried = []
+
+    def refuse(*args, **kwargs):
+        tried.append(args[:1])
+        raise AssertionError("the hub was asked although it cannot be reached")
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", refuse)
+    monkeypatch.setattr(transformers.AutoConfig, "from_pretrained", refuse)
+    return tried
+
+
+def test_offline_mode_refuses_an_uncached_hub_id_at_once(monkeypatch):
+    tried = _no_hub_access(monkeypatch)
+    with pytest.raises(ModelLoadError) as caught:
+        load_model("no-such-org/not-cached", device="cpu", progress=lambda *a: None)
+    message = str(caught.value)
+    assert "not in the local Hugging Face cache" in message
+    assert "hub cannot be reached" in message
+    assert tried == []
+
+
+def test_an_unreachable_hub_is_asked_once_briefly_without_retries(monkeypatch):
+    """HF_HUB_OFFLINE unset: one HEAD request with a short timeout decides."""
+    from huggingface_hub import constants
+    from huggingface_hub import utils as hub_utils
+
+    tried = _no_hub_access(monkeypatch)
+    asked = []
+
+    class Unreachable:
+        def head(self, url, timeout):
+            asked.append((url, timeout))
+            raise OSError("Network is unreachable")
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(hub_utils, "get_session", lambda: Unreachable())
+    with pytest.raises(ModelLoadError, match="not in the local Hugging Face cache.*cannot be reached"):
+        load_model("no-such-org/not-cached", device="cpu", progress=lambda *a: None)
+    assert len(asked) == 1 and asked[0][0] == constants.ENDPOINT and asked[0][1] <= 5
+    assert tried == []
+
+
+def test_a_cached_hub_id_loads_from_the_cache_when_offline(monkeypatch):
+    import transformers
+
+    from mlm_desktop.core import model_resolution
+
+    seen = {}
+
+    def config_spy(source, **kwargs):
+        seen.update(kwargs)
+        raise OSError("stop here")
+
+    monkeypatch.setattr(model_resolution, "in_hub_cache", lambda repo_id: True)
+    monkeypatch.setattr(transformers.AutoConfig, "from_pretrained", config_spy)
+    with pytest.raises(ModelLoadError):
+        load_model("some-org/cached", device="cpu", progress=lambda *a: None)
+    assert seen["local_files_only"] is True
+
+
+def test_a_name_that_is_neither_folder_nor_hub_id_says_so():
+    with pytest.raises(ModelLoadError, match="neither a model folder nor a hub id"):
+        load_model("my model", device="cpu")
+
+
+def test_head_warning_is_returned_once_not_also_logged(tiny_bert_dir, tmp_path, caplog, capsys):
+    """The command line prints ``loaded.warnings``; a log record on top printed it twice."""
+    from transformers import AutoTokenizer, BertForSequenceClassification
+
+    from mlm_desktop import cli
+
+    BertForSequenceClassification.from_pretrained(tiny_bert_dir).save_pretrained(tmp_path)
+    AutoTokenizer.from_pretrained(tiny_bert_dir).save_pretrained(tmp_path)
+    with caplog.at_level("WARNING", logger="mlm_desktop"):
+        code = cli.main(["predict", "--model", str(tmp_path), "--device", "cpu",
+                         "--text", "Paris is nice.", "--mask", "2"])
+    assert code == 0
+    assert capsys.readouterr().err.count("newly initialised") == 1
+    assert not [r for r in caplog.records if "newly initialised" in r.getMessage()]

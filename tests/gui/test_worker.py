@@ -28,7 +28,7 @@ class Relay(QObject):
 
     finished = Signal(str, int, object)
     failed = Signal(str, int, str)
-    progressed = Signal(str, int, int, int)
+    progressed = Signal(str, int, "qint64", "qint64")
     busy_changed = Signal(bool)
 
     def __init__(self, worker: ModelWorker) -> None:
@@ -46,7 +46,7 @@ class Relay(QObject):
     def _on_failed(self, kind, request_id, message) -> None:
         self.failed.emit(kind, request_id, message)
 
-    @Slot(str, int, int, int)
+    @Slot(str, int, "qint64", "qint64")
     def _on_progressed(self, kind, request_id, done, total) -> None:
         self.progressed.emit(kind, request_id, done, total)
 
