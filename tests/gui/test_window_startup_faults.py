@@ -111,7 +111,9 @@ def test_use_the_demo_model_works_after_a_stored_device_this_machine_lacks(
 ):
     _store(app_settings, model__device="cuda", model__last=str(broken_model_dir))
     controller = open_window(model=None, device="auto", wait=False)
-    qtbot.waitUntil(lambda: controller.window.banner.message("model"), timeout=RESULT_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: controller.window.banner.message("model") is not None, timeout=RESULT_TIMEOUT_MS
+    )
     assert controller.model is None
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
         _banner_button(controller.window, "Use the demo model").click()
