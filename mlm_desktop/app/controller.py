@@ -194,7 +194,7 @@ class Controller(QObject):
     def _open_panels(self, open_ids: Sequence[str]) -> None:
         for panel_id, dock in self.window.panels.docks.items():
             wanted = panel_id in open_ids
-            if dock.toggleViewAction().isChecked() != wanted:
+            if dock.isHidden() == wanted:  # hidden only when closed, not when behind a tab
                 dock.setVisible(wanted)
 
     @Slot(object)
@@ -211,7 +211,7 @@ class Controller(QObject):
             options=session.options,
             model=self.models.model.name if self.models.model else None,
             device=self.models.device_choice,
-            open_panels=tuple(i for i, d in docks.items() if d.toggleViewAction().isChecked()),
+            open_panels=tuple(i for i, d in docks.items() if not d.isHidden()),
         )
 
     def _on_session_changed(self, *_args) -> None:
