@@ -60,6 +60,8 @@ def test_open_panels_this_window_lacks_are_left_out():
         (_file(text="\ud800 lone surrogate"), "not valid Unicode"),
         ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
     ],
+    ids=["empty", "not-json", "json-array", "other-format", "version-string", "version-zero",
+         "text-not-string", "lone-surrogate", "nested-100000-deep"],
 )
 def test_a_file_that_is_not_a_usable_session_is_refused_plainly(text, words):
     with pytest.raises(SessionFileError, match=words):
@@ -91,6 +93,9 @@ def test_a_session_of_a_newer_version_is_refused_as_newer():
         ({"device": "tpu"}, "device tpu"),
         ({"open_panels": "tokens"}, "open panels"),
     ],
+    ids=["span-past-text", "span-reversed", "span-two-numbers", "span-strings", "span-1e999",
+         "spans-string", "span-not-list", "options-list", "top-k-3e9", "seed-1e11", "seed-bool",
+         "probability-word", "model-number", "model-blank", "device-tpu", "open-panels-string"],
 )
 def test_a_field_that_cannot_be_used_takes_its_default_and_is_named(changes, note):
     read = loads(_file(**changes))
