@@ -49,3 +49,9 @@ def tiny_roberta(tiny_roberta_dir):
     from mlm_desktop.core import load_model
 
     return load_model(str(tiny_roberta_dir), device="cpu")
+
+
+@pytest.fixture(autouse=True)
+def _session_files_in_tmp_path(tmp_path, monkeypatch):
+    """The window's session file goes to the test's own folder, never the user's."""
+    monkeypatch.setenv("MLM_DESKTOP_DATA_DIR", str(tmp_path / "data"))

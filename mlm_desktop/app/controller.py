@@ -3,26 +3,56 @@
 Jobs are split: :class:`~.model_controller.ModelController` loads models,
 :class:`~.analysis_controller.AnalysisController` runs the session and its
 requests, :class:`~.status.StatusPresenter` words what the window says. This
-class starts them in the state the user left, saves that state and shuts the
+class starts them in the state the user left (the session file, else the
+settings), keeps the session file current, saves the settings and shuts the
 worker down.
+
+Start-up never leaves the user without a window: a stored value that cannot
+be used gives its default and a note, and an exception while restoring starts
+the window again with defaults and says so.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
 
 from ..core.analyses import ANALYSES, AnalysisUnit
-from ..core.options import DEFAULT_OPTIONS
+from ..core.errors import user_message
+from ..core.model_resolution import default_model
 from ..core.resources import sample_text
+from ..core.session_file import SessionState
 from ..core.spans import remap_spans
 from .analysis_controller import DEBOUNCE_MS, AnalysisController
 from .main_window import MainWindow
 from .model_controller import ModelController
+from .session_store import SessionStore, StoredSession
 from .settings import AppSettings
 from .status import StatusPresenter
 from .worker import WorkerThread
+
+log = logging.getLogger(__name__)
+
+#: how long closing waits for a running job to stop before leaving it behind
+SHUTDOWN_WAIT_MS = 1000
+#: worker threads that would not stop: kept referenced, as destroying a running
+#: QThread aborts the process (``run_gui`` exits without destroying them)
+_UNSTOPPED: list[WorkerThread] = []
+
+
+def stop_worker(worker: WorkerThread, wait_ms: int) -> bool:
+    """Stop ``worker``, waiting at most ``wait_ms``; True when its thread stopped."""
+    try:
+        stopped = worker.shutdown(wait_ms=wait_ms)
+    except TypeError:  # a worker that can only wait for its job to end
+        worker.shutdown()
+        stopped = True
+    if not stopped:
+        _UNSTOPPED.append(worker)
+    return bool(stopped)
 
 
 class Controller(QObject):
@@ -36,6 +66,7 @@ class Controller(QObject):
         persist: bool = True,
         debounce_ms: int = DEBOUNCE_MS,
         analyses: Mapping[str, AnalysisUnit] = ANALYSES,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -48,6 +79,17 @@ class Controller(QObject):
         self.models.model_ready.connect(self._on_models_model_ready)
         window.closing.connect(self._on_window_closing)
         self._closed = False
+        #: False once closing left a job running (``run_gui`` then ends the process)
+        self.worker_stopped = True
+        self.store: SessionStore | None = None
+        if persist:
+            self.store = SessionStore(self._snapshot, data_dir, parent=self)
+            self.store.save_failed.connect(self.status.session_unsaved)
+            self.store.saved.connect(lambda _path: self.status.session_saved())
+            for signal in (window.text_edited, window.options_changed, window.device_chosen,
+                           window.panels.visibility_changed, self.analysis.result_applied,
+                           self.models.model_ready):
+                signal.connect(self._on_session_changed)
 
     # -- what tests, the screenshot and scripts look at --------------------------
     @property
@@ -83,7 +125,7 @@ class Controller(QObject):
     # -- start ------------------------------------------------------------------
     def start(
         self,
-        model: str,
+        model: str | None,
         device: str = "auto",
         text: str | None = None,
         mask: Sequence[int] | None = None,
@@ -92,36 +134,95 @@ class Controller(QObject):
     ) -> None:
         """Show ``text`` (else the last text, else the sample) and load ``model``.
 
-        ``mask`` positions apply to the first analysis; without ``text`` and
-        ``mask`` the last session's masks come back with its text.
+        ``model=None`` opens the last model (else the core's default order) on
+        the last device. ``mask`` positions apply to the first analysis;
+        without ``text`` and ``mask`` the last session's masks come back with
+        its text.
         """
+        try:
+            self._start(model, device, text, mask, trust_remote_code, restore)
+        except Exception as exc:  # noqa: BLE001 - the window must open whatever was stored
+            log.error("restoring the last session failed", exc_info=exc)
+            self._start(model, device, text, mask, trust_remote_code, restore=False)
+            self.status.startup_failed(user_message(exc))
+
+    def _start(self, model, device, text, mask, trust_remote_code, restore) -> None:
         s = self.settings
+        stored = StoredSession()
+        if restore and self.store is not None:
+            stored = self.store.load(frozenset(self.window.panels.docks))
         if restore:
             self.window.restore_layout(s.geometry, s.window_state)
+        state = stored.read.state if stored.read else self._state_from_settings(restore)
+        if state.open_panels is not None:
+            self._open_panels(state.open_panels)
         spans: set = set()
         if text is None:
-            last = s.last_text if restore else None
-            text = last if last and last.strip() else sample_text()
-            if mask is None and restore and last and last.strip():
-                spans = s.last_mask_spans
+            text = state.text if state.text.strip() else sample_text()
+            if mask is None and state.text.strip():
+                spans = set(state.mask_spans)
         session = self.session
-        session.options = s.options if restore else DEFAULT_OPTIONS
+        session.options = state.options
         self.window.set_text(text)
         shown = self.window.text()  # the editor's rules: "\r\n" shows as "\n", say
         session.text = shown
         session.pending_positions = tuple(int(p) for p in mask) if mask else None
         session.mask_spans = remap_spans(text, shown, spans)
         self.window.show_options(session.options)
-        self.window.set_trust_remote_code(trust_remote_code)
+        if model is None:
+            model = default_model(None, last_used=state.model or s.last_model).source
+            device = state.device if device == "auto" else device
+        if restore:
+            self.status.settings_ignored(list(s.ignored.values()))
+        if stored.problem:
+            self.status.session_problem(stored.problem)
+        if trust_remote_code:
+            self.models.trust_for_now(model)
         self.models.load(model, device)
+
+    def _state_from_settings(self, restore: bool) -> SessionState:
+        """The session as the settings hold it (a first run of this version), or defaults."""
+        if not restore:
+            return SessionState()
+        s = self.settings
+        return SessionState(
+            text=s.last_text or "",
+            mask_spans=frozenset(s.last_mask_spans),
+            options=s.options,
+            model=s.last_model,
+            device=s.last_device,
+        )
+
+    def _open_panels(self, open_ids: Sequence[str]) -> None:
+        for panel_id, dock in self.window.panels.docks.items():
+            wanted = panel_id in open_ids
+            if dock.isHidden() == wanted:  # hidden only when closed, not when behind a tab
+                dock.setVisible(wanted)
 
     @Slot(object)
     def _on_models_model_ready(self, _info) -> None:
         self.analysis.has_model = True
         self.analysis.run_now()
 
+    # -- the session file ---------------------------------------------------------
+    def _snapshot(self) -> SessionState:
+        session, docks = self.session, self.window.panels.docks
+        return SessionState(
+            text=session.text,
+            mask_spans=frozenset(session.mask_spans),
+            options=session.options,
+            model=self.models.model.name if self.models.model else None,
+            device=self.models.device_choice,
+            open_panels=tuple(i for i, d in docks.items() if not d.isHidden()),
+        )
+
+    def _on_session_changed(self, *_args) -> None:
+        if self.store is not None and not self._closed:
+            self.store.changed()
+
     # -- closing ------------------------------------------------------------------
     def save_settings(self) -> None:
+        """Write the settings and the session file now."""
         s = self.settings
         s.geometry = self.window.saveGeometry()
         s.window_state = self.window.saveState()
@@ -130,21 +231,27 @@ class Controller(QObject):
         s.options = self.session.options
         s.last_device = self.models.device_choice
         s.sync()
+        if self.store is not None:
+            self.store.flush()
 
     @Slot()
     def _on_window_closing(self) -> None:
         self.shutdown()
 
-    def shutdown(self) -> None:
-        """Save settings and stop the worker; waits for a running request to finish."""
+    def shutdown(self) -> bool:
+        """Save, then stop the worker; True when its thread stopped.
+
+        A running job is cancelled and given :data:`SHUTDOWN_WAIT_MS`; one that
+        does not stop by then (a download, say) is left behind, and
+        ``run_gui`` ends the process once the event loop is over.
+        """
         if self._closed:
-            return
+            return self.worker_stopped
         self.analysis.debounce.stop()
         self.session.set_text(self.window.text())
         if self.persist:
             self.save_settings()
         self._closed = self.analysis.closed = self.models.closed = True
-        # a running request (a model download, say) finishes before the thread
-        # can stop: the window goes away at once meanwhile
         self.window.hide()
-        self.worker.shutdown()
+        self.worker_stopped = stop_worker(self.worker, SHUTDOWN_WAIT_MS)
+        return self.worker_stopped

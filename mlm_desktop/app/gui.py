@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
@@ -51,28 +52,35 @@ def build_window(
     worker: WorkerThread | None = None,
     panels: Sequence[PanelSpec] = PANELS,
     analyses: Mapping[str, AnalysisUnit] = ANALYSES,
+    data_dir: Path | None = None,
 ) -> Controller:
     """The window in the asked-for state, its model loading; returns its controller.
 
     ``panels`` and ``analyses`` default to the registries; a test or a plug-in
-    may extend them.
+    may extend them. ``data_dir`` holds the session file (default: see
+    :func:`~.session_store.data_folder`). Without ``model`` the last model
+    opens, on the last device.
     """
     settings = settings or AppSettings(QSettings(ORGANIZATION, APPLICATION))
     window = MainWindow(recent_models=lambda: settings.recent_models, panels=panels)
     worker = worker or WorkerThread(ModelWorker(analyses=analyses))
-    controller = Controller(window, settings, worker=worker, persist=persist, analyses=analyses)
-    window.controller = controller  # the window keeps its controller alive
-    source = choose_model(model, settings.last_model)
-    if device == "auto" and settings.last_device and model is None:
-        device = settings.last_device
-    controller.start(
-        source,
-        device=device,
-        text=text,
-        mask=mask,
-        trust_remote_code=trust_remote_code,
-        restore=persist,
+    controller = Controller(
+        window, settings, worker=worker, persist=persist, analyses=analyses, data_dir=data_dir
     )
+    window.controller = controller  # the window keeps its controller alive
+    try:
+        controller.start(
+            model,
+            device=device,
+            text=text,
+            mask=mask,
+            trust_remote_code=trust_remote_code,
+            restore=persist,
+        )
+    except BaseException:
+        # a running QThread must never be destroyed: stop it before giving up
+        controller.shutdown()
+        raise
     return controller
 
 
@@ -145,14 +153,33 @@ def run_gui(
     )
     if screenshot:
         return _save_screenshot(app, controller, screenshot)
-    _close_on_interrupt(controller.window)
+    close_on_signals(controller.window)
     controller.window.show()
-    return app.exec()
+    code = app.exec()
+    controller.shutdown()  # saved and stopped already when the window closed
+    return finish(controller, code)
 
 
-def _close_on_interrupt(window: MainWindow) -> None:
-    """Ctrl+C in the terminal closes the window properly (settings saved, worker stopped)."""
-    signal.signal(signal.SIGINT, lambda *_: window.close())
+def finish(controller: Controller, code: int) -> int:
+    """``code``, or end the process at once when a job kept the worker thread running.
+
+    Settings and the session file are already on disk (closing saved them);
+    Python must not destroy a running QThread, which would abort the process.
+    """
+    if controller.worker_stopped:
+        return code
+    controller.settings.sync()
+    if controller.store is not None:
+        controller.store.flush()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def close_on_signals(window: MainWindow) -> None:
+    """Ctrl+C (SIGINT) and SIGTERM close the window properly: session saved, worker stopped."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: window.close())
     # Python runs signal handlers only between bytecodes: wake it up now and then
     waker = QTimer(window)
     waker.timeout.connect(lambda: None)

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
     options_changed = Signal(object)  # AnalysisOptions
     model_chosen = Signal(str)
     device_chosen = Signal(str)
+    trust_remote_code_chosen = Signal(bool)
     closing = Signal()
 
     def __init__(
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.model_menu.hub_model_requested.connect(self.ask_hub_model)
         self.model_menu.folder_requested.connect(self.ask_model_folder)
         self.model_menu.model_chosen.connect(self.model_chosen)
+        self.model_menu.trust_remote_code_action.triggered.connect(self.trust_remote_code_chosen)
         menubar.addMenu(self.model_menu)
         self.device_menu = DeviceMenu(self)
         self.device_menu.device_chosen.connect(self.device_chosen)

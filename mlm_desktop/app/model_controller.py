@@ -1,13 +1,20 @@
 """Model loading: which model and device, loads in the worker, download progress.
 
 A failed load keeps the model already loaded; only a model that loaded is
-remembered as the last one.
+remembered as the last one. A device this machine lacks falls back to
+automatic, with a note. A model may run its own code only when the user
+trusted that model ("Trust remote code" ticked while it was the model, or
+the command line's flag for the model it names); the trust is remembered per
+model, so a new model starts untrusted.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ..core.devices import available_devices
 from ..core.model_info import ModelInfo
 from .main_window import MainWindow
 from .settings import AppSettings
@@ -40,6 +47,10 @@ class ModelController(QObject):
         self.model: ModelInfo | None = None
         self.device_choice = "auto"
         self.loading_source: str | None = None
+        #: the model asked for last, loaded or not
+        self.asked_source: str | None = None
+        #: models trusted for this run only (the command line's flag)
+        self.trusted_for_now: set[str] = set()
         self._load_id: int | None = None
         self.closed = False
         worker.worker.job_finished.connect(self._on_worker_job_finished)
@@ -47,6 +58,7 @@ class ModelController(QObject):
         worker.worker.job_progressed.connect(self._on_worker_job_progressed)
         window.model_chosen.connect(self._on_window_model_chosen)
         window.device_chosen.connect(self._on_window_device_chosen)
+        window.trust_remote_code_chosen.connect(self._on_window_trust_remote_code_chosen)
 
     def load(self, source: str, device: str | None = None) -> None:
         """Load ``source`` in the worker; the window stays usable meanwhile."""
@@ -54,13 +66,48 @@ class ModelController(QObject):
         if not source:
             return
         if device is not None:
-            self.device_choice = device
-            self.window.set_device_choice(device)
-        self.loading_source = source
+            self.device_choice = self._usable(device)
+        self.window.set_device_choice(self.device_choice)
+        self.loading_source = self.asked_source = source
+        trusted = self.is_trusted(source)
+        self.window.set_trust_remote_code(trusted)
         self.status.model_loading(source, self.model)
-        self._load_id = self.worker.load_model(
-            source, self.device_choice, self.window.trust_remote_code()
-        )
+        self._load_id = self.worker.load_model(source, self.device_choice, trusted)
+
+    def _usable(self, device: str) -> str:
+        usable = available_devices()
+        if device == "auto" or device in usable:
+            self.status.device_usable()
+            return device
+        self.status.device_unavailable(device, usable)
+        return "auto"
+
+    # -- trust -------------------------------------------------------------------
+    @staticmethod
+    def trust_key(source: str) -> str:
+        """A model's name for trust: a folder by its full path, a hub id as it is."""
+        folder = Path(source).expanduser()
+        return str(folder.resolve()) if folder.is_dir() else source
+
+    def is_trusted(self, source: str) -> bool:
+        key = self.trust_key(source)
+        return key in self.trusted_for_now or (self.persist and key in self.settings.trusted_sources)
+
+    def trust_for_now(self, source: str) -> None:
+        """Trust ``source`` for this run only (the command line's flag names it)."""
+        self.trusted_for_now.add(self.trust_key(source))
+
+    def set_trusted(self, source: str, trusted: bool) -> None:
+        """Trust ``source`` from now on (or no longer); a newly trusted model is opened again."""
+        key = self.trust_key(source)
+        if self.persist:
+            stored = self.settings.trusted_sources
+            self.settings.trusted_sources = stored | {key} if trusted else stored - {key}
+        if trusted:
+            self.trusted_for_now.add(key)
+            self.load(source)
+        else:
+            self.trusted_for_now.discard(key)
 
     # -- worker ------------------------------------------------------------------
     @Slot(str, int, object)
@@ -84,7 +131,10 @@ class ModelController(QObject):
         if kind != LOAD or self.closed or request_id != self._load_id:
             return
         source, self.loading_source = self.loading_source, None
-        self.status.model_failed(source, message, self.model)
+        trust = None
+        if source and "trust remote code" in message and not self.is_trusted(source):
+            trust = lambda: self.set_trusted(source, True)  # noqa: E731
+        self.status.model_failed(source, message, self.model, trust)
         self.model_load_failed.emit(message)
 
     @Slot(str, int, int, int)
@@ -103,8 +153,14 @@ class ModelController(QObject):
         if device == self.device_choice:
             return
         source = self.loading_source or (self.model.name if self.model else None)
-        self.device_choice = device
+        self.device_choice = self._usable(device)
         if self.persist:
             self.settings.last_device = device
         if source:
             self.load(source, device)
+
+    @Slot(bool)
+    def _on_window_trust_remote_code_chosen(self, trusted: bool) -> None:
+        source = self.loading_source or (self.model.name if self.model else self.asked_source)
+        if source:
+            self.set_trusted(source, trusted)

@@ -60,7 +60,8 @@ class ModelMenu(QMenu):
         self.trust_remote_code_action = self.addAction("&Trust remote code")
         self.trust_remote_code_action.setCheckable(True)
         self.trust_remote_code_action.setToolTip(
-            "Let a model run its own code from its repository (only for authors you trust)"
+            "Let this model run its own code from its repository (only for authors you trust); "
+            "remembered for this model only, every other model is asked again"
         )
         self.refresh_recent()
 

@@ -2,6 +2,11 @@
 
 Values are stored as plain strings, numbers and JSON so that every QSettings
 backend (native registry, plist, INI files in tests) gives them back alike.
+Each value is checked when read: one that cannot be used (out of range, of
+the wrong type, not JSON) gives its default, and :attr:`AppSettings.ignored`
+names it so the window can say so. Text, masks and options are also in the
+session file (:mod:`.session_store`), which wins when both exist; these are
+read only when there is no session file (a first run of this version).
 """
 
 from __future__ import annotations
@@ -10,8 +15,9 @@ import json
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from ..core.errors import InputError
-from ..core.options import DEFAULT_OPTIONS, MAX_TOP_K, AnalysisOptions
+from ..core.devices import DEVICE_CHOICES
+from ..core.options import AnalysisOptions
+from ..core.stored_options import as_int, checked_options, shown
 
 ORGANIZATION = "MLM Desktop"
 APPLICATION = "MLM Desktop"
@@ -27,38 +33,38 @@ class AppSettings:
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else default_qsettings()
+        #: stored values that could not be used: a plain note for each, by key
+        self.ignored: dict[str, str] = {}
 
     # -- helpers ---------------------------------------------------------
+    def _ignore(self, key: str, note: str) -> None:
+        self.ignored[key] = note
+
     def _str(self, key: str, default: str | None = None) -> str | None:
         value = self.qsettings.value(key)
-        return default if value is None else str(value)
-
-    def _int(self, key: str, default: int) -> int:
-        try:
-            return int(self.qsettings.value(key, default))
-        except (TypeError, ValueError):
+        if value is None:
             return default
-
-    def _float(self, key: str, default: float) -> float:
-        try:
-            return float(self.qsettings.value(key, default))
-        except (TypeError, ValueError):
+        if not isinstance(value, str):
+            self._ignore(key, f"{key} {shown(value)} (not text)")
             return default
+        return value
 
-    def _bool(self, key: str, default: bool) -> bool:
-        value = self.qsettings.value(key, default)
-        if isinstance(value, str):
-            return value.strip().lower() in {"1", "true", "yes", "on"}
-        return bool(value)
-
-    def _json(self, key: str, default):
+    def _json(self, key: str, default, label: str):
         raw = self.qsettings.value(key)
         if raw is None:
             return default
         try:
             return json.loads(str(raw))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
+            self._ignore(key, f"the {label} (not readable)")
             return default
+
+    def _json_list(self, key: str, label: str) -> list:
+        value = self._json(key, [], label)
+        if not isinstance(value, list):
+            self._ignore(key, f"the {label} (not a list)")
+            return []
+        return value
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self.qsettings.value(key)
@@ -95,7 +101,12 @@ class AppSettings:
 
     @property
     def last_device(self) -> str:
-        return self._str("model/device", "auto") or "auto"
+        device = self._str("model/device", "auto") or "auto"
+        if device not in DEVICE_CHOICES:
+            self._ignore("model/device", f"the device {shown(device)} (not one of "
+                                         f"{', '.join(DEVICE_CHOICES)})")
+            return "auto"
+        return device
 
     @last_device.setter
     def last_device(self, value: str) -> None:
@@ -103,12 +114,22 @@ class AppSettings:
 
     @property
     def recent_models(self) -> list[str]:
-        value = self._json("model/recent", [])
-        return [str(v) for v in value if isinstance(v, str) and v][:MAX_RECENT]
+        value = self._json_list("model/recent", "recent models")
+        return [v for v in value if isinstance(v, str) and v.strip()][:MAX_RECENT]
 
     def add_recent_model(self, source: str) -> None:
         recent = [source] + [m for m in self.recent_models if m != source]
         self.qsettings.setValue("model/recent", json.dumps(recent[:MAX_RECENT]))
+
+    @property
+    def trusted_sources(self) -> set[str]:
+        """Models whose own code the user let run ("Trust remote code"), one by one."""
+        value = self._json_list("model/trusted", "models trusted to run their code")
+        return {v for v in value if isinstance(v, str) and v.strip()}
+
+    @trusted_sources.setter
+    def trusted_sources(self, sources: set[str]) -> None:
+        self.qsettings.setValue("model/trusted", json.dumps(sorted(sources)))
 
     # -- analysis ------------------------------------------------------------
     @property
@@ -126,11 +147,15 @@ class AppSettings:
         Spans rather than token positions, so that they still mean the same
         words when the next run opens another model with another tokenizer.
         """
-        value = self._json("analysis/mask_spans", [])
-        try:
-            return {(int(s), int(e), int(k)) for s, e, k in value}
-        except (TypeError, ValueError):
-            return set()
+        value = self._json_list("analysis/mask_spans", "masks")
+        spans = set()
+        for item in value:
+            numbers = [as_int(v) for v in item] if isinstance(item, list) else []
+            if len(numbers) != 3 or None in numbers or not 0 <= numbers[0] < numbers[1]:
+                self._ignore("analysis/mask_spans", "the masks (they do not fit the text)")
+                return set()
+            spans.add((numbers[0], numbers[1], numbers[2]))
+        return spans
 
     @last_mask_spans.setter
     def last_mask_spans(self, spans) -> None:
@@ -140,18 +165,12 @@ class AppSettings:
     @property
     def options(self) -> AnalysisOptions:
         """The analysis options last used; a value out of range falls back to its default."""
-        d = DEFAULT_OPTIONS
-        values = {
-            "top_k": min(max(1, self._int("analysis/top_k", d.top_k)), MAX_TOP_K),
-            "whole_word": self._bool("analysis/whole_word", d.whole_word),
-            "mask_probability": min(1.0, max(0.0, self._float("analysis/mask_probability",
-                                                               d.mask_probability))),
-            "seed": self._int("analysis/seed", d.seed),
-        }
-        try:
-            return AnalysisOptions(**values)
-        except InputError:
-            return d.with_changes(**{k: v for k, v in values.items() if k != "seed"})
+        keys = ("top_k", "whole_word", "mask_probability", "seed")
+        raw = {k: self.qsettings.value(f"analysis/{k}") for k in keys}
+        options, notes = checked_options(raw)
+        for note in notes:
+            self._ignore(note, note)
+        return options
 
     @options.setter
     def options(self, options: AnalysisOptions) -> None:

@@ -6,6 +6,8 @@ reaches the window only through its setters.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.model_catalog import display_name
@@ -63,7 +65,13 @@ class StatusPresenter:
             w.clear_message("demo")
         w.refresh_recent_models()
 
-    def model_failed(self, source: str | None, message: str, current: ModelInfo | None) -> None:
+    def model_failed(
+        self,
+        source: str | None,
+        message: str,
+        current: ModelInfo | None,
+        trust: Callable[[], None] | None = None,
+    ) -> None:
         w = self.window
         source = source or "the model"
         w.show_status(f"Could not open {display_name(source)}", PASSING_MS)
@@ -73,6 +81,8 @@ class StatusPresenter:
             still = ""
             w.figures.show_model("no model")
         actions = [("Open hub model…", w.ask_hub_model), ("Open folder…", w.ask_model_folder)]
+        if trust is not None:
+            actions.insert(0, ("Trust its code and open", trust))
         if current is None and bundled_model_available():
             demo = str(BUNDLED_MODEL)
             actions.append(("Use the demo model", lambda: w.choose_model(demo)))
@@ -85,6 +95,50 @@ class StatusPresenter:
             "error",
             actions,
         )
+
+    def device_unavailable(self, device: str, usable: Sequence[str]) -> None:
+        self.window.show_message(
+            "device",
+            f"The device {device} is not available on this machine (it has "
+            f"{', '.join(usable)}): using Automatic ({usable[0]}) instead.",
+            "warning",
+        )
+
+    def device_usable(self) -> None:
+        self.window.clear_message("device")
+
+    # -- start-up and the saved session ------------------------------------------
+    def settings_ignored(self, notes: Sequence[str]) -> None:
+        if notes:
+            self.window.show_message(
+                "settings",
+                "Some saved settings could not be used and were reset to their defaults: "
+                + "; ".join(notes) + ".",
+                "warning",
+            )
+
+    def startup_failed(self, message: str) -> None:
+        self.window.show_message(
+            "startup",
+            f"The last session could not be restored ({message.rstrip('.')}): MLM Desktop "
+            "started with default settings.",
+            "warning",
+        )
+
+    def session_problem(self, message: str) -> None:
+        self.window.show_message("session", message, "warning")
+
+    def session_unsaved(self, message: str) -> None:
+        self.window.show_message(
+            "sessionSave",
+            f"{message.rstrip('.')}. Free some space or fix the folder's permissions; "
+            "MLM Desktop keeps trying after each change.",
+            "error",
+        )
+        self.window.show_status("Your work is not being saved")
+
+    def session_saved(self) -> None:
+        self.window.clear_message("sessionSave")
 
     # -- analyses --------------------------------------------------------------
     def busy(self, busy: bool) -> None:

@@ -41,3 +41,35 @@ def test_fresh_offline_start_opens_the_bundled_demo_with_a_note(
     assert "bundled demo" in controller.window.figures.model_label.text()
     assert "demo model" in controller.window.banner.message("demo")
     assert not controller.window.banner.message("model")
+
+
+def test_a_model_that_needs_its_own_code_offers_to_trust_that_model_only(
+    qtbot, open_window, tmp_path, reopen_settings
+):
+    import json
+
+    from PySide6.QtWidgets import QToolButton
+
+    custom = tmp_path / "custom-model"
+    custom.mkdir()
+    (custom / "config.json").write_text(json.dumps(
+        {"model_type": "my-custom-mlm", "auto_map": {"AutoConfig": "configuration_mine.MyConfig"}}
+    ), encoding="utf-8")
+    controller = open_window()
+    asked = []
+    real_load = controller.worker.load_model
+    controller.worker.load_model = lambda s, d="auto", t=False: asked.append((s, t)) or real_load(
+        s, d, t)
+    with qtbot.waitSignal(controller.model_load_failed, timeout=RESULT_TIMEOUT_MS):
+        controller.window.choose_model(str(custom))
+    assert asked == [(str(custom), False)]
+    message = controller.window.banner.message("model")
+    assert "trust remote code" in message and "Still using" in message
+    button = next(b for b in controller.window.banner.findChildren(QToolButton)
+                  if b.text() == "Trust its code and open")
+    with qtbot.waitSignal(controller.model_load_failed, timeout=RESULT_TIMEOUT_MS):
+        button.click()  # no code file in the folder: it still fails, the old model stays
+    assert asked[-1] == (str(custom), True)
+    assert controller.window.trust_remote_code()
+    assert reopen_settings().trusted_sources == {str(custom.resolve())}
+    assert controller.model is not None

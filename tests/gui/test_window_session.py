@@ -1,6 +1,9 @@
-"""The window's state kept in plain Python: masks across edits, request ids, settings."""
+"""The window's state: masks across edits, request ids, settings, and the session file."""
 
 from __future__ import annotations
+
+import pytest
+from timeouts import RESULT_TIMEOUT_MS
 
 from mlm_desktop.app.requests import RequestLedger
 from mlm_desktop.app.session import Session
@@ -133,3 +136,140 @@ def test_the_model_to_open_is_the_one_named_else_the_default_order(monkeypatch):
     assert choose_model(None, "last-one") == "last-one"
     monkeypatch.setattr(model_resolution, "in_hub_cache", lambda repo: True)
     assert choose_model(None, None) == "bert-base-uncased"
+
+
+# -- the session file -----------------------------------------------------------
+
+def _data_file(tmp_path):
+    return tmp_path / "data" / "session.json"
+
+
+def _write_session(tmp_path, text: str) -> None:
+    _data_file(tmp_path).parent.mkdir(parents=True, exist_ok=True)
+    _data_file(tmp_path).write_text(text, encoding="utf-8")
+
+
+def test_the_session_file_is_written_after_typing_pauses(qtbot, open_window, tmp_path):
+    from mlm_desktop.core.session_file import loads
+
+    controller = open_window(text=TEXT)
+    editor = controller.window.editor
+    with qtbot.waitSignal(controller.store.saved, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClicks(editor, " Typed.")
+    state = loads(_data_file(tmp_path).read_text(encoding="utf-8")).state
+    assert state.text == " Typed." + TEXT == editor.toPlainText()  # typed where the cursor is
+    assert state.model == controller.model.name and state.device == "cpu"
+    assert "tokens" in state.open_panels
+    assert not list(_data_file(tmp_path).parent.glob("*.tmp*"))  # renamed into place
+
+
+def test_the_session_file_wins_over_older_settings(
+    qtbot, open_window, app_settings, tmp_path, tiny_bert_dir
+):
+    from mlm_desktop.core.session_file import SessionState, dumps
+
+    app_settings.last_text = "An older text from the settings."
+    app_settings.sync()
+    lincoln = TEXT.index("Lincoln")
+    state = SessionState(
+        text=TEXT, mask_spans=frozenset({(lincoln, lincoln + 7, 0)}),
+        options=AnalysisOptions(top_k=7), model=str(tiny_bert_dir.resolve()), device="cpu",
+        open_panels=("tokens", "predictions"),
+    )
+    _write_session(tmp_path, dumps(state))
+    controller = open_window(model=None, device="auto")
+    result = controller.session.result
+    assert controller.window.text() == TEXT
+    assert [result.tokens[p] for p in result.mask_positions] == ["lincoln"]
+    assert result.top_k == 7 == controller.window.options_bar.top_k_spin.value()
+    docks = controller.window.panels.docks
+    assert not docks["tokens"].isHidden()
+    assert docks["hiddenStates"].isHidden()
+    assert controller.models.device_choice == "cpu"
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("{ this is not json", "not valid JSON"),
+        ('{"format": "mlm-desktop-session", "version": 2, "text": "from the future"}',
+         "newer MLM Desktop"),
+        ('{"format": "mlm-desktop-session", "version": 1, "text": 12}', "text is not a string"),
+    ],
+    ids=["not-json", "newer-version", "wrong-type"],
+)
+def test_a_session_file_that_cannot_be_read_is_kept_aside_and_named(
+    qtbot, open_window, tmp_path, content, words
+):
+    _write_session(tmp_path, content)
+    controller = open_window(model="tiny")
+    message = controller.window.banner.message("session")
+    assert message and words in message and "kept as" in message
+    kept = list(_data_file(tmp_path).parent.glob("session.json.bad-*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == content
+    assert str(kept[0]) in message
+    assert "Abraham Lincoln" in controller.window.text()  # the sample text: a working window
+    with qtbot.waitSignal(controller.store.saved, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClicks(controller.window.editor, "!")
+    assert kept[0].read_text(encoding="utf-8") == content  # never overwritten
+
+
+def test_a_session_field_out_of_range_is_named_and_the_rest_restored(
+    qtbot, open_window, tmp_path
+):
+    import json
+
+    content = json.dumps({"format": "mlm-desktop-session", "version": 1, "text": TEXT,
+                          "options": {"top_k": 3000000000, "seed": 4}})
+    _write_session(tmp_path, content)
+    controller = open_window(model="tiny")
+    assert controller.window.text() == TEXT
+    assert controller.session.options == AnalysisOptions(seed=4)
+    assert controller.window.options_bar.options() == AnalysisOptions(seed=4)
+    message = controller.window.banner.message("session")
+    assert "top-k 3000000000" in message and "the rest was restored" in message
+    assert len(list(_data_file(tmp_path).parent.glob("session.json.bad-*"))) == 1
+
+
+def test_a_data_folder_that_cannot_be_written_is_reported_once(
+    qtbot, open_window, tmp_path, monkeypatch
+):
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("MLM_DESKTOP_DATA_DIR", str(blocker / "data"))
+    controller = open_window(text=TEXT)
+    failures = []
+    controller.store.save_failed.connect(failures.append)
+    with qtbot.waitSignal(controller.store.save_failed, timeout=RESULT_TIMEOUT_MS):
+        qtbot.keyClicks(controller.window.editor, " one")
+    controller.store.save_now()
+    qtbot.keyClicks(controller.window.editor, " two")
+    controller.store.save_now()
+    assert len(failures) == 1
+    message = controller.window.banner.message("sessionSave")
+    assert message and "not being saved" in message and str(blocker) in message
+
+
+def test_closing_saves_first_and_leaves_a_worker_that_would_not_stop(
+    qtbot, open_window, tmp_path, monkeypatch
+):
+    from mlm_desktop.app import gui
+    from mlm_desktop.app.worker import WorkerThread
+
+    seen = {}
+
+    class StuckWorker(WorkerThread):
+        def shutdown(self, wait_ms=None):
+            seen["wait_ms"] = wait_ms
+            seen["saved first"] = _data_file(tmp_path).exists()
+            super().shutdown()
+            return False  # as if the job had not stopped in time
+
+    controller = open_window(text=TEXT, worker=StuckWorker())
+    controller.window.close()
+    assert seen == {"wait_ms": 1000, "saved first": True}
+    assert controller.worker_stopped is False
+    exits = []
+    monkeypatch.setattr(gui.os, "_exit", exits.append)
+    gui.finish(controller, 0)
+    assert exits == [0]

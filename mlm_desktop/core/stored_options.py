@@ -1,0 +1,88 @@
+"""Reading analysis options back from a settings or session file, value by value.
+
+Stored values come back as strings (QSettings' INI files) or as JSON values.
+Each is checked against the bounds the window and the core accept; one that
+cannot be used falls back to its default and is named, in plain words, so
+the window can say what it ignored.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+from .options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOP_K, AnalysisOptions
+
+_INTEGER = re.compile(r"[+-]?\d{1,30}")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def shown(value: object) -> str:
+    """A stored value as the user would recognise it, cut short when long."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def as_int(value: object) -> int | None:
+    """An integer from a JSON number or a string of digits; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() else None
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        return int(value.strip())
+    return None
+
+
+def as_float(value: object) -> float | None:
+    """A finite number from a JSON number or a string; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def as_bool(value: object) -> bool | None:
+    """True or False from a JSON boolean or "true"/"false" (and 1/0, yes/no, on/off)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower() if isinstance(value, (str, int)) else None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
+
+
+def checked_options(raw: Mapping[str, object]) -> tuple[AnalysisOptions, list[str]]:
+    """Options from stored values, and a plain note for each value that was ignored.
+
+    Keys are the option names (``top_k``, ``whole_word``, ``mask_probability``,
+    ``seed``); a missing key takes its default without a note.
+    """
+    d = DEFAULT_OPTIONS
+    values: dict[str, object] = {}
+    notes: list[str] = []
+    checks = (
+        ("top_k", "top-k", as_int, lambda v: 1 <= v <= MAX_TOP_K, f"between 1 and {MAX_TOP_K}"),
+        ("seed", "seed", as_int, lambda v: 0 <= v <= MAX_SEED, f"between 0 and {MAX_SEED}"),
+        ("mask_probability", "mask probability", as_float, lambda v: 0.0 <= v <= 1.0,
+         "between 0 and 1"),
+        ("whole_word", "whole words", as_bool, lambda v: True, "true or false"),
+    )
+    for key, label, convert, in_range, wanted in checks:
+        if key not in raw or raw[key] is None:
+            continue
+        value = convert(raw[key])
+        if value is None or not in_range(value):
+            notes.append(f"{label} {shown(raw[key])} (must be {wanted}; using {getattr(d, key)})")
+            continue
+        values[key] = value
+    return d.with_changes(**values), notes
