@@ -45,11 +45,7 @@ _UNSTOPPED: list[WorkerThread] = []
 
 def stop_worker(worker: WorkerThread, wait_ms: int) -> bool:
     """Stop ``worker``, waiting at most ``wait_ms``; True when its thread stopped."""
-    try:
-        stopped = worker.shutdown(wait_ms=wait_ms)
-    except TypeError:  # a worker that can only wait for its job to end
-        worker.shutdown()
-        stopped = True
+    stopped = worker.shutdown(wait_ms=wait_ms)
     if not stopped:
         _UNSTOPPED.append(worker)
     return bool(stopped)
