@@ -76,6 +76,7 @@ class AnalysisController(QObject):
         p.word_mask_toggled.connect(self._on_panel_word_mask_toggled)
         p.token_hovered.connect(self._on_panel_token_hovered)
         p.visibility_changed.connect(self._on_panels_visibility_changed)
+        p.follow_up_settings_changed.connect(self._on_panels_follow_up_settings_changed)
         job.job_finished.connect(self._on_worker_job_finished)
         job.job_failed.connect(self._on_worker_job_failed)
         job.job_progressed.connect(self._on_worker_job_progressed)
@@ -109,20 +110,28 @@ class AnalysisController(QObject):
         self.ledger.sent(kind, request_id, parent_id)
         return request_id
 
-    def _request_follow_ups(self) -> None:
-        """Ask for each follow-up in view that is missing for the result on screen."""
+    def _request_follow_ups(self, again: str | None = None) -> None:
+        """Ask for each follow-up in view that is missing for the result on screen.
+
+        ``again``: a kind whose panel changed its settings, asked for anew.
+        """
         parent_id = self.ledger.shown(MASKED_LM)
         result = self.session.result
-        if parent_id is None or result is None:
+        if parent_id is None or result is None or self.closed:
             return
         in_view = self.panels.kinds_in_view()
         for kind, unit in self.analyses.items():
             if unit.follows != MASKED_LM or kind not in in_view:
                 continue
             latest = self.ledger.latest(kind)
-            if latest is not None and self.ledger.parent_of(latest) == parent_id:
+            if kind != again and latest is not None and self.ledger.parent_of(latest) == parent_id:
                 continue  # already asked for, or shown
-            self._submit(kind, unit.request_for(result, self.session.options), parent_id)
+            settings = self.panels.follow_up_settings(kind)
+            self._submit(kind, unit.request_for(result, self.session.options, settings), parent_id)
+
+    @Slot(str)
+    def _on_panels_follow_up_settings_changed(self, kind: str) -> None:
+        self._request_follow_ups(again=kind)
 
     def _take_text(self, text: str) -> bool:
         changed = self.session.set_text(text)

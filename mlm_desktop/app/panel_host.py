@@ -39,6 +39,8 @@ class PanelHost(QObject):
     word_mask_toggled = Signal(int)
     #: a panel came into view or went out of it (needs and follow-ups may change)
     visibility_changed = Signal()
+    #: a panel changed the settings of its follow-up analysis: its kind
+    follow_up_settings_changed = Signal(str)
 
     def __init__(self, window: QMainWindow, specs: Sequence[PanelSpec]) -> None:
         super().__init__(window)
@@ -82,6 +84,9 @@ class PanelHost(QObject):
             signal = getattr(panel, name, None)
             if signal is not None:
                 signal.connect(getattr(self, name))
+        signal = getattr(panel, "follow_up_settings_changed", None)
+        if signal is not None:
+            signal.connect(lambda *_, kind=spec.kind: self.follow_up_settings_changed.emit(kind))
 
     def _groups(self) -> dict[str, list[list[str]]]:
         """Panel ids by area, then by group, in registry order."""
@@ -154,6 +159,17 @@ class PanelHost(QObject):
             if spec.kind == kind and self._wanted(pid):
                 out |= spec.needs
         return frozenset(out)
+
+    def follow_up_settings(self, kind: str) -> object | None:
+        """The settings a panel of ``kind`` asks its analysis to use (None: none offers any).
+
+        A panel in view speaks first; see ``follow_up_settings`` in
+        :mod:`mlm_desktop.panels.protocol`.
+        """
+        offering = [pid for pid, spec in self.specs.items()
+                    if spec.kind == kind and hasattr(self.panels[pid], "follow_up_settings")]
+        offering.sort(key=lambda pid: not self._wanted(pid))
+        return self.panels[offering[0]].follow_up_settings() if offering else None
 
     def kinds_in_view(self) -> set[str]:
         return {spec.kind for pid, spec in self.specs.items() if self._wanted(pid)}

@@ -14,6 +14,10 @@ Optional, found by name by the panel host (:mod:`mlm_desktop.app.panel_host`):
   at a token (-1: none); the host links it across every panel and the editor.
 - signals ``mask_toggled(int)``, ``mask_range_toggled(int, int)`` and
   ``word_mask_toggled(int)``: the user asks to mask or unmask tokens.
+- ``follow_up_settings()`` and the signal ``follow_up_settings_changed()``:
+  a panel of a follow-up analysis offers settings of its own (which rows,
+  which target words); the app passes the value (frozen, comparable) to the
+  unit's ``request_for`` and asks again when the signal fires.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ COUNT = "token_count"
 class CountRequest:
     text: str
     masked: tuple[int, ...]
+    special: bool = True
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def count_unit(gate: Gate) -> AnalysisUnit:
             gate.waiting.set()
             gate.release.wait(30)
         stop_if_cancelled(cancelled)
-        tokens = len(loaded.tokenizer(request.text)["input_ids"])
+        tokens = len(loaded.tokenizer(request.text, add_special_tokens=request.special)["input_ids"])
         progress(1, 1)
         return CountResult(request.text, tokens, request.masked)
 
@@ -64,8 +65,9 @@ def count_unit(gate: Gate) -> AnalysisUnit:
         result_type=CountResult,
         run=run,
         follows=MASKED_LM,
-        request_for=lambda result, _options: CountRequest(
-            result.text, tuple(result.mask_positions.tolist())
+        # the panel's own setting (count special tokens or not) comes as ``settings``
+        request_for=lambda result, _options, settings: CountRequest(
+            result.text, tuple(result.mask_positions.tolist()), special=settings != "words only"
         ),
     )
 
@@ -74,11 +76,20 @@ class CountPanel(QLabel):
     """Draws a CountResult; points at token 1 on request, as a real panel would."""
 
     token_hovered = Signal(int)
+    follow_up_settings_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.drawn: list[CountResult | None] = []
         self.highlighted = -2
+        self.settings = "all tokens"
+
+    def follow_up_settings(self) -> str:
+        return self.settings
+
+    def count_words_only(self) -> None:
+        self.settings = "words only"
+        self.follow_up_settings_changed.emit()
 
     def set_result(self, result: CountResult | None) -> None:
         self.drawn.append(result)
@@ -120,6 +131,19 @@ def test_a_follow_up_runs_for_the_result_on_screen_and_reaches_its_panel(qtbot, 
     assert panel.drawn[-1] is count and panel.text() == f"{shown.num_tokens} tokens"
     ledger = controller.analysis.ledger
     assert ledger.parent_of(ledger.shown(COUNT)) == ledger.shown(MASKED_LM)
+
+
+def test_a_panel_that_changes_its_settings_gets_a_follow_up_with_them(qtbot, open_counting_window):
+    controller = open_counting_window()
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS) as first:
+        pass
+    shown = controller.session.result
+    assert first.args[1].tokens == shown.num_tokens
+    panel = controller.window.panel(COUNT)
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS) as again:
+        panel.count_words_only()
+    assert again.args[1].tokens == shown.num_tokens - int(shown.special_mask.sum())
+    assert controller.session.result is shown  # no new masked-LM pass for it
 
 
 def test_a_follow_up_of_an_older_result_is_never_shown(qtbot, open_counting_window, gate):

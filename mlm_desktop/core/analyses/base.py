@@ -7,7 +7,8 @@ stops with :func:`stop_if_cancelled` when a newer request has come; it may
 report progress through ``progress(done, total)``.
 
 A *follow-up* analysis (``follows`` names another kind) works on a result
-already shown: ``request_for(parent_result, options)`` builds its request,
+already shown: ``request_for(parent_result, options, settings)`` builds its
+request (``settings``: what its panel asks for, or None),
 and the app tags it with the parent's request id so that a follow-up of an
 older result is never shown.
 """
@@ -49,8 +50,9 @@ class AnalysisUnit:
     ``request_type`` and ``result_type``: its frozen dataclasses.
     ``run``: ``run(loaded, request, cancelled, progress) -> result``.
     ``follows``: the kind whose shown result this unit works on, or None.
-    ``request_for``: ``request_for(parent_result, options) -> request`` for a
-    follow-up.
+    ``request_for``: ``request_for(parent_result, options, settings) -> request``
+    for a follow-up; ``settings`` is what the unit's panel offers through
+    ``follow_up_settings()`` (None when no panel offers any).
     """
 
     kind: str
@@ -59,7 +61,7 @@ class AnalysisUnit:
     result_type: type
     run: Callable[..., Any]
     follows: str | None = None
-    request_for: Callable[[Any, Any], Any] | None = None
+    request_for: Callable[[Any, Any, Any], Any] | None = None
 
     def __post_init__(self) -> None:
         if (self.follows is None) != (self.request_for is None):
