@@ -106,7 +106,7 @@ def test_help_says_which_model_predict_uses(capsys):
     assert "the window's last model" not in help_text
     assert "bert-base-uncased if it is in the local Hugging Face cache" in help_text
     assert "bundled demo model" in help_text
-    assert "predict does not reopen the model used last" in help_text
+    assert "does not reopen the model used last" in help_text
 
 
 def test_keyboard_interrupt_exits_130_quietly(capsys, monkeypatch):

@@ -1,0 +1,21 @@
+"""The headless commands beside the window: ``mlm-desktop NAME ...``.
+
+Each command is a module with ``parser()``, an optional ``check(parser,
+args)`` for what argparse cannot check alone, and ``run(args) -> exit
+status``. Add a command with one line in :data:`COMMANDS`; its module is
+imported only when it is used, so the window starts without it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+#: command name -> its module
+COMMANDS: dict[str, str] = {
+    "predict": "mlm_desktop.commands.predict",
+}
+
+
+def command(name: str) -> ModuleType:
+    return importlib.import_module(COMMANDS[name])
