@@ -139,8 +139,7 @@ class Session:
         """
         o = self.options
         if random_mask:
-            self.pending_draw = (float(o.mask_probability), int(o.seed))
-            self.pending_positions = None
+            self.ask_for_draw()
         draw = self.pending_draw
         spans: frozenset[Span] | None = None
         positions: tuple[int, ...] = ()
@@ -161,6 +160,14 @@ class Session:
             output_attentions="attentions" in outputs,
             keep_full_logits="full_logits" in outputs,
         )
+
+    def ask_for_draw(self) -> None:
+        """A random mask with the current probability and seed replaces the masks.
+
+        It waits, if need be, for a model or a text to draw on.
+        """
+        self.pending_draw = (float(self.options.mask_probability), int(self.options.seed))
+        self.pending_positions = None
 
     def adopt(self, result: AnalysisResult) -> None:
         """Take the latest request's ``result`` as the one on screen.

@@ -117,3 +117,25 @@ def test_a_click_before_the_draw_arrives_replaces_it(qtbot, open_window):
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
         controller.window.options_bar.top_k_spin.setValue(6)
     assert blocker.args[0].mask_positions.tolist() == [position]
+
+
+def test_a_draw_asked_for_before_the_first_model_loads_is_made_on_it(
+    qtbot, open_window, tiny_bert
+):
+    controller = open_window(text=TEXT, wait=False)
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
+        _ask_for_a_draw(controller)
+    assert blocker.args[0].mask_positions.tolist() == _drawn(tiny_bert, TEXT)
+
+
+def test_a_draw_asked_for_on_an_empty_text_is_made_on_the_text_that_comes(
+    qtbot, open_window, tiny_bert
+):
+    controller = open_window(text=TEXT)
+    editor = controller.window.editor
+    editor.setPlainText("")
+    _ask_for_a_draw(controller)
+    assert controller.window.panel("tokens").chip_count() == 0
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
+        qtbot.keyClicks(editor, TEXT)
+    assert blocker.args[0].mask_positions.tolist() == _drawn(tiny_bert, TEXT)
