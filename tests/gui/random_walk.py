@@ -36,7 +36,8 @@ SEED_TEXT = "After Abraham Lincoln won the November 1860 presidential election."
 class RandomWalk:
     """Drives ``controller``'s window at random; ``models`` are folders to switch between."""
 
-    def __init__(self, qtbot, controller, models: list[str], seed: int) -> None:
+    def __init__(self, qtbot, controller, models: list[str], seed: int,
+                 broken: str | None = None) -> None:
         self.qtbot = qtbot
         self.controller = controller
         self.window = controller.window
@@ -44,6 +45,8 @@ class RandomWalk:
         self.rng = random.Random(seed)
         self.log: list[str] = []
         self.chosen_model = models[0]
+        #: a folder that fails to load, chosen now and then
+        self.broken = broken
         #: the random draw (probability, seed) asked for last, until a result
         #: shows one or a click or "Clear masks" replaces it
         self.draw: tuple[float, int] | None = None
@@ -60,6 +63,7 @@ class RandomWalk:
             (1, self.replace_all),
             (1, self.paste_long),
             (3, self.switch_model),
+            (1, self.switch_device),
             (3, self.random_mask),
             (2, self.reroll),
             (1, self.clear_masks),
@@ -176,9 +180,19 @@ class RandomWalk:
 
     # -- model and options -----------------------------------------------------------
     def switch_model(self) -> None:
-        self.chosen_model = self.rng.choice(self.models)
+        """Choose the other model (now and then one that fails to load)."""
+        choices = [*self.models, *([self.broken] if self.broken else [])]
+        self.chosen_model = self.rng.choices(choices, [3] * len(self.models) + [1] * (
+            len(choices) - len(self.models)))[0]
         self.note(f"model {self.chosen_model}")
         self.window.choose_model(self.chosen_model)
+
+    def switch_device(self) -> None:
+        """The Device menu: the model loads again on the device chosen."""
+        actions = self.window.device_menu.actions_by_device
+        choice = self.rng.choice(sorted(c for c, a in actions.items() if a.isEnabled()))
+        self.note(f"device {choice}")
+        actions[choice].trigger()
 
     def random_mask(self) -> None:
         bar = self.window.options_bar
