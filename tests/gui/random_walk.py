@@ -271,28 +271,3 @@ class RandomWalk:
         self.answers += 1
         if args and getattr(args[0], "seed", None) is not None:
             self.draw = None  # a draw is shown: its masks are the masks now
-
-
-def settled(controller) -> bool:
-    """Nothing left to do: no debounce, no load, no work, the latest results shown."""
-    analysis = controller.analysis
-    ledger = analysis.ledger
-    window = controller.window
-    if analysis.debounce.isActive() or controller.models.loading_source is not None:
-        return False
-    if window.figures.busy_bar.isVisibleTo(window) or controller.session.result is None:
-        return False
-    shown = ledger.shown(MASKED_LM)
-    if shown is None or shown != ledger.latest(MASKED_LM):
-        return False
-    in_view = window.panels.kinds_in_view()
-    for kind, unit in analysis.analyses.items():
-        if unit.follows == MASKED_LM and kind in in_view:
-            done = ledger.shown(kind)
-            if done is None or ledger.parent_of(done) != shown:
-                return False
-    return True
-
-
-def wait_until_settled(qtbot, controller) -> None:
-    qtbot.waitUntil(lambda: settled(controller), timeout=RESULT_TIMEOUT_MS)

@@ -19,7 +19,8 @@ import numpy as np
 import pytest
 from count_follow_up import COUNT, COUNT_SPEC, COUNT_UNIT
 from PySide6.QtWidgets import QApplication
-from random_walk import RandomWalk, wait_until_settled
+from random_walk import RandomWalk
+from timeouts import RESULT_TIMEOUT_MS
 
 from mlm_desktop.core import AnalysisRequest, analyze
 from mlm_desktop.core.analyses import ANALYSES, registry
@@ -28,6 +29,31 @@ from mlm_desktop.core.spans import positions_for_spans
 from mlm_desktop.panels.registry import PANELS
 
 STEPS = 300
+
+
+def settled(controller) -> bool:
+    """Nothing left to do: no debounce, no load, no work, the latest results shown."""
+    analysis = controller.analysis
+    ledger = analysis.ledger
+    window = controller.window
+    if analysis.debounce.isActive() or controller.models.loading_source is not None:
+        return False
+    if window.figures.busy_bar.isVisibleTo(window) or controller.session.result is None:
+        return False
+    shown = ledger.shown(MASKED_LM)
+    if shown is None or shown != ledger.latest(MASKED_LM):
+        return False
+    in_view = window.panels.kinds_in_view()
+    for kind, unit in analysis.analyses.items():
+        if unit.follows == MASKED_LM and kind in in_view:
+            done = ledger.shown(kind)
+            if done is None or ledger.parent_of(done) != shown:
+                return False
+    return True
+
+
+def wait_until_settled(qtbot, controller) -> None:
+    qtbot.waitUntil(lambda: settled(controller), timeout=RESULT_TIMEOUT_MS)
 
 
 @pytest.fixture
