@@ -5,8 +5,9 @@ and dock toggles, most without waiting, so that requests pile up and replace
 one another. Once the window is idle, what it shows must equal a fresh
 analysis of the final text, masks and model computed by the core alone; no
 result may ever have been shown out of order or for another text; nothing may
-have raised or logged an error; and closing must stop the worker thread.
-A follow-up analysis (a token count of the result on screen) with its own
+have raised or logged an error (pytest-qt fails a test on an exception in a
+Qt slot; tests/gui/conftest.py fails one on Qt's thread warnings); and
+closing must stop the worker thread. A follow-up analysis (a token count of the result on screen) with its own
 dock rides along, so that follow-ups are replaced, dropped and redrawn too.
 """
 
