@@ -88,6 +88,9 @@ class AnalysisController(QObject):
         self.debounce.stop()
         if self.closed:
             return
+        if random_mask:
+            # asked for now, drawn once there is a model and a text
+            self.session.ask_for_draw()
         self._take_text(self.window.text())
         if not self.has_model:
             return  # the load's completion runs it
@@ -98,12 +101,13 @@ class AnalysisController(QObject):
             self._show(MASKED_LM, None)
             self.status.no_text()
             return
+        # positions given up front (a draw asked for replaces them)
         pending = self.session.pending_positions is not None
-        request = self.session.next_request(random_mask, self.panels.needed_outputs(MASKED_LM))
-        if not pending or random_mask:
+        request = self.session.next_request(outputs=self.panels.needed_outputs(MASKED_LM))
+        if not pending:
             self.status.masks_kept()
         request_id = self._submit(MASKED_LM, request)
-        self._positions_request = request_id if pending and not random_mask else None
+        self._positions_request = request_id if pending else None
 
     def _submit(self, kind: str, request: object, parent_id: int | None = None) -> int:
         request_id = self.worker.submit(kind, request)

@@ -27,6 +27,9 @@ class Session:
     #: token positions waiting for the first result (command line, restored settings)
     pending_positions: tuple[int, ...] | None = None
     options: AnalysisOptions = DEFAULT_OPTIONS
+    #: a random draw asked for and not shown yet: (probability, seed); every
+    #: request repeats it until its result is shown or a mask edit replaces it
+    pending_draw: tuple[float, int] | None = None
     #: the masked-LM result on screen
     result: AnalysisResult | None = None
 
@@ -73,7 +76,8 @@ class Session:
             self.mask_spans -= spans
         else:
             self.mask_spans |= spans
-        self.pending_positions = None
+        # the user edits the masks on screen: a draw still on its way is replaced
+        self.pending_positions = self.pending_draw = None
         return True
 
     def toggle(self, position: int) -> bool:
@@ -102,9 +106,9 @@ class Session:
         return self._toggle_group(self.word_positions(position))
 
     def clear_masks(self) -> bool:
-        changed = bool(self.mask_spans) or bool(self.pending_positions)
+        changed = bool(self.mask_spans) or bool(self.pending_positions) or bool(self.pending_draw)
         self.mask_spans = set()
-        self.pending_positions = None
+        self.pending_positions = self.pending_draw = None
         return changed
 
     def masked_positions(self) -> tuple[int, ...]:
@@ -126,29 +130,44 @@ class Session:
 
         Masks go as character spans, which the core resolves against the
         model's tokenization, except for positions given before any result
-        existed and for a random draw. ``outputs`` names the optional outputs
-        a visible panel needs (``hidden_states``, ``attentions``, ``full_logits``).
+        existed and for a random draw. ``random_mask`` asks for a new draw
+        with the current probability and seed; until its result is shown,
+        every later request repeats that draw (a change of top-k, a panel
+        asking for more outputs, an edit, a new model), so it is never lost.
+        ``outputs`` names the optional outputs a visible panel needs
+        (``hidden_states``, ``attentions``, ``full_logits``).
         """
+        o = self.options
+        if random_mask:
+            self.ask_for_draw()
+        draw = self.pending_draw
         spans: frozenset[Span] | None = None
         positions: tuple[int, ...] = ()
-        if not random_mask:
+        if draw is None:
             if self.pending_positions is not None:
                 positions = tuple(self.pending_positions)
             else:
                 spans = frozenset(self.mask_spans)
-        o = self.options
         return AnalysisRequest(
             text=self.text,
             mask_positions=positions,
             mask_spans=spans,
-            random_probability=o.mask_probability if random_mask else None,
-            seed=o.seed if random_mask else None,
+            random_probability=None if draw is None else draw[0],
+            seed=None if draw is None else draw[1],
             whole_word=o.whole_word,
             top_k=o.top_k,
             output_hidden_states="hidden_states" in outputs,
             output_attentions="attentions" in outputs,
             keep_full_logits="full_logits" in outputs,
         )
+
+    def ask_for_draw(self) -> None:
+        """A random mask with the current probability and seed replaces the masks.
+
+        It waits, if need be, for a model or a text to draw on.
+        """
+        self.pending_draw = (float(self.options.mask_probability), int(self.options.seed))
+        self.pending_positions = None
 
     def adopt(self, result: AnalysisResult) -> None:
         """Take the latest request's ``result`` as the one on screen.
@@ -159,7 +178,7 @@ class Session:
         self.result = result
         spans = token_spans(result.offsets)
         self.mask_spans = {spans[int(p)] for p in result.mask_positions}
-        self.pending_positions = None
+        self.pending_positions = self.pending_draw = None
 
     def forget_pending_positions(self) -> None:
         """Positions given up front that the text could not take are dropped."""
