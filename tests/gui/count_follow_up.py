@@ -41,7 +41,7 @@ def _count(loaded, request, cancelled, progress):
 COUNT_UNIT = AnalysisUnit(
     kind=COUNT, title="token count", request_type=CountRequest, result_type=CountResult,
     run=_count, follows=MASKED_LM,
-    request_for=lambda result, _options: CountRequest(
+    request_for=lambda result, _options, _settings: CountRequest(
         result.text, tuple(result.mask_positions.tolist())),
 )
 
