@@ -21,6 +21,10 @@ class RequestLedger:
         """``request_id`` is now the latest of ``kind``."""
         self._latest[kind] = int(request_id)
         self._parents[int(request_id)] = parent_id
+        # only the latest and the shown requests are ever asked for their parent
+        live = set(self._latest.values()) | set(self._shown.values())
+        for old in [i for i in self._parents if i not in live]:
+            del self._parents[old]
 
     def invalidate(self, kind: str) -> None:
         """Whatever of ``kind`` is on its way is stale (the text changed, say)."""
