@@ -106,8 +106,8 @@ def add_common(parser: argparse.ArgumentParser, model_help: str) -> None:
     )
 
 
-def add_mask_options(parser: argparse.ArgumentParser) -> None:
-    """--mask-random, --seed, --whole-word and --top-k, as predict has them."""
+def add_mask_options(parser: argparse.ArgumentParser, top_k: bool = True) -> None:
+    """--mask-random, --seed, --whole-word and --top-k (unless ``top_k`` is False), as in predict."""
     parser.add_argument(
         "--mask-random", type=_probability, metavar="P",
         help="also mask each non-special token with probability P "
@@ -117,6 +117,8 @@ def add_mask_options(parser: argparse.ArgumentParser) -> None:
         "--seed", type=_seed, help=f"seed for --mask-random, 0 to {MAX_SEED} (reproducible)"
     )
     parser.add_argument("--whole-word", action="store_true", help="mask whole words")
+    if not top_k:
+        return
     parser.add_argument(
         "--top-k", type=_top_k, default=DEFAULT_OPTIONS.top_k,
         help=f"candidates per masked token, 1 to {MAX_TOP_K} (default {DEFAULT_OPTIONS.top_k})",
