@@ -37,6 +37,10 @@ def gui_parser() -> argparse.ArgumentParser:
         "--screenshot", metavar="PNG",
         help="open the window, wait for the first analysis, save a PNG of it and exit",
     )
+    parser.add_argument(
+        "--panel", metavar="ID",
+        help="bring this panel forward (e.g. geometry); with --screenshot, save only that panel",
+    )
     return parser
 
 
@@ -50,6 +54,7 @@ def run_window(args: argparse.Namespace) -> int:
         mask=list(args.mask) or None,
         screenshot=args.screenshot,
         trust_remote_code=args.trust_remote_code,
+        panel=args.panel,
     )
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..core.analyses import ANALYSES, AnalysisUnit
+from ..core.errors import MLMDesktopError
 from ..core.loading import quiet_library_output
 from ..core.model_resolution import default_model
 from ..panels.registry import PANELS, PanelSpec
@@ -84,33 +85,42 @@ def build_window(
     return controller
 
 
-def _save_screenshot(app: QApplication, controller: Controller, path: str) -> int:
-    """Wait for the first drawn result, save the whole window as PNG, close it.
+def _save_screenshot(app: QApplication, controller: Controller, path: str, panel: str | None = None) -> int:
+    """Wait for the first drawn result, save the window (or one panel) as PNG, close it.
 
-    Runs a local event loop rather than ``app.exec()`` and keeps the
-    application from quitting on the closed window, so that nothing is left
-    queued for whoever uses the application next (tests do).
+    With ``panel``, the PNG is of that panel's dock alone, taken once its own
+    result (a follow-up's, for a layer view) is drawn. Runs a local event
+    loop rather than ``app.exec()`` and keeps the application from quitting
+    on the closed window, so that nothing is left queued for whoever uses
+    the application next (tests do).
     """
     outcome: dict[str, object] = {"code": 1, "message": "the window closed before a result"}
     window = controller.window
     loop = QEventLoop()
+    kind = window.panels.specs[panel].kind if panel else None
+    target = window.panels.docks[panel] if panel else window
 
     def grab() -> None:
-        if window.grab().save(path):
+        if target.grab().save(path):
             outcome.update(code=0, message=None)
         else:
             outcome.update(message=f"could not write the screenshot to {path}")
         loop.quit()
 
-    def on_result(_result) -> None:
+    def on_result(*args) -> None:
+        if len(args) == 2 and args[0] != kind:
+            return  # another follow-up
         # let every view paint the result before grabbing
-        QTimer.singleShot(200, grab)
+        QTimer.singleShot(300, grab)
 
     def on_failure(message: str) -> None:
         outcome.update(code=1, message=message)
         loop.quit()
 
-    controller.result_applied.connect(on_result)
+    if kind is None or kind == "masked_lm":
+        controller.result_applied.connect(on_result)
+    else:
+        controller.analysis.follow_up_applied.connect(on_result)
     controller.model_load_failed.connect(on_failure)
     controller.analysis_error.connect(on_failure)
     quit_on_close = app.quitOnLastWindowClosed()
@@ -126,6 +136,20 @@ def _save_screenshot(app: QApplication, controller: Controller, path: str) -> in
     return int(outcome["code"])
 
 
+def check_panel(panel: str | None) -> None:
+    """A --panel that names no panel is refused before anything starts."""
+    ids = [spec.id for spec in PANELS]
+    if panel is not None and panel not in ids:
+        raise MLMDesktopError(f"there is no panel {panel!r}; the panels are: {', '.join(ids)}")
+
+
+def bring_forward(controller: Controller, panel: str) -> None:
+    """Open ``panel``'s dock and bring it in front of its tab group."""
+    dock = controller.window.panels.docks[panel]
+    dock.show()
+    dock.raise_()
+
+
 def run_gui(
     model: str | None = None,
     device: str = "auto",
@@ -134,12 +158,16 @@ def run_gui(
     screenshot: str | None = None,
     trust_remote_code: bool = False,
     settings: AppSettings | None = None,
+    panel: str | None = None,
 ) -> int:
     """Open the window (or, with ``screenshot``, save a PNG of it and exit).
 
-    A screenshot run neither restores nor saves the window's settings, apart
-    from the last model, which stands in for ``model=None``.
+    ``panel`` brings that panel's dock forward; with ``screenshot`` the PNG is
+    of that panel alone. A screenshot run neither restores nor saves the
+    window's settings, apart from the last model, which stands in for
+    ``model=None``.
     """
+    check_panel(panel)
     _quiet_libraries()
     app = _application()
     controller = build_window(
@@ -151,8 +179,10 @@ def run_gui(
         settings=settings,
         persist=screenshot is None,
     )
+    if panel:
+        bring_forward(controller, panel)
     if screenshot:
-        return _save_screenshot(app, controller, screenshot)
+        return _save_screenshot(app, controller, screenshot, panel)
     close_on_signals(controller.window)
     controller.window.show()
     code = app.exec()

@@ -6,6 +6,7 @@ import dataclasses
 import threading
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from timeouts import RESULT_TIMEOUT_MS
@@ -334,6 +335,32 @@ def test_window_screenshot_saves_the_whole_window_once_drawn(
     assert image.width() >= 800 and image.height() >= 500
     # a screenshot run leaves the settings alone
     assert app_settings.last_text is None
+
+
+def test_window_screenshot_of_one_panel_waits_for_its_follow_up_and_saves_that_panel(
+    qtbot, tmp_path, app_settings, tiny_bert_dir
+):
+    from PySide6.QtGui import QImage
+
+    from mlm_desktop.app.gui import run_gui
+
+    whole, one = tmp_path / "window.png", tmp_path / "geometry.png"
+    options = dict(model=str(tiny_bert_dir), device="cpu", text=TEXT, mask=[3, 4], settings=app_settings)
+    assert run_gui(screenshot=str(whole), **options) == 0
+    assert run_gui(screenshot=str(one), panel="geometry", **options) == 0
+    window, panel = QImage(str(whole)), QImage(str(one))
+    assert 0 < panel.width() < window.width() or 0 < panel.height() < window.height()
+
+
+def test_window_panel_that_does_not_exist_is_refused_before_the_window_opens(
+    qtbot, tmp_path, app_settings, tiny_bert_dir
+):
+    from mlm_desktop.app.gui import run_gui
+    from mlm_desktop.core.errors import MLMDesktopError
+
+    with pytest.raises(MLMDesktopError, match="there is no panel 'nope'; the panels are: tokens"):
+        run_gui(model=str(tiny_bert_dir), panel="nope", screenshot=str(tmp_path / "x.png"),
+                settings=app_settings)
 
 
 def test_window_screenshot_exits_non_zero_when_the_model_fails(
