@@ -247,6 +247,8 @@ class Controller(QObject):
         self.session.set_text(self.window.text())
         if self.persist:
             self.save_settings()
+        if self.store is not None:
+            self.store.release()  # the next window may own the session file
         self._closed = self.analysis.closed = self.models.closed = True
         self.window.hide()
         self.worker_stopped = stop_worker(self.worker, SHUTDOWN_WAIT_MS)

@@ -11,6 +11,15 @@ A file that cannot be read (not JSON, not a session, a newer version, or a
 field out of range) is never overwritten: it is moved aside to
 ``session.json.bad-<time>`` and the window says so and where it went; what
 could be read from it is still restored.
+
+Saves wait for a pause in the changes (:data:`SAVE_DELAY_MS`), but never
+longer than :data:`MAX_SAVE_DELAY_MS` after the first unsaved change, so a
+person typing without a pause loses at most that much to a kill.
+
+One window owns the session file at a time (a ``QLockFile`` beside it; a
+lock left by a killed window is taken over). A second window opened meanwhile
+restores the same session but saves its own work to ``session-<pid>.json``,
+and says so, rather than overwriting the first window's work.
 """
 
 from __future__ import annotations
@@ -21,14 +30,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QObject, QSaveFile, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QIODevice, QLockFile, QObject, QSaveFile, QStandardPaths, QTimer, Signal
 
 from ..core.session_file import ReadSession, SessionFileError, SessionState, dumps, loads
 
 DATA_DIR_VARIABLE = "MLM_DESKTOP_DATA_DIR"
 FILE_NAME = "session.json"
+LOCK_NAME = "session.lock"
 #: a save waits this long after the last change
 SAVE_DELAY_MS = 500
+#: and no longer than this after the first change not yet saved
+MAX_SAVE_DELAY_MS = 2000
 
 
 def data_folder() -> Path:
@@ -63,6 +75,7 @@ class SessionStore(QObject):
         folder: Path | None = None,
         delay_ms: int = SAVE_DELAY_MS,
         parent: QObject | None = None,
+        max_delay_ms: int = MAX_SAVE_DELAY_MS,
     ) -> None:
         super().__init__(parent)
         self.folder = Path(folder) if folder is not None else data_folder()
@@ -74,12 +87,44 @@ class SessionStore(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.save_now)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(int(max_delay_ms))
+        self._deadline.timeout.connect(self.save_now)
+        self._lock: QLockFile | None = None
 
     # -- reading ------------------------------------------------------------
     def load(self, panel_ids: frozenset[str] | None = None) -> StoredSession:
         """The saved session; a file that cannot be used as it is is moved aside first."""
+        shared_path = self.path
+        shared = self._claim()
+        stored = self._read(shared_path, panel_ids, set_aside=shared is None)
+        if shared is None:
+            return stored
+        return StoredSession(stored.read, " ".join(m for m in (shared, stored.problem) if m))
+
+    def _claim(self) -> str | None:
+        """Take the session file for this window; a message when another window has it."""
         try:
-            raw = self.path.read_bytes()
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None  # the first save will say what is wrong
+        lock = QLockFile(str(self.folder / LOCK_NAME))
+        lock.setStaleLockTime(0)  # stale only when its window is gone, however old
+        if lock.tryLock(0):
+            self._lock = lock
+            return None
+        if lock.error() != QLockFile.LockError.LockFailedError:
+            return None  # no lock can be made here: as good as alone
+        own = self.folder / f"session-{os.getpid()}.json"
+        message = (f"Another MLM Desktop window is open and saves its work to {self.path}; "
+                   f"this window saves its own to {own}.")
+        self.path = own
+        return message
+
+    def _read(self, path: Path, panel_ids: frozenset[str] | None, set_aside: bool) -> StoredSession:
+        try:
+            raw = path.read_bytes()
         except FileNotFoundError:
             return StoredSession()
         except OSError as exc:
@@ -87,18 +132,19 @@ class SessionStore(QObject):
                                         f"({exc.strerror or exc}); starting afresh.")
         try:
             read = loads(raw.decode("utf-8"), panel_ids)
-        except UnicodeDecodeError:
-            return StoredSession(problem=self._set_aside("it is not UTF-8 text", True))
-        except SessionFileError as exc:
-            return StoredSession(problem=self._set_aside(str(exc), True))
-        if read.notes:
+        except (UnicodeDecodeError, SessionFileError) as exc:
+            reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            if not set_aside:  # another window's file: left to that window
+                return StoredSession()
+            return StoredSession(problem=self._set_aside(reason, True))
+        if read.notes and set_aside:
             reason = "these could not be used: " + "; ".join(read.notes)
             return StoredSession(read, self._set_aside(reason, False))
         return StoredSession(read)
 
     def _set_aside(self, reason: str, nothing_used: bool) -> str:
         aside = self.path.with_name(f"{FILE_NAME}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
-        what = "starting afresh" if nothing_used else "the rest was restored"
+        what = "nothing in it was used" if nothing_used else "the rest was restored"
         try:
             self.path.replace(aside)
         except OSError as exc:
@@ -114,6 +160,8 @@ class SessionStore(QObject):
     def changed(self) -> None:
         """Something in the session changed: save once things have settled."""
         self._timer.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
 
     def flush(self) -> bool:
         """Save now (closing, a signal); True when the file holds the session."""
@@ -121,6 +169,7 @@ class SessionStore(QObject):
 
     def save_now(self) -> bool:
         self._timer.stop()
+        self._deadline.stop()
         text = dumps(self._snapshot())
         if text == self._last_written:
             return True
@@ -149,6 +198,12 @@ class SessionStore(QObject):
             raise OSError(message)
         if not file.commit():  # flushes to disk, then renames over the old file
             raise OSError(file.errorString())
+
+    def release(self) -> None:
+        """Let another window own the session file (this one is closing)."""
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
 
     @property
     def failing(self) -> bool:

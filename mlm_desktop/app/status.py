@@ -131,8 +131,8 @@ class StatusPresenter:
     def session_unsaved(self, message: str) -> None:
         self.window.show_message(
             "sessionSave",
-            f"{message.rstrip('.')}. Free some space or fix the folder's permissions; "
-            "MLM Desktop keeps trying after each change.",
+            f"{message.rstrip('.')}. Check that the folder can be written (free space, "
+            "permissions, no file in its place); MLM Desktop keeps trying after each change.",
             "error",
         )
         self.window.show_status("Your work is not being saved")
