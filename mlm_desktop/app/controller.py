@@ -70,6 +70,7 @@ class Controller(QObject):
         self.persist = persist
         self.worker = worker or WorkerThread()
         self.status = StatusPresenter(window)
+        window.editor.text_cut.connect(self.status.text_cut)
         self.models = ModelController(window, self.worker, self.status, settings, persist)
         self.analysis = AnalysisController(window, self.worker, self.status, analyses, debounce_ms)
         self.models.model_ready.connect(self._on_models_model_ready)

@@ -137,6 +137,15 @@ class StatusPresenter:
         )
         self.window.show_status("Your work is not being saved")
 
+    def text_cut(self, kept: int, dropped: int) -> None:
+        self.window.show_message(
+            "textCut",
+            f"The text was cut to {kept:,} characters: {dropped:,} more were left out. A model "
+            "reads only its first few thousand characters, and the editor slows down on longer "
+            "texts; analyse long files with 'mlm-desktop predict --text-file'.",
+            "warning",
+        )
+
     def session_saved(self) -> None:
         self.window.clear_message("sessionSave")
 

@@ -15,6 +15,11 @@ What the editor holds is what is analysed, character for character:
 - Shift+Enter starts a new line like Enter, rather than Qt's default of a
   line separator, so a typed line break is always ``"\\n"``.
 
+The editor holds at most :data:`MAX_CHARS` characters (a model reads a few
+thousand at most, and Qt's editor slows to seconds per key press on texts of
+millions): a longer text set or pasted is cut there, and ``text_cut`` says
+how much was left out.
+
 Spans count code points, as the core's token offsets do; Qt's cursor
 positions count UTF-16 units. ``TextPositions`` converts between the two, so
 an emoji before a token never shifts its highlight.
@@ -24,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QMimeData, QSignalBlocker, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
@@ -33,12 +38,16 @@ from ..core.text_positions import TextPositions
 MASKED_COLOUR = "#ffe082"
 HOVERED_COLOUR = "#90caf9"
 PARAGRAPH_SEPARATOR = "\u2029"  # how a QTextDocument stores a line break
+#: the longest text the editor holds (about 40,000 words)
+MAX_CHARS = 200_000
 
 
 class TextEditor(QPlainTextEdit):
     """Plain-text editor that reports its exact text and shades code-point spans."""
 
     text_edited = Signal(str)
+    #: a text set or pasted was cut to fit: characters kept, characters left out
+    text_cut = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,9 +63,25 @@ class TextEditor(QPlainTextEdit):
         return self.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n")
 
     def set_text(self, text: str) -> None:
-        """Show ``text`` without emitting ``text_edited``."""
+        """Show ``text`` (cut to :data:`MAX_CHARS`) without emitting ``text_edited``."""
+        if len(text) > MAX_CHARS:
+            self.text_cut.emit(MAX_CHARS, len(text) - MAX_CHARS)
+            text = text[:MAX_CHARS]
         with QSignalBlocker(self):
             self.setPlainText(text)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
+        """Paste, cut to what still fits under :data:`MAX_CHARS`."""
+        if not source.hasText():
+            return super().insertFromMimeData(source)
+        pasted = source.text()
+        cursor = self.textCursor()
+        room = MAX_CHARS - (len(self.text()) - len(cursor.selectedText()))
+        if len(pasted) <= room:
+            return super().insertFromMimeData(source)
+        kept = pasted[:max(room, 0)]
+        self.text_cut.emit(len(kept), len(pasted) - len(kept))
+        cursor.insertText(kept)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if event.matches(QKeySequence.StandardKey.InsertLineSeparator):

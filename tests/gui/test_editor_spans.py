@@ -251,3 +251,4 @@ def test_window_chip_click_and_hover_after_emoji_and_cjk_highlight_the_tokens_ch
         with qtbot.waitSignal(strip.token_hovered, check_params_cb=lambda p, at=position: p == at):
             qtbot.mouseMove(chip, chip.mapFrom(strip, point))
         assert _selections_by_kind(window) == (["world"], [characters])
+
