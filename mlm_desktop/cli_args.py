@@ -36,9 +36,10 @@ def parse_positions(value: str) -> list[int]:
     """``"3,4,8"`` → ``[3, 4, 8]``; ranges ``"3-5"`` allowed; sorted, each once.
 
     A position past the longest model input (``MAX_TOKENS``) is refused before
-    any range is built, so a typo cannot fill the memory.
+    any range is built, so a typo cannot fill the memory; overlapping ranges
+    are merged before they are expanded, so repeating them costs nothing.
     """
-    chosen: set[int] = set()
+    ranges: list[tuple[int, int]] = []
     for part in value.replace(" ", "").split(","):
         if not part:
             continue
@@ -57,8 +58,13 @@ def parse_positions(value: str) -> list[int]:
             raise argparse.ArgumentTypeError(
                 f"empty range {part}: write the smaller position first, as in {high}-{low}"
             )
-        chosen.update(range(low, high + 1))
-    return sorted(chosen)
+        ranges.append((low, high))
+    chosen: list[int] = []
+    reached = -1  # the last position taken
+    for low, high in sorted(ranges):
+        chosen.extend(range(max(low, reached + 1), high + 1))
+        reached = max(reached, high)
+    return chosen
 
 
 def _checked(check, *args):

@@ -133,3 +133,11 @@ def test_invalid_utf8_argv_bytes_exit_2_in_a_real_process(tmp_path):
     assert proc.returncode == 2, err
     assert "the text is not valid UTF-8 (byte 0xE9 at character 3)" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_thousands_of_overlapping_ranges_merge_into_each_position_once():
+    from mlm_desktop.cli_args import parse_positions
+
+    argument = ",".join(f"{i}-99999" for i in range(1, 8000))  # about 95 KB
+    assert parse_positions(argument) == list(range(1, 100_000))
+    assert parse_positions("9,3,1-2,2-5,7-8,4") == [1, 2, 3, 4, 5, 7, 8, 9]
