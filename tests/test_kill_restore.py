@@ -1,5 +1,5 @@
 """The real window in a child process: killed, it restores the typed text and masks;
-SIGTERM and SIGINT close it cleanly.
+SIGTERM, SIGINT and SIGHUP close it cleanly.
 
 The child is ``tests/session_driver.py``, which opens the window through
 ``run_gui`` (as ``mlm-desktop`` does), types a text, masks a word and says
@@ -86,7 +86,8 @@ def test_the_typed_text_and_masks_come_back_after_a_kill(tiny_bert_dir, child_en
     assert again.returncode == 0, err[-2000:]
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP],
+                         ids=["SIGTERM", "SIGINT", "SIGHUP"])
 def test_sigterm_and_sigint_close_the_window_cleanly(tiny_bert_dir, child_env, tmp_path, number):
     child = _typed_session(tiny_bert_dir, child_env)
     child.send_signal(number)

@@ -207,8 +207,12 @@ def finish(controller: Controller, code: int) -> int:
 
 
 def close_on_signals(window: MainWindow) -> None:
-    """Ctrl+C (SIGINT) and SIGTERM close the window properly: session saved, worker stopped."""
-    for number in (signal.SIGINT, signal.SIGTERM):
+    """Ctrl+C (SIGINT), SIGTERM and SIGHUP (the terminal closed) close the window properly:
+    session saved, worker stopped."""
+    numbers = [signal.SIGINT, signal.SIGTERM]
+    if hasattr(signal, "SIGHUP"):  # not on Windows
+        numbers.append(signal.SIGHUP)
+    for number in numbers:
         signal.signal(number, lambda *_: window.close())
     # Python runs signal handlers only between bytecodes: wake it up now and then
     waker = QTimer(window)

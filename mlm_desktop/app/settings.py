@@ -22,6 +22,8 @@ from ..core.stored_options import as_int, checked_options, shown
 ORGANIZATION = "MLM Desktop"
 APPLICATION = "MLM Desktop"
 MAX_RECENT = 8
+#: the groups of keys this app writes
+KNOWN_GROUPS = frozenset({"window", "model", "analysis", "panels"})
 
 
 def default_qsettings() -> QSettings:
@@ -35,6 +37,14 @@ class AppSettings:
         self.qsettings = qsettings if qsettings is not None else default_qsettings()
         #: stored values that could not be used: a plain note for each, by key
         self.ignored: dict[str, str] = {}
+        self._check_keys()
+
+    def _check_keys(self) -> None:
+        """Entries this app never writes mean a damaged or foreign file: say so once."""
+        foreign = [key for key in self.qsettings.allKeys() if key.split("/", 1)[0] not in KNOWN_GROUPS]
+        if foreign:
+            self._ignore("file", f"the settings file {self.qsettings.fileName()} holds "
+                         f"{len(foreign)} entries that are not MLM Desktop settings (is it damaged?)")
 
     # -- helpers ---------------------------------------------------------
     def _ignore(self, key: str, note: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 import torch
 from PySide6.QtWidgets import QToolButton
@@ -66,6 +68,20 @@ def test_stored_recent_models_that_are_not_a_list_are_ignored(open_window, app_s
     controller = open_window(text=TEXT)
     assert controller.session.result is not None
     assert "recent models" in controller.window.banner.message("settings")
+
+
+def test_a_settings_file_of_random_bytes_opens_the_window_and_says_so(open_window, settings_path):
+    from PySide6.QtCore import QSettings
+
+    from mlm_desktop.app.settings import AppSettings
+
+    settings_path.parent.mkdir(parents=True, exist_ok=True)
+    settings_path.write_bytes(random.Random(0).randbytes(3000))  # no INI writer made this
+    settings = AppSettings(QSettings(str(settings_path), QSettings.Format.IniFormat))
+    controller = open_window(text=TEXT, settings=settings)
+    assert controller.session.result is not None
+    message = controller.window.banner.message("settings")
+    assert message is not None and "are not MLM Desktop settings (is it damaged?)" in message
 
 
 def test_an_exception_during_start_up_leaves_a_working_window(
