@@ -6,6 +6,7 @@ any test module, so every test runs offscreen and offline.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -55,3 +56,23 @@ def tiny_roberta(tiny_roberta_dir):
 def _session_files_in_tmp_path(tmp_path, monkeypatch):
     """The window's session file goes to the test's own folder, never the user's."""
     monkeypatch.setenv("MLM_DESKTOP_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """After each test, destroy the widgets it closed, at this safe point.
+
+    pytest-qt closes a test's widgets and calls ``deleteLater``, but outside
+    an event loop Qt never runs those deferred deletions, so closed windows
+    and their plots pile up and are freed whenever the garbage collector
+    happens to run, possibly while a later test paints. Deleting them here,
+    then collecting, keeps every test's Qt objects inside that test.
+    """
+    result = yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return result
