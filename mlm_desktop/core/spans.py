@@ -10,9 +10,10 @@ The rule that keeps masks sound across edits: an edit is the changed middle
 between the common prefix and the common suffix of the old and new text. A
 masked span survives only when it lies entirely in the unchanged text and its
 word cannot have changed: either an unchanged character separates it from the
-edit, or the characters at its edge are white space in both texts (typing
-"1860 " before a masked "election" keeps it; typing "s" after a masked
-"Lincoln" drops it). Spans after the edit shift with it. Whoever owns the
+edit, or the new text has white space (or its own start or end) right at the
+span's edge (typing "1860 " before a masked "election" keeps it, and so does a
+space typed after a masked last word; typing "s" after a masked "Lincoln"
+drops it). Spans after the edit shift with it. Whoever owns the
 tokenizer turns surviving spans back into token positions of the new
 tokenization (:func:`positions_for_spans`); a span that no longer matches a
 token is dropped.
@@ -71,15 +72,14 @@ def remap_spans(old: str, new: str, spans: Iterable[Span]) -> set[Span]:
     start, old_end, new_end = text_edit(old, new)
     delta = new_end - old_end
 
-    def blank(text: str, index: int) -> bool:
-        return 0 <= index < len(text) and text[index].isspace()
+    def edge(text: str, index: int) -> bool:
+        """White space at ``index``, or no character there (the text's start or end)."""
+        return not 0 <= index < len(text) or text[index].isspace()
 
     out = set()
     for s, e, k in spans:
-        if e < start or (e == start and blank(old, e) and blank(new, e)):
+        if e < start or (e == start and edge(new, e)):
             out.add((s, e, k))
-        elif s > old_end or (
-            s == old_end and blank(old, s - 1) and blank(new, s + delta - 1)
-        ):
+        elif s > old_end or (s == old_end and edge(new, s + delta - 1)):
             out.add((s + delta, e + delta, k))
     return out

@@ -42,3 +42,13 @@ def test_masks_before_and_after_an_edit_survive_and_touching_ones_drop():
     new = "Abraham Lincoln won the election!"
     assert remap_spans(old, new, spans) == {(0, 7, 0), (8, 15, 0), (16, 19, 0)}
     assert remap_spans(old, "", spans) == set()
+
+
+def test_a_space_typed_after_a_masked_word_keeps_its_mask():
+    from mlm_desktop.core.spans import remap_spans
+
+    assert remap_spans("the end", "the end ", {(4, 7, 0)}) == {(4, 7, 0)}  # at the text's end
+    assert remap_spans("the end.", "the end .", {(4, 7, 0)}) == {(4, 7, 0)}  # before punctuation
+    assert remap_spans("the end", "the ends", {(4, 7, 0)}) == set()  # the word changed
+    assert remap_spans("end foo", "endfoo", {(0, 3, 0)}) == set()  # joined to the next word
+    assert remap_spans("end", "so end", {(0, 3, 0)}) == {(3, 6, 0)}  # a word typed before it
