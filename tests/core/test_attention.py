@@ -134,6 +134,13 @@ def test_thumbnails_are_each_heads_map_pooled(case, tiny_bert):
     short = analyze(tiny_bert, AnalysisRequest("the cat sat.", output_attentions=False))
     small = run(tiny_bert, request_for_result(short))
     np.testing.assert_allclose(small.thumbnails, small.heads.astype(np.float32), atol=1e-3)
+    # and without the special tokens: each head's map as hide_special shows it
+    assert small.thumbnails_without_special.shape == (2, 2, 4, 4)
+    for layer in range(2):
+        for head in range(2):
+            hidden, _ = hide_special(small.matrix(layer, head), small.special_mask)
+            np.testing.assert_allclose(small.thumbnails_without_special[layer, head], hidden,
+                                       atol=2e-3)
 
 
 def test_hiding_special_tokens_renormalises_every_row(case):

@@ -12,6 +12,8 @@ from widget_fixtures import NOTEBOOK_MASK, ROBERTA_TEXT
 
 from mlm_desktop.core import AnalysisRequest, analyze
 from mlm_desktop.core.analyses import ANALYSES
+from mlm_desktop.core.analyses.base import never_cancelled, no_progress
+from mlm_desktop.core.options import DEFAULT_OPTIONS
 from mlm_desktop.panels.protocol import INTENT_SIGNALS, Panel
 from mlm_desktop.panels.registry import OPTIONAL_OUTPUTS, PANELS, PanelSpec
 
@@ -22,34 +24,38 @@ NO_OUTPUT = {"output_hidden_states": False, "output_attentions": False, "keep_fu
 each_panel = pytest.mark.parametrize("spec", PANELS, ids=[spec.id for spec in PANELS])
 
 
+def with_follow_ups(lm, parent) -> dict:
+    """The masked-LM result and every follow-up of it, by kind, as the window asks for them."""
+    results = {"masked_lm": parent}
+    for unit in ANALYSES.values():
+        if unit.follows == "masked_lm":
+            request = unit.request_for(parent, DEFAULT_OPTIONS, None)
+            results[unit.kind] = unit.run(lm, request, never_cancelled, no_progress)
+    return results
+
+
 @pytest.fixture(scope="module")
 def bert_results(tiny_bert, notebook_text):
     """Results of every analysis kind on the tiny BERT, with every optional output."""
-    return {
-        "masked_lm": analyze(
-            tiny_bert, AnalysisRequest(notebook_text, mask_positions=NOTEBOOK_MASK, **EVERY_OUTPUT)
-        ),
-    }
+    return with_follow_ups(tiny_bert, analyze(
+        tiny_bert, AnalysisRequest(notebook_text, mask_positions=NOTEBOOK_MASK, **EVERY_OUTPUT)
+    ))
 
 
 @pytest.fixture(scope="module")
 def bert_results_without_outputs(tiny_bert, notebook_text):
     """As ``bert_results``, with none of the optional outputs (what hidden panels leave out)."""
-    return {
-        "masked_lm": analyze(
-            tiny_bert, AnalysisRequest(notebook_text, mask_positions=NOTEBOOK_MASK, **NO_OUTPUT)
-        ),
-    }
+    return with_follow_ups(tiny_bert, analyze(
+        tiny_bert, AnalysisRequest(notebook_text, mask_positions=NOTEBOOK_MASK, **NO_OUTPUT)
+    ))
 
 
 @pytest.fixture(scope="module")
 def roberta_results(tiny_roberta):
     """Results of every analysis kind on the tiny RoBERTa (a typed <mask> among them)."""
-    return {
-        "masked_lm": analyze(
-            tiny_roberta, AnalysisRequest(ROBERTA_TEXT, mask_positions=(2, 5), **EVERY_OUTPUT)
-        ),
-    }
+    return with_follow_ups(tiny_roberta, analyze(
+        tiny_roberta, AnalysisRequest(ROBERTA_TEXT, mask_positions=(2, 5), **EVERY_OUTPUT)
+    ))
 
 
 def result_of_kind(results: dict, spec: PanelSpec):

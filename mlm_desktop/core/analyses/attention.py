@@ -7,7 +7,8 @@ model goes back to its fast implementation afterwards). The MLM head is
 skipped: the encoder alone gives the weights.
 
 Per layer, on the model's device: the mean of the heads, one step of
-attention rollout (Abnar and Zuidema, 2020) and the pooled thumbnails; then
+attention rollout (Abnar and Zuidema, 2020) and the pooled thumbnails (with
+and without the special tokens); then
 the layer is copied to the CPU. The unit can be cancelled between layers.
 Its request and result, and a note on their memory, are in
 :mod:`.attention_types`.
@@ -22,6 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from ..arrays import frozen
+from ..attention_math import kept_positions
 from ..errors import InputError, MLMDesktopError
 from ..loading import LoadedModel, attention_implementation, eager_attention
 from .attention_types import THUMBNAIL_SIZE, AttentionRequest, AttentionResult, request_for_result
@@ -65,10 +67,13 @@ def run(
         )
     layers, heads_per_layer = len(weights), int(weights[0].shape[1])
     size = min(count, THUMBNAIL_SIZE)
+    kept = torch.as_tensor(kept_positions(np.array(request.special_mask)), device=loaded.device)
+    kept_size = min(int(kept.numel()), THUMBNAIL_SIZE)
     heads = np.empty((layers, heads_per_layer, count, count), dtype=np.float16)
     means = np.empty((layers, count, count), dtype=np.float32)
     rolled = np.empty((layers, count, count), dtype=np.float32)
     thumbnails = np.empty((layers, heads_per_layer, size, size), dtype=np.float32)
+    words_only = np.zeros((layers, heads_per_layer, kept_size, kept_size), dtype=np.float32)
     previous = None
     with torch.inference_mode():
         for layer, weight in enumerate(weights):
@@ -80,6 +85,8 @@ def run(
             means[layer] = mean.cpu().numpy()
             rolled[layer] = previous.cpu().numpy()
             thumbnails[layer] = F.adaptive_avg_pool2d(maps, size).cpu().numpy()
+            if kept_size:
+                words_only[layer] = F.adaptive_avg_pool2d(_without(maps, kept), kept_size).cpu().numpy()
             progress(layer + 1, layers)
     return AttentionResult(
         model_name=loaded.name,
@@ -93,9 +100,16 @@ def run(
         layer_means=_read_only(means),
         rollout=_read_only(rolled),
         thumbnails=_read_only(thumbnails),
+        thumbnails_without_special=_read_only(words_only),
         implementation=used,
         timing_ms=(time.perf_counter() - start) * 1000.0,
     )
+
+
+def _without(maps: torch.Tensor, kept: torch.Tensor) -> torch.Tensor:
+    """(H, K, K): the kept tokens' rows and columns, each row renormalised to sum to 1."""
+    rows = maps.index_select(1, kept).index_select(2, kept)
+    return rows / rows.sum(dim=-1, keepdim=True).clamp_min(torch.finfo(rows.dtype).tiny)
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:

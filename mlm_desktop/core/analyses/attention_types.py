@@ -6,8 +6,8 @@ half of float32. For a bert-base-sized model (12 layers × 12 heads) that is
 12·12·T²·2 bytes: 1.1 MB at 62 tokens, 75.5 MB at 512 (151 MB as float32).
 The per-layer head means and the rollout (``L × T × T`` each) stay float32,
 as the model computed them: 12.6 MB each at 512 tokens. The thumbnails of
-the layers × heads grid are pooled to at most ``THUMBNAIL_SIZE`` square:
-0.6 MB. In all about 101 MB at 512 tokens and 1.6 MB at 62
+the layers × heads grid are pooled to at most ``THUMBNAIL_SIZE`` square,
+with and without the special tokens: 1.2 MB. In all about 101 MB at 512 tokens and 1.6 MB at 62
 (:attr:`AttentionResult.nbytes`); float16 keeps about three significant
 digits (each weight within 0.05% of itself), far finer than a colour step.
 """
@@ -86,7 +86,11 @@ class AttentionResult:
     2020) through layers 1..l+1: per layer, ``(mean + I)`` with rows
     renormalised, multiplied in order (``rollout[l] = Â_l · rollout[l-1]``);
     rows sum to 1. ``thumbnails``: (L, H, S, S) float32, each head's map
-    average-pooled to ``S = min(T, THUMBNAIL_SIZE)``.
+    average-pooled to ``S = min(T, THUMBNAIL_SIZE)``;
+    ``thumbnails_without_special``: (L, H, S', S') the same for each map with
+    the special tokens left out and rows renormalised (as
+    :func:`~mlm_desktop.core.attention_math.hide_special` does), pooled to
+    ``S' = min(K, THUMBNAIL_SIZE)`` for the ``K`` tokens that are not special.
     Per token (T,): ``labels``, ``input_ids``, ``special_mask``;
     ``mask_positions`` (M,).
     """
@@ -102,6 +106,7 @@ class AttentionResult:
     layer_means: np.ndarray
     rollout: np.ndarray
     thumbnails: np.ndarray
+    thumbnails_without_special: np.ndarray
     implementation: str
     timing_ms: float
 
@@ -120,7 +125,8 @@ class AttentionResult:
     @property
     def nbytes(self) -> int:
         """Bytes held by the arrays (see the module's note on memory)."""
-        arrays = (self.heads, self.layer_means, self.rollout, self.thumbnails)
+        arrays = (self.heads, self.layer_means, self.rollout, self.thumbnails,
+                  self.thumbnails_without_special)
         return int(sum(a.nbytes for a in arrays))
 
     def matrix(self, layer: int, head: int | None) -> np.ndarray:
