@@ -75,8 +75,8 @@ class AttentionPanel(QWidget):
     # -- the panel protocol ----------------------------------------------------------
     def set_result(self, result: AttentionResult | None) -> None:
         self._result = result
+        self._controls.setEnabled(result is not None)  # the choice stays for the next result
         if result is None:
-            self._controls.set_shape(0, 0)
             self._grid.set_thumbnails(None)
             self._positions = np.zeros(0, dtype=np.int64)
             self._heatmap.clear("Attention appears here once the text has been analysed")

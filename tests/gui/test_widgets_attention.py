@@ -122,6 +122,14 @@ def test_a_result_with_fewer_layers_keeps_the_view_in_range(panel, attention):
     np.testing.assert_array_equal(panel.image_array(), attention.heads[0, 1].astype(np.float32))
 
 
+def test_the_choice_stays_while_the_panel_waits_for_the_next_result(panel, attention):
+    panel.set_view(0, 1)
+    panel.set_result(None)  # the host clears a follow-up of an older result
+    assert not panel.controls().isEnabled()
+    panel.set_result(attention)
+    assert panel.controls().isEnabled() and panel.view() == ("heads", 0, 1)
+
+
 def test_clearing_and_a_roberta_result(panel, tiny_roberta, roberta_result):
     panel.set_result(None)
     assert panel.image_array().size == 0 and panel.grid().mosaic().size == 0
