@@ -59,7 +59,8 @@ def run(
     with torch.inference_mode(), eager_attention(loaded.model):
         used = attention_implementation(loaded.model)
         output = encoder(input_ids=ids, attention_mask=torch.ones_like(ids), output_attentions=True)
-    weights = getattr(output, "attentions", None)
+    weights = list(getattr(output, "attentions", None) or ())
+    del output  # each layer's float32 weights are let go once copied (below)
     if not weights or any(w is None for w in weights):
         raise MLMDesktopError(
             f"{loaded.name} does not return attention weights (its attention implementation, "
@@ -76,9 +77,10 @@ def run(
     words_only = np.zeros((layers, heads_per_layer, kept_size, kept_size), dtype=np.float32)
     previous = None
     with torch.inference_mode():
-        for layer, weight in enumerate(weights):
+        for layer in range(layers):
             stop_if_cancelled(cancelled)
-            maps = weight[0].float()  # (H, T, T)
+            maps = weights[layer][0].float()  # (H, T, T)
+            weights[layer] = None
             mean = maps.mean(dim=0)
             previous = rollout_step(mean, previous)
             heads[layer] = maps.to(torch.float16).cpu().numpy()

@@ -5,11 +5,15 @@ another layer or head in the window is instant; they are stored as float16,
 half of float32. For a bert-base-sized model (12 layers × 12 heads) that is
 12·12·T²·2 bytes: 1.1 MB at 62 tokens, 75.5 MB at 512 (151 MB as float32).
 The per-layer head means and the rollout (``L × T × T`` each) stay float32,
-as the model computed them: 12.6 MB each at 512 tokens. The thumbnails of
-the layers × heads grid are pooled to at most ``THUMBNAIL_SIZE`` square,
-with and without the special tokens: 1.2 MB. In all about 101 MB at 512 tokens and 1.6 MB at 62
-(:attr:`AttentionResult.nbytes`); float16 keeps about three significant
-digits (each weight within 0.05% of itself), far finer than a colour step.
+as computed: 12.6 MB each at 512 tokens. The thumbnails of the layers ×
+heads grid are pooled to at most ``THUMBNAIL_SIZE`` square, with and without
+the special tokens: 1.2 MB. In all 101.8 MB at 512 tokens (177 MB with
+float32 heads) and 2.7 MB at 62 (:attr:`AttentionResult.nbytes`, printed by
+``benchmarks/attention_timing.py``). float16 keeps about three significant
+digits (each weight within 0.05% of itself, or 1e-7 for the smallest), far
+finer than a colour step. While the unit runs, the model's own float32
+weights of every layer (151 MB at 512 tokens) are held too, each let go
+once its layer is copied.
 """
 
 from __future__ import annotations
