@@ -220,3 +220,25 @@ def test_more_tokens_than_the_model_takes_is_a_plain_error(tiny_bert):
     request = AttentionRequest("x", (7,) * count, (False,) * count, ("x",) * count)
     with pytest.raises(InputError, match="more than .* takes"):
         run(tiny_bert, request)
+
+
+def test_a_family_without_sdpa_loads_eager_and_shows_its_attention(tmp_path):
+    """MegatronBERT has no SDPA: it loads eager, and nothing is switched for attention."""
+    from tiny_models import BERT_VOCAB, SMALL
+    from transformers import BertTokenizer, MegatronBertConfig, MegatronBertForMaskedLM
+
+    from mlm_desktop.core import load_model
+
+    tokenizer = BertTokenizer(vocab=str(BERT_VOCAB), do_lower_case=True)
+    torch.manual_seed(0)
+    config = MegatronBertConfig(vocab_size=tokenizer.vocab_size, max_position_embeddings=64, **SMALL)
+    MegatronBertForMaskedLM(config).save_pretrained(tmp_path)
+    tokenizer.save_pretrained(tmp_path)
+    lm = load_model(str(tmp_path), device="cpu")
+    assert lm.attention_implementation == "eager"
+    parent = analyze(lm, AnalysisRequest("the cat sat on the mat.", mask_positions=(3,)))
+    result = run(lm, request_for_result(parent))
+    assert result.heads.shape == (2, 2, 9, 9) and lm.attention_implementation == "eager"
+    expected = reference_attentions(tmp_path, parent.masked_input_ids)
+    np.testing.assert_allclose(result.layer_means, expected.mean(axis=1), atol=1e-6)
+    np.testing.assert_allclose(parent.attentions, expected, atol=1e-6)
