@@ -72,3 +72,19 @@ def test_tokens_pointed_at_are_linked_both_ways(qtbot, open_window):
     heatmap.hover_scene_position(heatmap.cell_center(6, 1))
     assert window.panel("tokens").highlighted_token() == 6
     assert window.panel("loss").hovered_position() == 6
+
+
+def test_a_model_that_cannot_return_attention_weights_says_so(qtbot, open_window, monkeypatch):
+    from transformers import BertForMaskedLM
+
+    def refuse(_model, _implementation):
+        raise ValueError("not supported")
+
+    monkeypatch.setattr(BertForMaskedLM, "set_attn_implementation", refuse)
+    controller = open_shown(qtbot, open_window)
+    with qtbot.waitSignal(controller.analysis.analysis_error, timeout=RESULT_TIMEOUT_MS):
+        controller.window.panels.docks["attention"].raise_()
+    message = controller.window.banner.message("analysis")
+    assert "The attention failed:" in message and "does not return attention weights" in message
+    assert "unexpected" not in message
+    assert controller.session.result.loss_all is not None  # the other panels keep their result
