@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
+import pytest
 from timeouts import RESULT_TIMEOUT_MS
 
 from mlm_desktop.core.analyses.attention import KIND as ATTENTION
+
+
+@pytest.fixture(autouse=True)
+def _collect_the_closed_window():
+    """Free each closed window here, between tests, not during a later test's painting.
+
+    A window left in a reference cycle (as after a failed follow-up) is
+    otherwise freed by whichever garbage collection comes next; when that
+    falls inside a pyqtgraph scene's paint event, Qt crashes (seen with the
+    panels registry tests run after these).
+    """
+    yield
+    gc.collect()
+
 
 TEXT = "After Abraham Lincoln won the November 1860 presidential election."
 
