@@ -7,8 +7,9 @@ tokens; the tokenizer is asked for them.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,45 @@ class LoadedModel:
     def dtype(self) -> torch.dtype:
         return next(self.model.parameters()).dtype
 
+    @property
+    def attention_implementation(self) -> str:
+        """How attention is computed now: ``"sdpa"`` (fast) or ``"eager"`` (returns weights)."""
+        return attention_implementation(self.model)
+
+
+def attention_implementation(model: Any) -> str:
+    return str(getattr(model.config, "_attn_implementation", None) or "eager")
+
+
+@contextlib.contextmanager
+def eager_attention(model: Any) -> Iterator[None]:
+    """Compute attention the eager way inside the block, then switch back.
+
+    Only the eager implementation returns attention weights
+    (``output_attentions``); SDPA, the default, is faster and returns none.
+    Families without SDPA are eager already and are left alone. A model
+    whose implementation cannot be switched (older custom code) stays as it
+    is: the caller then finds no weights in the output and says so.
+    """
+    before = attention_implementation(model)
+    switched = before != "eager" and _set_attention(model, "eager")
+    try:
+        yield
+    finally:
+        if switched:
+            _set_attention(model, before)
+
+
+def _set_attention(model: Any, implementation: str) -> bool:
+    setter = getattr(model, "set_attn_implementation", None)
+    if setter is None:
+        return False
+    try:
+        setter(implementation)
+    except (ValueError, ImportError, TypeError):
+        return False
+    return attention_implementation(model) == implementation
+
 
 def _max_length(tokenizer: Any, config: Any) -> int:
     limits = []
@@ -91,8 +131,9 @@ def load_model(
 ) -> LoadedModel:
     """Load tokenizer and masked-LM model from a hub id or a local folder.
 
-    The model is put in eval mode on the resolved device, with the eager
-    attention implementation so attention weights can be returned. On the CPU
+    The model is put in eval mode on the resolved device, with the library's
+    default attention implementation (SDPA where the family has it, which is
+    fast but returns no attention weights; see :func:`eager_attention`). On the CPU
     weights are loaded as float32 (half precision is slow there); on a GPU
     they keep the dtype they were saved in. ``progress(done, total)`` hears
     the bytes of a hub download, when one is needed; it may raise
@@ -135,7 +176,6 @@ def load_model(
         model, info = AutoModelForMaskedLM.from_pretrained(
             source,
             config=config,
-            attn_implementation="eager",
             dtype=dtype,
             output_loading_info=True,
             **common,

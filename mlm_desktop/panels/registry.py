@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from .attention_panel import AttentionPanel
 from .geometry_panel import GeometryPanel
 from .hidden_states_view import HiddenStatesView
 from .logits_heatmap import LogitsHeatmap
@@ -67,6 +68,7 @@ PANELS: tuple[PanelSpec, ...] = (
               height_share=0.42),
     PanelSpec("hiddenStates", "Hidden states", HiddenStatesView, area="bottom", group="layers",
               needs=frozenset({"hidden_states"})),
+    PanelSpec("attention", "Attention", AttentionPanel, kind="attention", area="bottom", group="layers"),
     PanelSpec("geometry", "Geometry", GeometryPanel, kind="geometry", area="bottom", group="layers"),
     PanelSpec("predictions", "Predictions", PredictionsPanel, area="right", group="predictions",
               height_share=0.48),

@@ -8,14 +8,19 @@ import torch
 import torch.nn.functional as F
 
 from mlm_desktop.core import AnalysisRequest, InputError, analyze
+from mlm_desktop.core.loading import eager_attention
 
 MASK = (3, 4, 8, 9, 12, 14, 23, 25, 29, 31, 32, 35, 37, 43, 48, 54, 56)  # the notebook's 17
 
 
 def _reference(lm, masked_ids):
-    """A plain transformers forward, independent of the code under test."""
+    """A plain transformers forward, independent of the code under test.
+
+    Eager, as the ``result`` below asks for attention weights: exact ranks
+    could otherwise differ at a near tie by SDPA's rounding (1e-7).
+    """
     ids = torch.tensor(masked_ids)[None]
-    with torch.no_grad():
+    with torch.no_grad(), eager_attention(lm.model):
         out = lm.model(input_ids=ids, output_hidden_states=True)
     return out
 

@@ -17,7 +17,7 @@ def test_loaded_model_is_ready(tiny_bert, tiny_bert_dir):
     assert tiny_bert.tokenizer.is_fast
     assert tiny_bert.max_length == 128
     assert tiny_bert.warnings == ()
-    assert tiny_bert.model.config._attn_implementation == "eager"
+    assert tiny_bert.attention_implementation == "sdpa"  # eager only for attention weights
 
 
 def test_roberta_max_length_leaves_room_for_position_offset(tiny_roberta):

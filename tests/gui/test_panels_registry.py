@@ -12,6 +12,7 @@ from widget_fixtures import NOTEBOOK_MASK, ROBERTA_TEXT
 
 from mlm_desktop.core import AnalysisRequest, analyze
 from mlm_desktop.core.analyses import ANALYSES
+from mlm_desktop.core.analyses.base import never_cancelled, no_progress
 from mlm_desktop.core.options import DEFAULT_OPTIONS
 from mlm_desktop.panels.protocol import INTENT_SIGNALS, Panel
 from mlm_desktop.panels.registry import OPTIONAL_OUTPUTS, PANELS, PanelSpec
@@ -21,6 +22,16 @@ EVERY_OUTPUT = {"output_hidden_states": True, "output_attentions": True, "keep_f
 NO_OUTPUT = {"output_hidden_states": False, "output_attentions": False, "keep_full_logits": False}
 
 each_panel = pytest.mark.parametrize("spec", PANELS, ids=[spec.id for spec in PANELS])
+
+
+def with_follow_ups(lm, parent) -> dict:
+    """The masked-LM result and every follow-up of it, by kind, as the window asks for them."""
+    results = {"masked_lm": parent}
+    for unit in ANALYSES.values():
+        if unit.follows == "masked_lm":
+            request = unit.request_for(parent, DEFAULT_OPTIONS, None)
+            results[unit.kind] = unit.run(lm, request, never_cancelled, no_progress)
+    return results
 
 
 @pytest.fixture(scope="module")
@@ -45,15 +56,6 @@ def roberta_results(tiny_roberta):
     return with_follow_ups(tiny_roberta, analyze(
         tiny_roberta, AnalysisRequest(ROBERTA_TEXT, mask_positions=(2, 5), **EVERY_OUTPUT)
     ))
-
-
-def with_follow_ups(lm, parent) -> dict:
-    """``parent`` (a masked-LM result) and the result of every follow-up unit for it."""
-    results = {"masked_lm": parent}
-    for kind, unit in ANALYSES.items():
-        if unit.follows == "masked_lm":
-            results[kind] = unit.run(lm, unit.request_for(parent, DEFAULT_OPTIONS, None))
-    return results
 
 
 def result_of_kind(results: dict, spec: PanelSpec):

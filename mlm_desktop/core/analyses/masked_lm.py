@@ -6,6 +6,9 @@ computation. Its request and result live in :mod:`.masked_lm_types`.
 Top-k, losses, ranks and the head check are computed on the model's device;
 only small arrays (and hidden states, attentions) are copied to the CPU. The
 full ``tokens × vocabulary`` logits stay on the device unless asked for.
+The pass runs with the model's fast attention (SDPA) unless the request asks
+for attention weights (``output_attentions``): only then is it eager. The
+window never asks; its attention views come from the ``attention`` unit.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from ..arrays import frozen
-from ..loading import LoadedModel
+from ..loading import LoadedModel, eager_attention
 from ..masking import resolve_mask
 from ..mlm_head import apply_mlm_head
 from ..spans import positions_for_spans
@@ -80,7 +83,9 @@ def run(
     device = loaded.device
     ids = torch.as_tensor(masked_ids, device=device).unsqueeze(0)
     attention_mask = torch.ones_like(ids)
-    with torch.inference_mode(), captured_last_hidden_state(model) as captured:
+    # attention weights need the slower eager attention: only for a caller that asks for them
+    weights = eager_attention(model) if request.output_attentions else contextlib.nullcontext()
+    with torch.inference_mode(), weights, captured_last_hidden_state(model) as captured:
         output = model(
             input_ids=ids,
             attention_mask=attention_mask,
@@ -162,7 +167,7 @@ def _reduce(
             out["head_loss_masked"] = F.cross_entropy(head_logits[in_rows], labels[rows][in_rows])
     if request.output_hidden_states and output.hidden_states is not None:
         out["hidden_states"] = torch.stack([h[0] for h in output.hidden_states]).float()
-    if request.output_attentions and getattr(output, "attentions", None) is not None:
+    if request.output_attentions and getattr(output, "attentions", None):
         out["attentions"] = torch.stack([a[0] for a in output.attentions]).float()
     if request.keep_full_logits:
         out["full_logits"] = logits
