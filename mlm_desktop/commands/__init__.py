@@ -14,6 +14,7 @@ from types import ModuleType
 #: command name -> its module
 COMMANDS: dict[str, str] = {
     "predict": "mlm_desktop.commands.predict",
+    "lens": "mlm_desktop.commands.lens",
 }
 
 
