@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from .hidden_states_view import HiddenStatesView
+from .logit_lens_panel import LogitLensPanel
 from .logits_heatmap import LogitsHeatmap
 from .loss_panel import LossPanel
 from .predictions_panel import PredictionsPanel
@@ -66,6 +67,8 @@ PANELS: tuple[PanelSpec, ...] = (
               height_share=0.42),
     PanelSpec("hiddenStates", "Hidden states", HiddenStatesView, area="bottom", group="layers",
               needs=frozenset({"hidden_states"})),
+    PanelSpec("logitLens", "Logit lens", LogitLensPanel, kind="logit_lens", area="bottom",
+              group="layers"),
     PanelSpec("predictions", "Predictions", PredictionsPanel, area="right", group="predictions",
               height_share=0.48),
     PanelSpec("loss", "Loss", LossPanel, area="right", group="figures", height_share=0.52),

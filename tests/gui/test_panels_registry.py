@@ -12,6 +12,7 @@ from widget_fixtures import NOTEBOOK_MASK, ROBERTA_TEXT
 
 from mlm_desktop.core import AnalysisRequest, analyze
 from mlm_desktop.core.analyses import ANALYSES
+from mlm_desktop.core.options import DEFAULT_OPTIONS
 from mlm_desktop.panels.protocol import INTENT_SIGNALS, Panel
 from mlm_desktop.panels.registry import OPTIONAL_OUTPUTS, PANELS, PanelSpec
 
@@ -22,34 +23,37 @@ NO_OUTPUT = {"output_hidden_states": False, "output_attentions": False, "keep_fu
 each_panel = pytest.mark.parametrize("spec", PANELS, ids=[spec.id for spec in PANELS])
 
 
+def with_follow_ups(lm, parent) -> dict:
+    """The masked-LM result and each follow-up's result of it, with a fresh panel's settings."""
+    results = {"masked_lm": parent}
+    for kind, unit in ANALYSES.items():
+        if unit.follows == "masked_lm":
+            results[kind] = unit.run(lm, unit.request_for(parent, DEFAULT_OPTIONS, None))
+    return results
+
+
 @pytest.fixture(scope="module")
 def bert_results(tiny_bert, notebook_text):
     """Results of every analysis kind on the tiny BERT, with every optional output."""
-    return {
-        "masked_lm": analyze(
-            tiny_bert, AnalysisRequest(notebook_text, mask_positions=NOTEBOOK_MASK, **EVERY_OUTPUT)
-        ),
-    }
+    return with_follow_ups(tiny_bert, analyze(
+        tiny_bert, AnalysisRequest(notebook_text, mask_positions=NOTEBOOK_MASK, **EVERY_OUTPUT)
+    ))
 
 
 @pytest.fixture(scope="module")
 def bert_results_without_outputs(tiny_bert, notebook_text):
     """As ``bert_results``, with none of the optional outputs (what hidden panels leave out)."""
-    return {
-        "masked_lm": analyze(
-            tiny_bert, AnalysisRequest(notebook_text, mask_positions=NOTEBOOK_MASK, **NO_OUTPUT)
-        ),
-    }
+    return with_follow_ups(tiny_bert, analyze(
+        tiny_bert, AnalysisRequest(notebook_text, mask_positions=NOTEBOOK_MASK, **NO_OUTPUT)
+    ))
 
 
 @pytest.fixture(scope="module")
 def roberta_results(tiny_roberta):
     """Results of every analysis kind on the tiny RoBERTa (a typed <mask> among them)."""
-    return {
-        "masked_lm": analyze(
-            tiny_roberta, AnalysisRequest(ROBERTA_TEXT, mask_positions=(2, 5), **EVERY_OUTPUT)
-        ),
-    }
+    return with_follow_ups(tiny_roberta, analyze(
+        tiny_roberta, AnalysisRequest(ROBERTA_TEXT, mask_positions=(2, 5), **EVERY_OUTPUT)
+    ))
 
 
 def result_of_kind(results: dict, spec: PanelSpec):

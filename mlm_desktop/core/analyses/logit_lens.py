@@ -124,6 +124,7 @@ def run(
         vocab_ids=vocab_ids,
         vocab_tokens=vocab_tokens,
         vocab_labels=token_labels(loaded.tokenizer, vocab_tokens),
+        vocab_size=vocab,
         timing_ms=(time.perf_counter() - start) * 1000.0,
         notes=_notes(loaded, targets, norm_name),
         **{name: frozen(value) for name, value in reduced.items()},

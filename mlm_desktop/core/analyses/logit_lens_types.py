@@ -123,6 +123,7 @@ class LensResult:
     the norm the model applies between its encoder and its head, applied at
     every earlier layer as well (None: there is none). ``vocab_ids`` and
     ``vocab_tokens``/``vocab_labels``: the strings of every id in the top-k.
+    ``vocab_size``: the number of logits per cell (the worst rank).
     """
 
     model_name: str
@@ -147,6 +148,7 @@ class LensResult:
     vocab_ids: tuple[int, ...]
     vocab_tokens: tuple[str, ...]
     vocab_labels: tuple[str, ...]
+    vocab_size: int
     timing_ms: float
     notes: tuple[str, ...] = field(default_factory=tuple)
 
