@@ -24,7 +24,7 @@ from pathlib import Path
 import torch
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's code, not an installed copy
 
 from tiny_models import NOTEBOOK_TEXT, build_bert_base_sized  # noqa: E402
 
