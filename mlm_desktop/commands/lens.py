@@ -94,6 +94,10 @@ def run(args: argparse.Namespace) -> int:
     ))
     settings = LensSettings(all_positions=args.all_positions, targets=args.targets)
     lens = logit_lens.run(loaded, logit_lens.request_for(parent, None, settings))
+    followed = {target.word for target in lens.targets}
+    for word in settings.targets:
+        if word not in followed:  # the window notes it; a command refuses it
+            raise InputError(logit_lens.no_token_note(word).replace(": it is not followed.", ""))
     if args.json:
         print(json.dumps(lens_to_json(lens, parent), ensure_ascii=False))
     else:

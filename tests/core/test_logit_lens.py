@@ -11,7 +11,7 @@ from mlm_desktop.core import AnalysisRequest, InputError, analyze
 from mlm_desktop.core.analyses import ANALYSES
 from mlm_desktop.core.analyses import logit_lens as lens
 from mlm_desktop.core.analyses.logit_lens_types import LensSettings
-from mlm_desktop.core.errors import AnalysisCancelled
+from mlm_desktop.core.errors import AnalysisCancelled, MLMDesktopError
 
 MASK = (3, 4, 8)
 ROBERTA_TEXT = "The cat sat on the mat. Paris is the capital of France. <mask> café"
@@ -190,10 +190,34 @@ def test_target_words_are_split_on_commas_stripped_and_kept_once():
     assert LensSettings(targets="lincoln, president,, lincoln ").targets == ("lincoln", "president")
 
 
-def test_a_target_that_gives_no_token_is_refused(tiny_bert, bert_parent):
-    request = lens.request_for(bert_parent, None, LensSettings(targets=("\u200b",)))
-    with pytest.raises(InputError, match="gives no token"):
-        lens.run(tiny_bert, request)
+def test_a_target_that_gives_no_token_is_noted_and_left_out(tiny_bert, bert_parent):
+    invisible = "\u200b"  # a zero-width space: named by its escape, since it cannot be seen
+    result = _lens(tiny_bert, bert_parent, targets=(invisible, "lincoln"))
+    assert [t.word for t in result.targets] == ["lincoln"]
+    assert result.target_rank.shape == (3, 3, 1)
+    assert "The target word '\\u200b' gives no token of this model's vocabulary: it is not " \
+        "followed." in result.notes
+
+
+def test_a_word_outside_the_vocabulary_is_noted_as_tracked_by_the_unknown_token(tiny_bert,
+                                                                                bert_parent):
+    result = _lens(tiny_bert, bert_parent, targets=("🙂",))
+    assert result.targets[0].tracked_label == "[UNK]"
+    assert "'🙂' is not in the vocabulary: it is tracked as [UNK]." in result.notes
+
+
+def test_a_model_that_gives_no_hidden_states_is_one_plain_message(tiny_bert, bert_parent,
+                                                                  monkeypatch):
+    forward = tiny_bert.model.forward
+
+    def without_hidden_states(*args, **kwargs):
+        output = forward(*args, **kwargs)
+        output.hidden_states = None
+        return output
+
+    monkeypatch.setattr(tiny_bert.model, "forward", without_hidden_states)
+    with pytest.raises(MLMDesktopError, match="does not give its hidden states"):
+        lens.run(tiny_bert, lens.request_for(bert_parent))
 
 
 def test_ids_of_another_model_are_refused(tiny_roberta, bert_parent):

@@ -52,22 +52,28 @@ def request_for(parent: Any, _options: Any = None, settings: Any = None) -> Lens
     )
 
 
-def target_of(tokenizer: Any, word: str, vocab_size: int) -> LensTarget:
-    """``word`` as this tokenizer reads it inside a sentence (after a space), no special tokens."""
+def target_of(tokenizer: Any, word: str, vocab_size: int) -> LensTarget | None:
+    """``word`` as this tokenizer reads it inside a sentence (after a space), no special tokens;
+    None when it gives no token of the model's vocabulary."""
     ids = tokenizer(" " + word, add_special_tokens=False)["input_ids"]
     pieces = tokenizer.convert_ids_to_tokens(ids)
     # a bare word-start marker ("▁" before some characters) is no piece of the word
     kept = [(i, p) for i, p in zip(ids, pieces, strict=True)
             if tokenizer.convert_tokens_to_string([p]).strip()]
     if not kept or any(i >= vocab_size for i, _ in kept):
-        raise InputError(f"the target word {word!r} gives no token of this model's vocabulary")
+        return None
     first_id, first = kept[0]
     return LensTarget(word, tuple(p for _, p in kept), int(first_id),
                       token_labels(tokenizer, [first])[0])
 
 
-def _notes(loaded: LoadedModel, targets: list[LensTarget], norm: str | None) -> tuple[str, ...]:
-    notes = []
+def no_token_note(word: str) -> str:
+    return f"The target word {word!r} gives no token of this model's vocabulary: it is not followed."
+
+
+def _notes(loaded: LoadedModel, targets: list[LensTarget], norm: str | None,
+           skipped: list[str]) -> tuple[str, ...]:
+    notes = [no_token_note(word) for word in skipped]
     if norm is not None:
         notes.append(f"This model applies a final norm ({norm}) between its encoder and its head; "
                      "the lens applies it to every layer's hidden state as well.")
@@ -104,7 +110,9 @@ def run(
                                   "so the logit lens cannot look inside it")
         found = watch.found(captured["last_hidden_state"])
         vocab = int(output.logits.shape[-1])
-        targets = [target_of(loaded.tokenizer, word, vocab) for word in request.targets]
+        found_targets = {word: target_of(loaded.tokenizer, word, vocab) for word in request.targets}
+        targets = [t for t in found_targets.values() if t is not None]
+        skipped = [word for word, t in found_targets.items() if t is None]
         reduced = _reduce(loaded, request, output, found, targets, cancelled, progress)
     norm_name = None if found is None else found[0]
     vocab_ids = tuple(dict.fromkeys(reduced["top_ids"].reshape(-1).tolist()))
@@ -126,7 +134,7 @@ def run(
         vocab_labels=token_labels(loaded.tokenizer, vocab_tokens),
         vocab_size=vocab,
         timing_ms=(time.perf_counter() - start) * 1000.0,
-        notes=_notes(loaded, targets, norm_name),
+        notes=_notes(loaded, targets, norm_name, skipped),
         **{name: frozen(value) for name, value in reduced.items()},
     )
 
