@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     followed = {target.word for target in lens.targets}
     for word in settings.targets:
         if word not in followed:  # the window notes it; a command refuses it
-            raise InputError(logit_lens.no_token_note(word).replace(": it is not followed.", ""))
+            raise InputError(logit_lens.no_token_message(word))
     if args.json:
         print(json.dumps(lens_to_json(lens, parent), ensure_ascii=False))
     else:

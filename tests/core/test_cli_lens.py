@@ -98,13 +98,17 @@ def test_without_masks_the_plain_form_says_what_to_do(capsys, tiny_bert_dir):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--text", TEXT, "--targets", ",".join(f"w{i}" for i in range(21))], "at most 20"),
-        (["--text", TEXT, "--targets", "x" * 61], "longer than 60 characters"),
-        (["--text", TEXT, "--mask", "3", "--targets", "\u200b"], "gives no token"),
-        (["--text", TEXT, "--seed", "3"], "--seed only applies to --mask-random"),
-        (["--text", TEXT, "--top-k", "0"], "top-k must be a whole number"),
-        (["--text", TEXT, "--mask", "0"], "special token"),
-        ([], "no text given"),
+        pytest.param(["--text", TEXT, "--targets", ",".join(f"w{i}" for i in range(21))],
+                     "at most 20", id="21 targets"),
+        pytest.param(["--text", TEXT, "--targets", "x" * 61], "longer than 60 characters",
+                     id="61-character target"),
+        pytest.param(["--text", TEXT, "--mask", "3", "--targets", "\u200b"], "gives no token",
+                     id="zero-width target"),
+        pytest.param(["--text", TEXT, "--seed", "3"], "--seed only applies to --mask-random",
+                     id="seed alone"),
+        pytest.param(["--text", TEXT, "--top-k", "0"], "top-k must be a whole number", id="top-k 0"),
+        pytest.param(["--text", TEXT, "--mask", "0"], "special token", id="mask 0"),
+        pytest.param([], "no text given", id="no text"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(capsys, tiny_bert_dir, args, message):

@@ -175,10 +175,11 @@ def test_progress_is_reported_and_cancelling_stops_between_chunks(tiny_bert, ber
 @pytest.mark.parametrize(
     "settings, message",
     [
-        ({"targets": ("x" * 61,)}, "longer than 60 characters"),
-        ({"targets": tuple(f"w{i}" for i in range(21))}, "at most 20 target words"),
-        ({"targets": (b"lincoln",)}, "must be a string"),
-        ({"all_positions": "yes"}, "must be True or False"),
+        pytest.param({"targets": ("x" * 61,)}, "longer than 60 characters", id="61-character target"),
+        pytest.param({"targets": tuple(f"w{i}" for i in range(21))}, "at most 20 target words",
+                     id="21 targets"),
+        pytest.param({"targets": (b"lincoln",)}, "must be a string", id="bytes target"),
+        pytest.param({"all_positions": "yes"}, "must be True or False", id="all_positions text"),
     ],
 )
 def test_bad_settings_are_one_plain_message(settings, message):

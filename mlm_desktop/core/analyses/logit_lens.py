@@ -67,13 +67,18 @@ def target_of(tokenizer: Any, word: str, vocab_size: int) -> LensTarget | None:
                       token_labels(tokenizer, [first])[0])
 
 
-def no_token_note(word: str) -> str:
-    return f"The target word {word!r} gives no token of this model's vocabulary: it is not followed."
+def no_token_message(word: str) -> str:
+    return f"the target word {word!r} gives no token of this model's vocabulary"
+
+
+def _no_token_note(word: str) -> str:
+    message = no_token_message(word)
+    return f"{message[0].upper()}{message[1:]}: it is not followed."
 
 
 def _notes(loaded: LoadedModel, targets: list[LensTarget], norm: str | None,
            skipped: list[str]) -> tuple[str, ...]:
-    notes = [no_token_note(word) for word in skipped]
+    notes = [_no_token_note(word) for word in skipped]
     if norm is not None:
         notes.append(f"This model applies a final norm ({norm}) between its encoder and its head; "
                      "the lens applies it to every layer's hidden state as well.")
