@@ -63,7 +63,7 @@ def main() -> None:
             torch.cuda.synchronize()
 
     def bare(parent) -> None:
-        ids = torch.as_tensor(parent.masked_input_ids, device=loaded.device)[None]
+        ids = torch.tensor(parent.masked_input_ids.tolist(), device=loaded.device)[None]
         with torch.inference_mode():
             loaded.model(input_ids=ids, attention_mask=torch.ones_like(ids))
         sync()
