@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "predict": "mlm_desktop.commands.predict",
     "attention": "mlm_desktop.commands.attention",
     "geometry": "mlm_desktop.commands.geometry",
+    "lens": "mlm_desktop.commands.lens",
 }
 
 

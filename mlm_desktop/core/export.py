@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .analyses.masked_lm_types import AnalysisResult
+from .analyses.masked_lm_types import AnalysisResult, TokenPrediction
 
 
 def _num(value: float | None) -> float | None:
@@ -15,23 +15,24 @@ def _num(value: float | None) -> float | None:
     return None if math.isnan(value) else value
 
 
+def prediction_to_json(pred: TokenPrediction) -> dict[str, Any]:
+    """One masked position as ``predict --json`` prints it (the logit lens too, per layer)."""
+    return {
+        "position": pred.position,
+        "original": pred.original,
+        # 1 for the top candidate, as the report and the window show it
+        "original_rank": pred.original_rank,
+        "original_probability": _num(pred.original_probability),
+        "candidates": [
+            {"token": c.token, "id": c.id, "probability": c.probability, "logit": c.logit}
+            for c in pred.candidates
+        ],
+    }
+
+
 def result_to_json(result: AnalysisResult) -> dict[str, Any]:
     """The stable JSON object that ``mlm-desktop predict --json`` prints."""
-    predictions = []
-    for pred in result.predictions():
-        predictions.append(
-            {
-                "position": pred.position,
-                "original": pred.original,
-                # 1 for the top candidate, as the report and the window show it
-                "original_rank": pred.original_rank,
-                "original_probability": _num(pred.original_probability),
-                "candidates": [
-                    {"token": c.token, "id": c.id, "probability": c.probability, "logit": c.logit}
-                    for c in pred.candidates
-                ],
-            }
-        )
+    predictions = [prediction_to_json(pred) for pred in result.predictions()]
     return {
         "model": result.model_name,
         "device": result.device,

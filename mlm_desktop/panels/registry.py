@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from .attention_panel import AttentionPanel
 from .geometry_panel import GeometryPanel
 from .hidden_states_view import HiddenStatesView
+from .logit_lens_panel import LogitLensPanel
 from .logits_heatmap import LogitsHeatmap
 from .loss_panel import LossPanel
 from .predictions_panel import PredictionsPanel
@@ -68,6 +69,8 @@ PANELS: tuple[PanelSpec, ...] = (
               height_share=0.42),
     PanelSpec("hiddenStates", "Hidden states", HiddenStatesView, area="bottom", group="layers",
               needs=frozenset({"hidden_states"})),
+    PanelSpec("logitLens", "Logit lens", LogitLensPanel, kind="logit_lens", area="bottom",
+              group="layers"),
     PanelSpec("attention", "Attention", AttentionPanel, kind="attention", area="bottom", group="layers"),
     PanelSpec("geometry", "Geometry", GeometryPanel, kind="geometry", area="bottom", group="layers"),
     PanelSpec("predictions", "Predictions", PredictionsPanel, area="right", group="predictions",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import attention, geometry, masked_lm
+from . import attention, geometry, logit_lens, masked_lm
 from .base import AnalysisUnit
 
 
@@ -26,6 +26,7 @@ def registry(units: Iterable[AnalysisUnit]) -> dict[str, AnalysisUnit]:
 #: every analysis the app knows, by kind
 ANALYSES: dict[str, AnalysisUnit] = registry([
     masked_lm.UNIT,
+    logit_lens.UNIT,
     attention.UNIT,
     geometry.UNIT,
 ])
