@@ -27,7 +27,8 @@ def _reference(lm, masked_ids):
 
 @pytest.fixture(scope="module")
 def result(tiny_bert, notebook_text):
-    return analyze(tiny_bert, AnalysisRequest(notebook_text, mask_positions=MASK, top_k=7))
+    request = AnalysisRequest(notebook_text, mask_positions=MASK, top_k=7, output_attentions=True)
+    return analyze(tiny_bert, request)
 
 
 def test_masked_input_replaces_exactly_the_chosen_tokens(result, tiny_bert):

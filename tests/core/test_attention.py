@@ -236,7 +236,8 @@ def test_a_family_without_sdpa_loads_eager_and_shows_its_attention(tmp_path):
     tokenizer.save_pretrained(tmp_path)
     lm = load_model(str(tmp_path), device="cpu")
     assert lm.attention_implementation == "eager"
-    parent = analyze(lm, AnalysisRequest("the cat sat on the mat.", mask_positions=(3,)))
+    parent = analyze(lm, AnalysisRequest("the cat sat on the mat.", mask_positions=(3,),
+                                         output_attentions=True))
     result = run(lm, request_for_result(parent))
     assert result.heads.shape == (2, 2, 9, 9) and lm.attention_implementation == "eager"
     expected = reference_attentions(tmp_path, parent.masked_input_ids)

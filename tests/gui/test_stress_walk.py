@@ -91,10 +91,19 @@ class Record:
                            result.model_name == c.model.name))
 
 
-    def _on_follow_up(self, _kind, count) -> None:
+    def _on_follow_up(self, kind, result) -> None:
+        """Every follow-up shown belongs to the masked-LM result on screen."""
         shown = self.controller.session.result
-        self.follow_ups.append(
-            count.text == shown.text and count.masked == tuple(shown.mask_positions.tolist()))
+        if kind == COUNT:
+            self.follow_ups.append(
+                result.text == shown.text and result.masked == tuple(shown.mask_positions.tolist()))
+            return
+        # the layer views: the same text, model and (where they keep them) token ids
+        same = result.text == shown.text and result.model_name == shown.model_name
+        ids = getattr(result, "input_ids", None)
+        if ids is not None:
+            same = same and np.array_equal(np.asarray(ids), shown.masked_input_ids)
+        self.follow_ups.append(bool(same))
 
 
 def _fresh(loaded, text, options, positions=(), draw=None):

@@ -56,7 +56,7 @@ class AnalysisRequest:
     top_k: int = DEFAULT_OPTIONS.top_k
     mask_spans: frozenset[tuple[int, int, int]] | None = None
     output_hidden_states: bool = True
-    output_attentions: bool = True
+    output_attentions: bool = False
     keep_full_logits: bool = False
     head_check: bool = True
     head_check_all_positions: bool = False
