@@ -64,6 +64,8 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/analysis_vs_forward.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui_latency.py
+	$(BIN)/python benchmarks/lens_timing.py
+	$(BIN)/python benchmarks/attention_timing.py
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/mlm-desktop --screenshot docs/screenshot.png $(ARGS)
