@@ -85,6 +85,10 @@ def build_window(
     return controller
 
 
+#: the window's size when a screenshot of one panel is taken
+PANEL_SHOT_SIZE = (1700, 1150)
+
+
 def _save_screenshot(app: QApplication, controller: Controller, path: str, panel: str | None = None) -> int:
     """Wait for the first drawn result, save the window (or one panel) as PNG, close it.
 
@@ -125,6 +129,8 @@ def _save_screenshot(app: QApplication, controller: Controller, path: str, panel
     controller.analysis_error.connect(on_failure)
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
+    if panel:  # room for the panel: a large window, whatever the screen
+        window.resize(max(window.width(), PANEL_SHOT_SIZE[0]), max(window.height(), PANEL_SHOT_SIZE[1]))
     try:
         window.show()
         loop.exec()

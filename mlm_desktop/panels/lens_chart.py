@@ -38,7 +38,7 @@ class LensChart(QWidget):
             view.setBackground(PLOT_BACKGROUND)
         self._rank_plot: pg.PlotItem = self._views[0].getPlotItem()
         self._prob_plot: pg.PlotItem = self._views[1].getPlotItem()
-        for plot, title in ((self._rank_plot, "rank (1 = top, log scale)"),
+        for plot, title in ((self._rank_plot, "rank (log)"),
                             (self._prob_plot, "probability")):
             style_plot_item(plot)
             plot.setMenuEnabled(False)
