@@ -8,7 +8,7 @@ words (offered to the app through ``follow_up_settings()``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -27,6 +27,8 @@ from .lens_grid import LensGrid, describe_cell
 
 EMPTY_TEXT = "The model's guess at every layer appears here for the masked tokens."
 NO_ROWS_TEXT = "No token is masked: mask tokens, or tick 'All positions' to look at every token."
+#: typed targets apply after this pause
+TARGETS_PAUSE_MS = 700
 LEGEND = ("Each cell: the head's top guess at that layer, darker = more probable; "
           "✓ bold = the original token. Point at a cell for its top candidates.")
 
@@ -48,7 +50,8 @@ class LogitLensPanel(QWidget):
         self._all_positions.setToolTip("Look at every token, not only the masked ones "
                                        "(one vocabulary-sized projection per layer and token)")
         self._targets = QLineEdit()
-        self._targets.setPlaceholderText("target words, comma-separated (e.g. lincoln, president)")
+        self._targets.setPlaceholderText("target words, comma-separated (e.g. lincoln, president); "
+                                         "applied as you type")
         self._targets.setClearButtonEnabled(True)
         self._problem = QLabel()
         self._problem.setStyleSheet(WARNING_STYLE)
@@ -87,6 +90,12 @@ class LogitLensPanel(QWidget):
 
         self._all_positions.toggled.connect(self._on_settings_edited)
         self._targets.editingFinished.connect(self._on_settings_edited)
+        # typed targets apply after a short pause, as the text does
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TARGETS_PAUSE_MS)
+        self._typing.timeout.connect(self._on_settings_edited)
+        self._targets.textEdited.connect(lambda _text: self._typing.start())
         self._grid.cell_hovered.connect(self._on_grid_cell_hovered)
         self._grid.cell_chosen.connect(self._on_grid_cell_chosen)
         self.set_result(None)
@@ -174,13 +183,18 @@ class LogitLensPanel(QWidget):
         self.token_selected.emit(int(result.rows[row]))
 
     def _on_settings_edited(self) -> None:
+        self._typing.stop()
         try:
             settings = LensSettings(self._all_positions.isChecked(), self._targets.text())
         except InputError as exc:
-            self._problem.setText(str(exc))
+            # the targets cannot be used: say so, and keep the last usable ones, so that the
+            # other setting (all positions) still applies
+            self._problem.setText(f"{exc}; the targets before this edit are kept")
             self._problem.show()
-            return
-        self._problem.hide()
+            settings = LensSettings(self._all_positions.isChecked(), self._settings.targets)
+        else:
+            self._problem.hide()
         if settings != self._settings:
             self._settings = settings
+            self._readout.setText("Computing the lens with the new settings…")
             self.follow_up_settings_changed.emit()

@@ -143,15 +143,34 @@ def test_the_settings_ask_for_every_position_and_target_words(qtbot, panel):
         edit.editingFinished.emit()  # nothing changed: nothing asked
 
 
-def test_too_many_targets_are_one_plain_message_and_ask_for_nothing(qtbot, panel):
+def test_too_many_targets_are_one_plain_message_and_keep_the_last_usable_ones(qtbot, panel):
+    panel.targets_edit().setText("lincoln")
+    with qtbot.waitSignal(panel.follow_up_settings_changed):
+        panel.targets_edit().editingFinished.emit()
     panel.targets_edit().setText(",".join(f"w{i}" for i in range(21)))
     with qtbot.assertNotEmitted(panel.follow_up_settings_changed):
         panel.targets_edit().editingFinished.emit()
     assert "at most 20 target words" in panel.problem_text()
-    assert panel.follow_up_settings() == LensSettings()
+    assert panel.follow_up_settings() == LensSettings(targets=("lincoln",))
+
+
+def test_all_positions_still_applies_while_the_targets_cannot_be_used(qtbot, panel):
+    panel.targets_edit().setText(",".join(f"w{i}" for i in range(21)))
+    panel.targets_edit().editingFinished.emit()
+    with qtbot.waitSignal(panel.follow_up_settings_changed):
+        panel.all_positions_box().setChecked(True)
+    assert panel.follow_up_settings() == LensSettings(all_positions=True)
+    assert "at most 20 target words" in panel.problem_text()
     panel.targets_edit().setText("lincoln")
     panel.targets_edit().editingFinished.emit()
     assert panel.problem_text() == ""
+
+
+def test_typed_targets_apply_after_a_pause_without_return(qtbot, panel):
+    qtbot.keyClicks(panel.targets_edit(), "war")
+    with qtbot.waitSignal(panel.follow_up_settings_changed, timeout=3000):
+        pass
+    assert panel.follow_up_settings().targets == ("war",)
 
 
 def test_without_masks_the_panel_says_how_to_get_rows(place, tiny_bert, unmasked):
