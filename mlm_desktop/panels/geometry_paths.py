@@ -42,6 +42,8 @@ class TokenPaths(QWidget):
         self._pointed = -1
         self._paths: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._items: list[pg.GraphicsObject] = []
+        #: each pinned token keeps its colour while it stays pinned
+        self._colour_of: dict[int, str] = {}
 
         self._chart = pg.PlotWidget(background=PLOT_BACKGROUND)
         self._plot: pg.PlotItem = self._chart.getPlotItem()
@@ -50,6 +52,7 @@ class TokenPaths(QWidget):
         self._plot.showGrid(x=True, y=True, alpha=0.15)
         self._cloud = pg.ScatterPlotItem(size=6, pen=None)
         self._plot.addItem(self._cloud)
+        self._legend = self._plot.addLegend(offset=(4, 4), labelTextSize="8pt")
         self._chart.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._chart.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         layout = QVBoxLayout(self)
@@ -78,6 +81,12 @@ class TokenPaths(QWidget):
         """Draw the paths of ``pinned`` tokens and of ``hovered`` (-1: none)."""
         self._pinned = tuple(int(p) for p in pinned)
         self._hovered = int(hovered)
+        self._colour_of = {p: c for p, c in self._colour_of.items() if p in self._pinned}
+        for position in self._pinned:
+            if position not in self._colour_of:
+                used = set(self._colour_of.values())
+                free = [c for c in PATH_COLOURS if c not in used] or list(PATH_COLOURS)
+                self._colour_of[position] = free[0]
         self._redraw()
 
     # -- accessors ---------------------------------------------------------------
@@ -111,6 +120,7 @@ class TokenPaths(QWidget):
             self._plot.removeItem(item)
         self._items = []
         self._paths = {}
+        self._legend.clear()
         result = self._result
         if result is None:
             self._cloud.setData([], [])
@@ -124,28 +134,30 @@ class TokenPaths(QWidget):
                             brush=[pg.mkBrush(c) for c in colours])
         shown = [p for p in self._pinned if 0 <= p < result.num_tokens]
         hovered = self._hovered if 0 <= self._hovered < result.num_tokens else -1
-        for index, position in enumerate(shown):
+        for position in shown:
             if position != hovered:
-                self._draw_path(position, PATH_COLOURS[index % len(PATH_COLOURS)], layer)
+                colour = self._colour_of.get(position, PATH_COLOURS[position % len(PATH_COLOURS)])
+                self._draw_path(position, colour, layer, every_layer=len(shown) == 1)
         if hovered >= 0:
-            self._draw_path(hovered, CHIP_HOVER_BORDER, layer)
+            self._draw_path(hovered, CHIP_HOVER_BORDER, layer, every_layer=True)
 
-    def _draw_path(self, position: int, colour: str, layer: int) -> None:
+    def _draw_path(self, position: int, colour: str, layer: int, every_layer: bool) -> None:
+        """One token's path; layer numbers at every point (``every_layer``) or at its two ends."""
         result = self._result
         path = result.pca[:, position].astype(np.float64)
         x, y = path[:, 0], path[:, 1]
         self._paths[position] = (x, y)
+        label = f"{position} {abbreviate(result.labels[position])}"
         line = pg.PlotDataItem(x, y, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=6,
-                               symbolBrush=colour, symbolPen=None)
+                               symbolBrush=colour, symbolPen=None, name=label)
         here = pg.ScatterPlotItem([x[layer]], [y[layer]], size=13, brush=pg.mkBrush(None),
                                   pen=pg.mkPen(colour, width=2.5))
         self._add(line, here)
-        for s in range(len(x)):
+        for s in (range(len(x)) if every_layer else (0, len(x) - 1)):
             number = pg.TextItem(str(s), color=colour, anchor=(0.5, 1.15))
             number.setPos(x[s], y[s])
             self._add(number)
-        name = pg.TextItem(f"{position} {abbreviate(result.labels[position])}", color=colour,
-                           anchor=(0.0, 0.0))
+        name = pg.TextItem(label, color=colour, anchor=(0.0, 0.0))
         font = QFont()
         font.setBold(True)
         name.setFont(font)

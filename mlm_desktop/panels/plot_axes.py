@@ -74,6 +74,9 @@ class CategoryTicks:
         self._labels: tuple[str, ...] = ()
         self._extent = 0.0
         self._stride = -1
+        for each in (axis, second_axis):
+            if each is not None:  # token positions, never "(x0.001)" of anything
+                each.enableAutoSIPrefix(False)
         view_box.sigRangeChanged.connect(self._on_view_changed)
         view_box.sigResized.connect(self._on_view_changed)
 

@@ -148,3 +148,18 @@ def test_no_result_clears_every_view(panel):
     assert panel.change_heatmap().image_array().size == 0
     assert panel.paths().drawn_tokens() == [] and panel.anisotropy_text() == ""
     assert panel.layer_picker().name() == ""
+
+
+def test_each_pinned_path_keeps_its_colour_and_is_named_in_the_legend(qtbot, place, geometry):
+    from mlm_desktop.panels.geometry_paths import TokenPaths
+
+    paths = place(TokenPaths(), size=(500, 400))
+    paths.set_result(geometry)
+    paths.set_tokens((3, 4), -1)
+    first = dict(paths._colour_of)
+    paths.set_layer(0)
+    paths.set_tokens((8, 4, 3), -1)  # another pinned first: the others keep their colours
+    assert paths._colour_of[3] == first[3] and paths._colour_of[4] == first[4]
+    assert len(set(paths._colour_of.values())) == 3
+    names = sorted(label.text for _sample, label in paths.plot_item().legend.items)
+    assert names == sorted(f"{p} {geometry.labels[p]}" for p in (3, 4, 8))

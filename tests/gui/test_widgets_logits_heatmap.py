@@ -129,3 +129,22 @@ def test_set_result_none_clears(view):
     view.set_result(None)
     assert view.image_array().size == 0
     assert view.row_labels() == [] and view.column_labels() == []
+
+
+def test_a_single_row_axis_has_no_unit_prefix(place, result):
+    """One masked row: pyqtgraph would call the token axis 'token (x0.001)'."""
+    import dataclasses
+
+    from mlm_desktop.panels.logits_heatmap import LogitsHeatmap
+
+    one = dataclasses.replace(result, mask_positions=result.mask_positions[:1])
+    heatmap = place(LogitsHeatmap(), one, size=(700, 400))
+    labels = [item.labelString() for item in _axes(heatmap)]  # the axes live in the plot's scene
+    assert labels and not any("(x0.001)" in text or "x1e" in text for text in labels), labels
+
+
+def _axes(widget):
+    import pyqtgraph as pg
+
+    views = widget.findChildren(pg.GraphicsView)
+    return [item for view in views for item in view.scene().items() if isinstance(item, pg.AxisItem)]
