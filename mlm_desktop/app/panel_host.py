@@ -70,6 +70,8 @@ class PanelHost(QObject):
         self._window.addDockWidget(_AREAS[spec.area], dock)
         self.panels[spec.id] = panel
         self.docks[spec.id] = dock
+        # reopened from the View menu, a dock comes to the front of its tab group
+        dock.toggleViewAction().triggered.connect(lambda checked, d=dock: checked and d.raise_())
         dock.visibilityChanged.connect(
             lambda visible, pid=spec.id: self._on_dock_visibility_changed(pid, visible)
         )

@@ -197,3 +197,20 @@ def test_token_pointed_at_in_one_panel_is_followed_by_the_others(qtbot, open_cou
     assert (start, end) in spans
     window.panel("tokens").token_hovered.emit(5)
     assert window.panel(COUNT).highlighted == 5
+
+
+def test_a_dock_reopened_from_the_view_menu_comes_to_the_front(qtbot, open_window):
+    controller = open_window()
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    host = window.panels
+    lens, attention = host.docks["logitLens"], host.docks["attention"]
+    lens.raise_()
+    qtbot.waitUntil(lambda: host.is_in_view("logitLens"), timeout=RESULT_TIMEOUT_MS)
+    lens.toggleViewAction().trigger()  # closed
+    assert lens.isHidden()
+    attention.raise_()
+    lens.toggleViewAction().trigger()  # reopened
+    qtbot.waitUntil(lambda: host.is_in_view("logitLens"), timeout=RESULT_TIMEOUT_MS)
+    assert not host.is_in_view("attention")
