@@ -137,6 +137,12 @@ class AnalysisController(QObject):
     def _on_panels_follow_up_settings_changed(self, kind: str) -> None:
         self._request_follow_ups(again=kind)
 
+    def model_changed(self) -> None:
+        """Another model is loaded: follow-ups asked of the old one (its token ids) are stale."""
+        for kind, unit in self.analyses.items():
+            if unit.follows == MASKED_LM:
+                self.ledger.invalidate(kind)
+
     def _take_text(self, text: str) -> bool:
         changed = self.session.set_text(text)
         if changed:

@@ -103,6 +103,9 @@ class Record:
         ids = getattr(result, "input_ids", None)
         if ids is not None:
             same = same and np.array_equal(np.asarray(ids), shown.masked_input_ids)
+        if not same:
+            print(f"stale {kind}: {result.text[:40]!r} vs {shown.text[:40]!r}, "
+                  f"{result.model_name} vs {shown.model_name}, ids {ids} vs {shown.masked_input_ids}")
         self.follow_ups.append(bool(same))
 
 

@@ -137,3 +137,69 @@ def test_dock_closed_while_its_follow_up_runs_shows_it_when_reopened(qtbot, open
     assert panel.current is not None and panel.current.text == shown.text
     assert panel.current.tokens == shown.num_tokens
     assert ledger.latest(COUNT) == asked
+
+
+@dataclasses.dataclass(frozen=True)
+class _IdsRequest:
+    """A follow-up built from the parent's token ids, as the layer views are."""
+
+    text: str
+    parent_model: str
+    settings: object
+
+
+@dataclasses.dataclass(frozen=True)
+class _IdsResult:
+    text: str
+    parent_model: str
+    ran_on: str
+
+
+def test_a_follow_up_asked_of_the_old_model_is_never_shown_after_a_model_switch(
+    qtbot, open_window, hold, tiny_roberta_dir, tiny_roberta
+):
+    """Asked before a model switch, run after it: its token ids belong to the old model."""
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QLabel
+
+    from mlm_desktop.core.analyses.base import AnalysisUnit
+    from mlm_desktop.panels.registry import PanelSpec
+
+    def run(loaded, request, cancelled, progress):
+        hold(request.text + str(request.settings))
+        return _IdsResult(request.text, request.parent_model, loaded.name)
+
+    unit = AnalysisUnit(
+        kind="ids", title="ids", request_type=_IdsRequest, result_type=_IdsResult, run=run,
+        follows=MASKED_LM,
+        request_for=lambda r, _o, settings: _IdsRequest(r.text, r.model_name, settings),
+    )
+
+    class IdsPanel(QLabel):
+        follow_up_settings_changed = Signal()
+
+        def __init__(self):
+            super().__init__()
+            self.settings = "HOLD"
+
+        def follow_up_settings(self):
+            return self.settings
+
+        def set_result(self, result):
+            pass
+
+    spec = PanelSpec("ids", "Ids", IdsPanel, kind="ids", area="right", group="ids")
+    analyses = registry([*ANALYSES.values(), unit])
+    controller = open_window(text=TEXT, worker=_held_worker(hold, analyses), panels=(*PANELS, spec),
+                             analyses=analyses, wait=False)
+    shown = []
+    controller.analysis.follow_up_applied.connect(lambda kind, r: kind == "ids" and shown.append(r))
+    qtbot.waitUntil(hold.waiting.is_set, timeout=RESULT_TIMEOUT_MS)  # the first follow-up is held
+    panel = controller.window.panel("ids")
+    panel.settings = "again"
+    panel.follow_up_settings_changed.emit()  # asked of the BERT result, waits behind the held one
+    controller.window.choose_model(str(tiny_roberta_dir))  # the load goes before it
+    hold.release.set()
+    qtbot.waitUntil(lambda: any(r.parent_model == tiny_roberta.name for r in shown),
+                    timeout=RESULT_TIMEOUT_MS)
+    assert all(r.ran_on == r.parent_model for r in shown), [(r.parent_model, r.ran_on) for r in shown]
