@@ -28,6 +28,7 @@ import torch
 from ..arrays import frozen
 from ..errors import InputError
 from ..loading import LoadedModel
+from ..tokens import token_labels
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
 from .base import stop_if_cancelled as _stop
 from .saliency_types import SaliencyRequest, SaliencyResult, SaliencySettings
@@ -130,12 +131,10 @@ def run(
 
 
 def _result(loaded, request, per_token, log_prob, baseline, delta, start) -> SaliencyResult:
-    label = request.candidate_label
-    if not label and request.position >= 0:
-        from ..tokens import token_labels
-
-        token = loaded.tokenizer.convert_ids_to_tokens([request.candidate_id])
-        label = token_labels(loaded.tokenizer, token)[0]
+    token, label = "", request.candidate_label
+    if request.position >= 0:
+        token = loaded.tokenizer.convert_ids_to_tokens([request.candidate_id])[0]
+        label = label or token_labels(loaded.tokenizer, [token])[0]
     mask_id = loaded.tokenizer.mask_token_id
     notes = () if request.position >= 0 else ("No token is masked: mask a token to see "
                                                "which words drove the model's guess there.",)
@@ -144,7 +143,7 @@ def _result(loaded, request, per_token, log_prob, baseline, delta, start) -> Sal
         special_mask=frozen(request.special_mask, bool),
         masked=frozen([i == mask_id for i in request.masked_input_ids], bool),
         positions=request.positions, position=request.position,
-        candidate_id=request.candidate_id, candidate_label=label,
+        candidate_id=request.candidate_id, candidate_token=token, candidate_label=label,
         choice_ids=request.choice_ids, choice_labels=request.choice_labels,
         choice_probs=request.choice_probs, method=request.method, steps=request.steps,
         attributions=frozen(per_token, np.float32), log_prob=log_prob,

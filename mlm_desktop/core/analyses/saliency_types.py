@@ -114,6 +114,7 @@ class SaliencyResult:
     the mask token), integrated gradients only. ``delta``: Captum's
     convergence delta, ``sum(attributions) - (log_prob - baseline_log_prob)``
     (integrated gradients only). ``position`` is -1 when nothing is masked.
+    ``candidate_token``/``candidate_label``: the tokenizer's string and its readable form.
     """
 
     model_name: str
@@ -125,6 +126,7 @@ class SaliencyResult:
     positions: tuple[int, ...]
     position: int
     candidate_id: int
+    candidate_token: str
     candidate_label: str
     choice_ids: tuple[int, ...]
     choice_labels: tuple[str, ...]
