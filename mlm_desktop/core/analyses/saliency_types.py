@@ -145,6 +145,11 @@ class SaliencyResult:
         return len(self.tokens)
 
     @property
+    def mask_positions(self) -> np.ndarray:
+        """(P,) every masked position (the choices), as the other results name them."""
+        return np.asarray(self.positions, np.int64)
+
+    @property
     def method_name(self) -> str:
         return METHODS[self.method]
 
