@@ -19,6 +19,7 @@ from .logit_lens_panel import LogitLensPanel
 from .logits_heatmap import LogitsHeatmap
 from .loss_panel import LossPanel
 from .predictions_panel import PredictionsPanel
+from .saliency_panel import SaliencyPanel
 from .sentences_panel import SentencesPanel
 from .token_strip import TokenStrip
 
@@ -73,6 +74,7 @@ PANELS: tuple[PanelSpec, ...] = (
               group="layers"),
     PanelSpec("attention", "Attention", AttentionPanel, kind="attention", area="bottom", group="layers"),
     PanelSpec("geometry", "Geometry", GeometryPanel, kind="geometry", area="bottom", group="layers"),
+    PanelSpec("saliency", "Saliency", SaliencyPanel, kind="saliency", area="bottom", group="layers"),
     PanelSpec("predictions", "Predictions", PredictionsPanel, area="right", group="predictions",
               height_share=0.48),
     PanelSpec("loss", "Loss", LossPanel, area="right", group="figures", height_share=0.52),
