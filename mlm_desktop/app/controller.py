@@ -27,6 +27,7 @@ from ..core.resources import sample_text
 from ..core.session_file import SessionState
 from ..core.spans import remap_spans
 from .analysis_controller import DEBOUNCE_MS, AnalysisController
+from .compare_controller import CompareController
 from .main_window import MainWindow
 from .model_controller import ModelController
 from .session_store import SessionStore, StoredSession
@@ -74,6 +75,7 @@ class Controller(QObject):
         self.models = ModelController(window, self.worker, self.status, settings, persist)
         self.analysis = AnalysisController(window, self.worker, self.status, analyses, debounce_ms)
         self.models.model_ready.connect(self._on_models_model_ready)
+        self.compare = CompareController(window, self.analysis, lambda: self.models.device_choice)
         window.closing.connect(self._on_window_closing)
         self._closed = False
         #: False once closing left a job running (``run_gui`` then ends the process)
@@ -237,7 +239,7 @@ class Controller(QObject):
         self.shutdown()
 
     def shutdown(self) -> bool:
-        """Save, then stop the worker; True when its thread stopped.
+        """Save, then stop the worker and the second model's; True when both threads stopped.
 
         A running job is cancelled and given :data:`SHUTDOWN_WAIT_MS`; one that
         does not stop by then (a download, say) is left behind, and
@@ -253,5 +255,6 @@ class Controller(QObject):
             self.store.release()  # the next window may own the session file
         self._closed = self.analysis.closed = self.models.closed = True
         self.window.hide()
-        self.worker_stopped = stop_worker(self.worker, SHUTDOWN_WAIT_MS)
+        main_stopped = stop_worker(self.worker, SHUTDOWN_WAIT_MS)
+        self.worker_stopped = self.compare.shutdown() and main_stopped
         return self.worker_stopped

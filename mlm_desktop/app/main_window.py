@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
     model_chosen = Signal(str)
     device_chosen = Signal(str)
     trust_remote_code_chosen = Signal(bool)
+    compare_model_chosen = Signal(str)
+    stop_comparing_requested = Signal()
     closing = Signal()
 
     def __init__(
@@ -144,6 +146,8 @@ class MainWindow(QMainWindow):
         self.model_menu.hub_model_requested.connect(self.ask_hub_model)
         self.model_menu.folder_requested.connect(self.ask_model_folder)
         self.model_menu.model_chosen.connect(self.model_chosen)
+        self.model_menu.compare_requested.connect(self.ask_compare_model)
+        self.model_menu.stop_comparing_requested.connect(self.stop_comparing_requested)
         self.model_menu.trust_remote_code_action.triggered.connect(self.trust_remote_code_chosen)
         menubar.addMenu(self.model_menu)
         self.device_menu = DeviceMenu(self)
@@ -179,6 +183,15 @@ class MainWindow(QMainWindow):
         if folder:
             self.model_chosen.emit(folder)
 
+    def ask_compare_model(self) -> None:
+        source, ok = QInputDialog.getText(
+            self, "Compare with model",
+            "A second masked LM: Hugging Face model id (e.g. roberta-base) or local folder:",
+            QLineEdit.EchoMode.Normal, "roberta-base",
+        )
+        if ok and source.strip():
+            self.compare_model_chosen.emit(source.strip())
+
     # -- setters -------------------------------------------------------------
     def panel(self, panel_id: str) -> QWidget:
         return self.panels.panel(panel_id)
@@ -201,6 +214,9 @@ class MainWindow(QMainWindow):
 
     def set_trust_remote_code(self, trusted: bool) -> None:
         self.model_menu.trust_remote_code_action.setChecked(bool(trusted))
+
+    def set_comparing(self, comparing: bool) -> None:
+        self.model_menu.stop_comparing_action.setEnabled(bool(comparing))
 
     def refresh_recent_models(self) -> None:
         self.model_menu.refresh_recent()

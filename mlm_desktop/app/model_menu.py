@@ -24,6 +24,8 @@ class ModelMenu(QMenu):
     hub_model_requested = Signal()
     folder_requested = Signal()
     model_chosen = Signal(str)
+    compare_requested = Signal()
+    stop_comparing_requested = Signal()
 
     def __init__(
         self,
@@ -56,6 +58,13 @@ class ModelMenu(QMenu):
         self.cached_menu.aboutToShow.connect(self.refresh_cached)
         self.recent_menu = self.addMenu("&Recent models")
         self.recent_menu.aboutToShow.connect(self.refresh_recent)
+        self.addSeparator()
+        self.compare_action = self.addAction("&Compare with model…")
+        self.compare_action.setToolTip("Open a second masked LM and compare it with this one")
+        self.compare_action.triggered.connect(self.compare_requested)
+        self.stop_comparing_action = self.addAction("&Stop comparing")
+        self.stop_comparing_action.setEnabled(False)
+        self.stop_comparing_action.triggered.connect(self.stop_comparing_requested)
         self.addSeparator()
         self.trust_remote_code_action = self.addAction("&Trust remote code")
         self.trust_remote_code_action.setCheckable(True)

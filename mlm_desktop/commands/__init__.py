@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "geometry": "mlm_desktop.commands.geometry",
     "lens": "mlm_desktop.commands.lens",
     "saliency": "mlm_desktop.commands.saliency",
+    "compare": "mlm_desktop.commands.compare",
 }
 
 
