@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import attention, geometry, logit_lens, masked_lm
+from . import pll as pll_unit
 from .base import AnalysisUnit
 
 
@@ -29,6 +30,7 @@ ANALYSES: dict[str, AnalysisUnit] = registry([
     logit_lens.UNIT,
     attention.UNIT,
     geometry.UNIT,
+    pll_unit.UNIT,
 ])
 
 __all__ = ["ANALYSES", "AnalysisUnit", "registry"]
