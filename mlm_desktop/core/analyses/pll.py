@@ -42,6 +42,7 @@ def request_for(parent: Any, _options: Any = None, settings: Any = None) -> PllR
         scored=scored_positions(parent.special_mask, parent.typed_mask),
         whole_word=settings.whole_word,
         top_k=int(parent.top_k),
+        mask_positions=tuple(int(p) for p in parent.mask_positions),
     )
 
 
@@ -92,6 +93,7 @@ def run(
         tokens=request.tokens,
         labels=request.labels,
         input_ids=frozen(text.input_ids),
+        word_ids=frozen(text.word_ids),
         positions=frozen(text.scored),
         log_probs=frozen(scores.log_probs),
         top_ids=frozen(scores.top_ids),
@@ -101,6 +103,7 @@ def run(
         single_mask=frozen(scores.masked_counts == 1),
         whole_word=request.whole_word,
         timing_ms=(time.perf_counter() - start) * 1000.0,
+        mask_positions=frozen(request.mask_positions, np.int64),
     )
 
 

@@ -36,18 +36,22 @@ class PllRequest:
     scored: tuple[int, ...]
     whole_word: bool = False
     top_k: int = 10
+    mask_positions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class PllResult:
     """Each scored token's log-probability when masked (natural log) and its copy's top-k.
 
+    ``word_ids``: (T,) the word of each token, -1 for none.
     ``positions``: (N,) token positions scored. ``log_probs``: (N,) float64.
     ``top_ids``/``top_probs``: (N, k) the candidates of each position's own
     masked copy; ``top_tokens``/``top_labels`` the same as text.
     ``single_mask``: (N,) bool, true where that copy masked only that token,
     so its top-k are exactly the model's answer to masking it alone (always,
     unless ``whole_word``, where only a word's last piece is masked alone).
+    ``mask_positions``: the masks of the result on screen it follows (not
+    used by the score: the text is scored as typed).
     """
 
     model_name: str
@@ -55,6 +59,7 @@ class PllResult:
     tokens: tuple[str, ...]
     labels: tuple[str, ...]
     input_ids: np.ndarray
+    word_ids: np.ndarray
     positions: np.ndarray
     log_probs: np.ndarray
     top_ids: np.ndarray
@@ -64,6 +69,7 @@ class PllResult:
     single_mask: np.ndarray
     whole_word: bool
     timing_ms: float
+    mask_positions: np.ndarray
 
     @property
     def pll(self) -> float:
