@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -149,3 +150,18 @@ def test_the_unit_follows_the_masked_lm_result(tiny_bert):
     assert isinstance(result, unit.result_type) and 2 in result.positions.tolist()
     ranked = result.ranked(3, most_expected=True)
     assert [lp for _, _, lp in ranked] == sorted(result.log_probs.tolist(), reverse=True)[:3]
+
+
+def test_chunks_are_sized_by_the_memory_at_hand(monkeypatch, tiny_bert):
+    from mlm_desktop.core import pll_batch
+
+    assert pll_batch.chunk_size(tiny_bert, 64) == pll_batch.CPU_TOKEN_BUDGET // 64
+    assert pll_batch.chunk_size(tiny_bert, 10**6) == 1  # always at least one copy
+    on_gpu = dataclasses.replace(tiny_bert, device="cuda")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    free = {"bytes": 8 * 2**30}
+    monkeypatch.setattr(torch.cuda, "mem_get_info", lambda: (free["bytes"], 80 * 2**30))
+    large = pll_batch.chunk_size(on_gpu, 64)
+    assert large > pll_batch.CPU_TOKEN_BUDGET // 64
+    free["bytes"] //= 4
+    assert pll_batch.chunk_size(on_gpu, 64) < large  # less free memory, smaller chunks
