@@ -51,6 +51,8 @@ class TextScores:
     top_ids: np.ndarray  # (N, k) int64
     top_log_probs: np.ndarray  # (N, k) float32
     masked_counts: np.ndarray  # (N,) int64: tokens masked in the copy (1 unless whole-word)
+    original_ranks: np.ndarray  # (N,) int64: 1 + tokens scored above the original (1 = top)
+    logsumexp: np.ndarray  # (N,) float32: of the copy's logits (logit = log-prob + this)
 
 
 def later_pieces(word_ids: np.ndarray, scored: np.ndarray, position: int) -> np.ndarray:
@@ -133,6 +135,8 @@ def _empty_scores(count: int, k: int, masks: list[np.ndarray]) -> dict[str, np.n
         "top_ids": np.zeros((count, k), np.int64),
         "top_log_probs": np.zeros((count, k), np.float32),
         "masked_counts": np.asarray([len(m) for m in masks], np.int64),
+        "original_ranks": np.zeros(count, np.int64),
+        "logsumexp": np.zeros(count, np.float32),
     }
 
 
@@ -157,11 +161,17 @@ def _run_chunk(loaded, texts, masks, chunk, k, results) -> None:
             attention_mask=torch.as_tensor(attention, device=device),
         )[0]
         picked = hidden[torch.arange(len(chunk), device=device), torch.as_tensor(rows, device=device)]
-        log_probs = torch.log_softmax(apply_mlm_head(model, picked).float(), dim=-1)
+        logits = apply_mlm_head(model, picked).float()
+        lse = torch.logsumexp(logits, dim=-1)
+        log_probs = logits - lse[:, None]
         original = log_probs.gather(1, torch.as_tensor(originals, device=device)[:, None])[:, 0]
+        ranks = (log_probs > original[:, None]).sum(dim=-1) + 1
         top_values, top_ids = log_probs.topk(k, dim=-1)
-    original, top_values, top_ids = (v.cpu().numpy() for v in (original, top_values, top_ids))
+    original, ranks, lse, top_values, top_ids = (
+        v.cpu().numpy() for v in (original, ranks, lse, top_values, top_ids))
     for row, (_length, t, i) in enumerate(chunk):
         results[t]["log_probs"][i] = original[row]
+        results[t]["original_ranks"][i] = ranks[row]
+        results[t]["logsumexp"][i] = lse[row]
         results[t]["top_ids"][i] = top_ids[row]
         results[t]["top_log_probs"][i] = top_values[row]

@@ -165,3 +165,32 @@ def test_chunks_are_sized_by_the_memory_at_hand(monkeypatch, tiny_bert):
     assert large > pll_batch.CPU_TOKEN_BUDGET // 64
     free["bytes"] //= 4
     assert pll_batch.chunk_size(on_gpu, 64) < large  # less free memory, smaller chunks
+
+
+@pytest.mark.parametrize("family", ["bert", "roberta"])
+def test_a_single_mask_prediction_read_from_the_scoring_pass_is_predicts(family, tiny_bert,
+                                                                          tiny_roberta):
+    """What clicking one token would show, without a new forward pass: the same candidates,
+    probabilities, logits, original rank and probability as the masked-LM pass."""
+    lm = {"bert": tiny_bert, "roberta": tiny_roberta}[family]
+    parent = analyze(lm, AnalysisRequest(text=WORDY, top_k=6))
+    result = pll.run(lm, pll.request_for(parent))
+    for position in result.positions.tolist():
+        single = analyze(lm, AnalysisRequest(text=WORDY, mask_positions=(position,), top_k=6))
+        expected = single.prediction_at(position)
+        got = result.single_mask_prediction(position)
+        assert (got.position, got.original, got.original_id, got.original_rank) == (
+            expected.position, expected.original, expected.original_id, expected.original_rank)
+        assert got.original_probability == pytest.approx(expected.original_probability, rel=1e-4)
+        assert [c.id for c in got.candidates] == [c.id for c in expected.candidates]
+        assert [c.label for c in got.candidates] == [c.label for c in expected.candidates]
+        for a, b in zip(got.candidates, expected.candidates, strict=True):
+            assert a.probability == pytest.approx(b.probability, abs=1e-5)
+            assert a.logit == pytest.approx(b.logit, abs=1e-3)
+    assert result.single_mask_prediction(0) is None  # [CLS] / <s> is not scored
+
+
+def test_whole_word_copies_give_no_single_mask_prediction_for_earlier_pieces(tiny_bert):
+    result = pll.run(tiny_bert, pll.request_for_text(tiny_bert, WORDY, whole_word=True))
+    for row, position in enumerate(result.positions.tolist()):
+        assert (result.single_mask_prediction(position) is None) == (not result.single_mask[row])

@@ -104,6 +104,8 @@ def run(
         whole_word=request.whole_word,
         timing_ms=(time.perf_counter() - start) * 1000.0,
         mask_positions=frozen(request.mask_positions, np.int64),
+        original_rank=frozen(scores.original_ranks),
+        logsumexp=frozen(scores.logsumexp),
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..validation import flag
+from .masked_lm_types import Candidate, TokenPrediction
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class PllResult:
     ``single_mask``: (N,) bool, true where that copy masked only that token,
     so its top-k are exactly the model's answer to masking it alone (always,
     unless ``whole_word``, where only a word's last piece is masked alone).
+    ``original_rank``: (N,) 1-based rank of the original token in its copy;
+    ``logsumexp``: (N,) of its copy's logits (a candidate's logit is its
+    log-probability plus this).
     ``mask_positions``: the masks of the result on screen it follows (not
     used by the score: the text is scored as typed).
     """
@@ -70,6 +74,8 @@ class PllResult:
     whole_word: bool
     timing_ms: float
     mask_positions: np.ndarray
+    original_rank: np.ndarray
+    logsumexp: np.ndarray
 
     @property
     def pll(self) -> float:
@@ -101,6 +107,27 @@ class PllResult:
         order = np.argsort(-self.log_probs if most_expected else self.log_probs, kind="stable")
         return [(int(self.positions[i]), self.labels[int(self.positions[i])],
                  float(self.log_probs[i])) for i in order[:count]]
+
+    def single_mask_prediction(self, position: int) -> TokenPrediction | None:
+        """The masked-LM pass's prediction at ``position`` when it alone is masked, read from
+        the scoring pass (None when that copy masked more, or the token was not scored)."""
+        found = np.flatnonzero(self.positions == position)
+        if not len(found) or not self.single_mask[found[0]]:
+            return None
+        row = int(found[0])
+        log_probs = np.log(self.top_probs[row].astype(np.float64))
+        candidates = tuple(
+            Candidate(token=self.top_tokens[row][j], label=self.top_labels[row][j],
+                      id=int(self.top_ids[row, j]), probability=float(self.top_probs[row, j]),
+                      logit=float(log_probs[j] + self.logsumexp[row]))
+            for j in range(self.top_ids.shape[1])
+        )
+        return TokenPrediction(
+            position=int(position), original=self.tokens[position],
+            original_id=int(self.input_ids[position]),
+            original_rank=int(self.original_rank[row]),
+            original_probability=float(np.exp(self.log_probs[row])), candidates=candidates,
+        )
 
     def single_mask_top(self, position: int) -> tuple[tuple[str, ...], np.ndarray] | None:
         """(labels, probabilities) of the top-k when only ``position`` is masked, if known."""
