@@ -41,7 +41,7 @@ def test_the_pll_of_the_text_on_screen_reaches_its_panel(pll_window, tiny_bert):
     panel = controller.window.panel(PANEL)
     assert panel.result() is scores and scores.text == shown.text
     # the text as typed is scored, not the masked copy on screen
-    assert scores.input_ids.tolist() == shown.input_ids.tolist()
+    assert scores.text_ids.tolist() == shown.input_ids.tolist()
     alone = pll.run(tiny_bert, pll.request_for_text(tiny_bert, shown.text))
     np.testing.assert_allclose(scores.log_probs, alone.log_probs, atol=1e-5)
     assert f"{scores.scored_count} tokens scored" in panel.summary()

@@ -92,7 +92,7 @@ def run(
         text=request.text,
         tokens=request.tokens,
         labels=request.labels,
-        input_ids=frozen(text.input_ids),
+        text_ids=frozen(text.input_ids),
         word_ids=frozen(text.word_ids),
         positions=frozen(text.scored),
         log_probs=frozen(scores.log_probs),

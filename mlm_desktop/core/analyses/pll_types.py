@@ -44,7 +44,8 @@ class PllRequest:
 class PllResult:
     """Each scored token's log-probability when masked (natural log) and its copy's top-k.
 
-    ``word_ids``: (T,) the word of each token, -1 for none.
+    ``text_ids``: (T,) the text's token ids as typed (unmasked: the text is scored, not
+    the masked copy on screen). ``word_ids``: (T,) the word of each token, -1 for none.
     ``positions``: (N,) token positions scored. ``log_probs``: (N,) float64.
     ``top_ids``/``top_probs``: (N, k) the candidates of each position's own
     masked copy; ``top_tokens``/``top_labels`` the same as text.
@@ -62,7 +63,7 @@ class PllResult:
     text: str
     tokens: tuple[str, ...]
     labels: tuple[str, ...]
-    input_ids: np.ndarray
+    text_ids: np.ndarray
     word_ids: np.ndarray
     positions: np.ndarray
     log_probs: np.ndarray
@@ -124,7 +125,7 @@ class PllResult:
         )
         return TokenPrediction(
             position=int(position), original=self.tokens[position],
-            original_id=int(self.input_ids[position]),
+            original_id=int(self.text_ids[position]),
             original_rank=int(self.original_rank[row]),
             original_probability=float(np.exp(self.log_probs[row])), candidates=candidates,
         )
