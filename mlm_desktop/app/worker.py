@@ -6,7 +6,8 @@ into a lock-protected slot that holds only the *latest pending* request of
 its kind, and a queued signal wakes the worker. A request replaced while it
 waited is never run, so work never queues up behind a slow forward pass; a
 long analysis that is running stops at its next chunk boundary when a newer
-request of its kind arrives (its ``cancelled()`` turns true).
+request of its kind arrives (its ``cancelled()`` turns true), and a follow-up
+also when a newer request of the kind it follows arrives (a new text).
 
 Kinds: ``"load"`` (a model, :class:`LoadModelRequest` → :class:`~mlm_desktop.core.model_info.ModelInfo`)
 and every analysis unit of the registry (:mod:`mlm_desktop.core.analyses`).
@@ -171,7 +172,10 @@ class ModelWorker(QObject):
         unit = self._analyses[job.kind]
 
         def cancelled() -> bool:
-            return self.superseded(job.kind)
+            # a follow-up also stops when a newer request of the kind it follows waits: the
+            # result it belongs to is being replaced, so it would never be shown
+            return self.superseded(job.kind) or (
+                unit.follows is not None and self.superseded(unit.follows))
 
         def progress(done: int, total: int) -> None:
             self.job_progressed.emit(job.kind, job.request_id, int(done), int(total))

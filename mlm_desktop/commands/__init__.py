@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "lens": "mlm_desktop.commands.lens",
     "saliency": "mlm_desktop.commands.saliency",
     "compare": "mlm_desktop.commands.compare",
+    "score": "mlm_desktop.commands.score",
 }
 
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from .chip_overlay import text_colour
 from .style import (
     CHIP_BORDER,
     CHIP_FILL,
@@ -80,6 +81,7 @@ class ChipCanvas(QWidget):
         self._hovered = -1
         self._highlighted = -1  # shown like a hovered chip, set from outside
         self._cursor = -1  # the keyboard's chip
+        self._overlay: list[QColor | None] | None = None  # fills of plain chips, set from outside
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
@@ -110,12 +112,24 @@ class ChipCanvas(QWidget):
         ]
         self._hovered = -1
         self._highlighted = -1
+        self._overlay = None  # an overlay belongs to the chips it was made for
         if self._cursor >= len(labels):
             self._cursor = -1
         self._laid_out_width = -1
         self._layout(self.width())
         self.updateGeometry()
         self.update()
+
+    def set_overlay(self, fills: list[QColor | None] | None) -> None:
+        """Fill each plain chip with its colour (None in the list: its usual fill; None: off)."""
+        self._overlay = None if fills is None or len(fills) != len(self._labels) else list(fills)
+        self.update()
+
+    def overlay_fill(self, position: int) -> QColor | None:
+        """The overlay colour a chip is painted with, or None."""
+        if self._overlay is None or int(self._kinds[position]) != PLAIN:
+            return None
+        return self._overlay[position]
 
     # -- geometry ------------------------------------------------------------
     def _layout(self, width: int) -> int:
@@ -257,6 +271,9 @@ class ChipCanvas(QWidget):
             fill, border, text, font = None, CHIP_BORDER, SPECIAL_TEXT, self.font()
         else:
             fill, border, text, font = CHIP_FILL, CHIP_BORDER, TEXT, self.font()
+            overlay = self.overlay_fill(i)
+            if overlay is not None:
+                fill, text = overlay.name(), text_colour(overlay).name()
         pen = QPen(QColor(CHIP_HOVER_BORDER if hovered else border), 2.0 if hovered else 1.0)
         if kind == SPECIAL:
             pen.setStyle(Qt.PenStyle.DashLine)

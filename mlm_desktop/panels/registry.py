@@ -18,6 +18,7 @@ from .hidden_states_view import HiddenStatesView
 from .logit_lens_panel import LogitLensPanel
 from .logits_heatmap import LogitsHeatmap
 from .loss_panel import LossPanel
+from .pll_panel import PllPanel
 from .predictions_panel import PredictionsPanel
 from .saliency_panel import SaliencyPanel
 from .sentences_panel import SentencesPanel
@@ -79,4 +80,5 @@ PANELS: tuple[PanelSpec, ...] = (
               height_share=0.48),
     PanelSpec("loss", "Loss", LossPanel, area="right", group="figures", height_share=0.52),
     PanelSpec("sentences", "Sentences", SentencesPanel, area="right", group="figures"),
+    PanelSpec("pll", "Pseudo-likelihood", PllPanel, kind="pll", area="right", group="figures"),
 )

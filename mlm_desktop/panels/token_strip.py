@@ -8,10 +8,12 @@ import math
 import numpy as np
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import QMenu, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from .chip_canvas import MASKED, PLAIN, SPECIAL, TYPED, ChipCanvas
+from .chip_overlay import legend_html, overlay_colours
+from .label_style import CAPTION_STYLE
 from .style import EMPTY, format_number
 
 PLACEHOLDER = (
@@ -53,9 +55,14 @@ class TokenStrip(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._legend = QLabel()
+        self._legend.setStyleSheet(CAPTION_STYLE)
+        self._legend.hide()
+        self._overlay: tuple[str, np.ndarray, str] | None = None  # (text, values, legend)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._scroll)
+        layout.addWidget(self._legend)
         self.setFocusProxy(self._canvas)
         self.setMinimumHeight(self._canvas.minimumSizeHint().height() + 4)
 
@@ -66,6 +73,7 @@ class TokenStrip(QWidget):
             self._kinds = np.zeros(0, dtype=np.int8)
             self._anchor = -1
             self._canvas.set_chips((), self._kinds, np.zeros(0, dtype=bool))
+            self._apply_overlay()
             return
         kinds = np.full(result.num_tokens, PLAIN, dtype=np.int8)
         kinds[np.asarray(result.special_mask, dtype=bool)] = SPECIAL
@@ -79,6 +87,34 @@ class TokenStrip(QWidget):
         if self._anchor >= result.num_tokens:
             self._anchor = -1
         self._canvas.set_chips(tuple(result.labels), kinds, joined)
+        self._apply_overlay()
+
+    def set_overlay(self, values: np.ndarray | None, legend: str = "") -> None:
+        """Colour the plain chips by one value per token (NaN: no colour), with a legend;
+        None takes the colour off. It stays while the strip shows the same text."""
+        result = self._result
+        if values is None or result is None or len(values) != result.num_tokens:
+            self._overlay = None
+        else:
+            self._overlay = (result.text, np.asarray(values, float), legend)
+        self._apply_overlay()
+
+    def overlay_legend(self) -> str:
+        """The legend shown under the chips ('' without an overlay)."""
+        return self._legend.text() if self._legend.isVisibleTo(self) else ""
+
+    def overlay_fill(self, position: int):
+        """The overlay colour of a chip (a QColor), or None."""
+        return self._canvas.overlay_fill(position)
+
+    def _apply_overlay(self) -> None:
+        result, overlay = self._result, self._overlay
+        if overlay is not None and (result is None or result.text != overlay[0]
+                                    or result.num_tokens != len(overlay[1])):
+            self._overlay = overlay = None
+        self._canvas.set_overlay(None if overlay is None else overlay_colours(overlay[1]))
+        self._legend.setText("" if overlay is None else legend_html(overlay[1], overlay[2]))
+        self._legend.setVisible(overlay is not None)
 
     def highlight_token(self, position: int) -> None:
         """Outline ``position``'s chip as if hovered (-1: none); emits nothing."""

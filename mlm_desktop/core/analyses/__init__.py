@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import attention, geometry, logit_lens, masked_lm, saliency
+from . import pll as pll_unit
 from .base import AnalysisUnit
 
 
@@ -30,6 +31,7 @@ ANALYSES: dict[str, AnalysisUnit] = registry([
     attention.UNIT,
     geometry.UNIT,
     saliency.UNIT,
+    pll_unit.UNIT,
 ])
 
 __all__ = ["ANALYSES", "AnalysisUnit", "registry"]

@@ -1,0 +1,74 @@
+"""A colour over the token chips: one value per token (surprisal, an attribution), with a legend.
+
+Values of one sign use a sequential scale (white to dark red, the largest
+value darkest); values of both signs a diverging one (blue for negative,
+red for positive, white at zero, symmetric around it). NaN gives no colour:
+the chip keeps its usual look.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+from PySide6.QtGui import QColor
+
+from .style import format_number
+
+_LOW = (255, 255, 255)
+_HIGH = (185, 28, 28)  # dark red
+_NEGATIVE = (29, 78, 216)  # blue
+
+
+def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> QColor:
+    t = min(max(t, 0.0), 1.0)
+    return QColor(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=True)))
+
+
+def overlay_scale(values: np.ndarray) -> tuple[float, float]:
+    """(low, high) ends of the scale: (0, max) for one sign, (−m, m) for both."""
+    finite = np.asarray(values, float)
+    finite = finite[np.isfinite(finite)]
+    if not finite.size:
+        return 0.0, 1.0
+    low, high = float(finite.min()), float(finite.max())
+    if low < 0 < high or high <= 0 < -low:
+        bound = max(-low, high)
+        return -bound, bound
+    return 0.0, max(high, 1e-12)
+
+
+def overlay_colour(value: float, scale: tuple[float, float]) -> QColor | None:
+    """The fill of a chip with ``value`` on ``scale`` (None: no value)."""
+    if value is None or not math.isfinite(value):
+        return None
+    low, high = scale
+    if low < 0:
+        return _mix(_LOW, _HIGH if value >= 0 else _NEGATIVE, abs(value) / high)
+    return _mix(_LOW, _HIGH, value / high)
+
+
+def overlay_colours(values: np.ndarray) -> list[QColor | None]:
+    scale = overlay_scale(values)
+    return [overlay_colour(float(v), scale) for v in np.asarray(values, float)]
+
+
+def text_colour(fill: QColor) -> QColor:
+    """Dark text on a light fill, white on a dark one."""
+    return QColor("white") if fill.lightnessF() < 0.55 else QColor("#1f2937")
+
+
+def _swatch(colour: QColor) -> str:
+    return (f'<span style="background-color: {colour.name()}; color: {colour.name()};">'
+            "&nbsp;&nbsp;&nbsp;</span>")
+
+
+def legend_html(values: np.ndarray, legend: str) -> str:
+    """The legend: its name and the scale's ends, each with its colour."""
+    low, high = overlay_scale(values)
+    ends = [(low, overlay_colour(low, (low, high))), (high, overlay_colour(high, (low, high)))]
+    if low < 0:
+        ends.insert(1, (0.0, overlay_colour(0.0, (low, high))))
+    parts = [f"{_swatch(colour)} {format_number(value, 3)}" for value, colour in ends]
+    return f"{html.escape(legend)}: " + " &nbsp; ".join(parts)

@@ -1,0 +1,113 @@
+"""The PLL in the real window: a follow-up of the text on screen, with its whole-word setting."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from timeouts import RESULT_TIMEOUT_MS
+
+from mlm_desktop.core import pll_batch
+from mlm_desktop.core.analyses import pll
+
+KIND = "pll"
+PANEL = "pll"
+MASK = [3, 4]
+
+
+def _pll_applied(qtbot, controller, check=lambda _result: True):
+    return qtbot.waitSignal(
+        controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS,
+        check_params_cb=lambda kind, result: kind == KIND and check(result),
+    )
+
+
+@pytest.fixture
+def pll_window(qtbot, open_window, notebook_text):
+    """A window with the PLL tab in front, and its first PLL result."""
+    controller = open_window(text=notebook_text, mask=MASK)
+    window = controller.window
+    window.show()
+    qtbot.waitExposed(window)
+    with _pll_applied(qtbot, controller) as blocker:
+        window.panels.docks[PANEL].raise_()
+    return controller, blocker.args[1]
+
+
+def test_the_pll_of_the_text_on_screen_reaches_its_panel(pll_window, tiny_bert):
+    controller, scores = pll_window
+    shown = controller.session.result
+    panel = controller.window.panel(PANEL)
+    assert panel.result() is scores and scores.text == shown.text
+    # the text as typed is scored, not the masked copy on screen
+    assert scores.text_ids.tolist() == shown.input_ids.tolist()
+    alone = pll.run(tiny_bert, pll.request_for_text(tiny_bert, shown.text))
+    np.testing.assert_allclose(scores.log_probs, alone.log_probs, atol=1e-5)
+    assert f"{scores.scored_count} tokens scored" in panel.summary()
+    ledger = controller.analysis.ledger
+    assert ledger.parent_of(ledger.shown(KIND)) == ledger.shown("masked_lm")
+
+
+def test_whole_words_asks_again_without_a_new_masked_lm_pass(qtbot, pll_window):
+    controller, _scores = pll_window
+    shown = controller.session.result
+    panel = controller.window.panel(PANEL)
+    with _pll_applied(qtbot, controller, lambda r: r.whole_word) as blocker:
+        panel.whole_word_box().setChecked(True)
+    assert blocker.args[1].whole_word and panel.result() is blocker.args[1]
+    assert controller.session.result is shown
+
+
+def test_a_new_text_brings_a_new_score(qtbot, pll_window):
+    controller, _scores = pll_window
+    panel = controller.window.panel(PANEL)
+    with _pll_applied(qtbot, controller, lambda r: r.text.startswith("The cat")) as blocker:
+        controller.window.editor.setPlainText("The cat sat on the mat.")
+    assert panel.result() is blocker.args[1]
+    assert panel.result().labels[1:4] == ("the", "cat", "sat")
+
+
+class ChunkGate:
+    """Holds the first chunk run after ``arm()`` until released; counts chunks run since."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.armed = False
+        self.waiting = threading.Event()
+        self.release = threading.Event()
+        self.after_release = 0
+
+    def __call__(self, loaded, texts, *args) -> None:
+        if self.armed:
+            self.armed = False
+            self.waiting.set()
+            self.release.wait(30)
+            self.held_text = texts
+        elif self.release.is_set() and texts is getattr(self, "held_text", None):
+            self.after_release += 1
+        return self.real(loaded, texts, *args)
+
+
+def test_a_cancelled_run_leaves_no_partial_result_on_screen(qtbot, monkeypatch, pll_window):
+    """A new text cancels the PLL of the old one between chunks; the old one is never drawn."""
+    controller, _scores = pll_window
+    monkeypatch.setattr(pll_batch, "CPU_TOKEN_BUDGET", 8 * 70)  # several chunks per text
+    gate = ChunkGate(pll_batch._run_chunk)
+    monkeypatch.setattr(pll_batch, "_run_chunk", gate)
+    panel = controller.window.panel(PANEL)
+    drawn = []
+    draw = panel.set_result
+    monkeypatch.setattr(panel, "set_result", lambda r: (drawn.append(r), draw(r)))
+    gate.armed = True
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        controller.window.editor.setPlainText(controller.session.result.text + " HOLD")
+        controller.run_now()
+    qtbot.waitUntil(gate.waiting.is_set, timeout=RESULT_TIMEOUT_MS)
+    with _pll_applied(qtbot, controller, lambda r: r.text.endswith("Fresh.")):
+        controller.window.editor.setPlainText("The cat sat on the mat. Fresh.")
+        controller.run_now()
+        gate.release.set()
+    assert gate.after_release == 0  # the held run stopped at its next chunk
+    assert not any(r is not None and "HOLD" in r.text for r in drawn)
+    assert panel.result().text == controller.session.result.text
