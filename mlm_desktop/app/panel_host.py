@@ -86,6 +86,9 @@ class PanelHost(QObject):
             signal = getattr(panel, name, None)
             if signal is not None:
                 signal.connect(getattr(self, name))
+        signal = getattr(panel, "overlay_changed", None)
+        if signal is not None:  # a colouring of the tokens (surprisal, say) for every token view
+            signal.connect(lambda values, legend, pid=spec.id: self._on_overlay(pid, values, legend))
         signal = getattr(panel, "follow_up_settings_changed", None)
         if signal is not None:
             signal.connect(lambda *_, kind=spec.kind: self.follow_up_settings_changed.emit(kind))
@@ -216,6 +219,11 @@ class PanelHost(QObject):
     def _on_panel_token_pointed(self, source: str, position: int) -> None:
         self.highlight_token(int(position), source)
         self.token_hovered.emit(int(position))
+
+    def _on_overlay(self, source: str, values, legend: str) -> None:
+        for pid, panel in self.panels.items():
+            if pid != source and hasattr(panel, "set_overlay"):
+                panel.set_overlay(values, legend)
 
     def highlight_token(self, position: int, source: str | None = None) -> None:
         """Every panel but ``source`` follows ``position`` (-1: none)."""

@@ -111,3 +111,15 @@ def test_a_cancelled_run_leaves_no_partial_result_on_screen(qtbot, monkeypatch, 
     assert gate.after_release == 0  # the held run stopped at its next chunk
     assert not any(r is not None and "HOLD" in r.text for r in drawn)
     assert panel.result().text == controller.session.result.text
+
+
+def test_the_surprisal_colouring_reaches_the_token_strip(qtbot, open_window):
+    controller = open_window()
+    host = controller.window.panels
+    pll_dock, strip = host.docks["pll"], host.panels["tokens"]
+    pll_dock.show()
+    pll_dock.raise_()
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=lambda kind, _r: kind == "pll"):
+        controller.window.show()
+    qtbot.waitUntil(lambda: strip.overlay_legend() != "", timeout=RESULT_TIMEOUT_MS)
