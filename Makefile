@@ -67,6 +67,7 @@ bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui_latency.py
 	$(BIN)/python benchmarks/lens_timing.py
 	$(BIN)/python benchmarks/attention_timing.py
+	$(BIN)/python benchmarks/score_vs_minicons.py
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/mlm-desktop --screenshot docs/screenshot.png $(ARGS)
