@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import attention, geometry, logit_lens, masked_lm
+from . import attention, geometry, joint_fill, logit_lens, masked_lm
 from .base import AnalysisUnit
 
 
@@ -29,6 +29,7 @@ ANALYSES: dict[str, AnalysisUnit] = registry([
     logit_lens.UNIT,
     attention.UNIT,
     geometry.UNIT,
+    joint_fill.UNIT,
 ])
 
 __all__ = ["ANALYSES", "AnalysisUnit", "registry"]
