@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "attention": "mlm_desktop.commands.attention",
     "geometry": "mlm_desktop.commands.geometry",
     "lens": "mlm_desktop.commands.lens",
+    "fill": "mlm_desktop.commands.fill",
 }
 
 
