@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from .attention_panel import AttentionPanel
 from .geometry_panel import GeometryPanel
 from .hidden_states_view import HiddenStatesView
+from .joint_fill_panel import JointFillPanel
 from .logit_lens_panel import LogitLensPanel
 from .logits_heatmap import LogitsHeatmap
 from .loss_panel import LossPanel
@@ -75,6 +76,8 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("geometry", "Geometry", GeometryPanel, kind="geometry", area="bottom", group="layers"),
     PanelSpec("predictions", "Predictions", PredictionsPanel, area="right", group="predictions",
               height_share=0.48),
+    PanelSpec("jointFill", "Joint fill", JointFillPanel, kind="joint_fill", area="right",
+              group="predictions"),
     PanelSpec("loss", "Loss", LossPanel, area="right", group="figures", height_share=0.52),
     PanelSpec("sentences", "Sentences", SentencesPanel, area="right", group="figures"),
 )

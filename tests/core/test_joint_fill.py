@@ -58,6 +58,8 @@ def test_the_first_fill_is_the_independent_argmax_at_the_most_confident_mask(fam
     first = int(best_logp.argmax())
     result = _fill(lm, parent)
     assert result.positions.tolist() == positions and result.num_masks == len(positions) >= 3
+    assert result.special_positions.tolist() == np.flatnonzero(parent.special_mask).tolist()
+    assert result.mask_positions.tolist() == parent.mask_positions.tolist()
     assert int(result.greedy.order[0]) == positions[first]
     assert int(result.greedy.ids[0]) == int(best_ids[first]) == int(parent.top_ids[positions[first], 0])
     assert result.greedy.probabilities[0] == pytest.approx(math.exp(float(best_logp[first])), rel=1e-5)

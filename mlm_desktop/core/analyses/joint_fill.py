@@ -43,6 +43,8 @@ def request_for(parent: Any, _options: Any = None, settings: Any = None) -> Fill
         argmax_ids=tuple(int(i) for i in parent.top_ids[positions, 0]),
         argmax_probs=tuple(float(p) for p in parent.top_probs[positions, 0]),
         beam_width=settings.beam_width,
+        special_positions=tuple(int(p) for p in np.flatnonzero(parent.special_mask)),
+        mask_positions=tuple(int(p) for p in parent.mask_positions),
     )
 
 
@@ -194,6 +196,8 @@ def run(
         beam=greedy_path if best is greedy else _path(loaded, request, best.steps),
         argmax=_path(loaded, request, argmax_steps),
         timing_ms=(time.perf_counter() - start) * 1000.0,
+        special_positions=frozen(request.special_positions, np.int64),
+        mask_positions=frozen(request.mask_positions, np.int64),
         notes=tuple(notes),
     )
 

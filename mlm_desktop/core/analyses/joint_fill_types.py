@@ -42,6 +42,8 @@ class FillRequest:
     ``masked_input_ids`` (T,): what the masked-LM pass read. ``positions``:
     the masked positions, in text order. ``argmax_ids`` and ``argmax_probs``
     (M,): the masked-LM result's top-1 at each of them, each read alone.
+    ``special_positions``: the special tokens (the panel leaves them out).
+    ``mask_positions``: the masks chosen (the others in ``positions`` were typed).
     """
 
     text: str
@@ -52,6 +54,8 @@ class FillRequest:
     argmax_ids: tuple[int, ...]
     argmax_probs: tuple[float, ...]
     beam_width: int = DEFAULT_BEAM_WIDTH
+    special_positions: tuple[int, ...] = ()
+    mask_positions: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         text_value(self.text)
@@ -60,7 +64,8 @@ class FillRequest:
             raise InputError("the fill request's ids, tokens and labels differ in length")
         if n == 0 or n > MAX_TOKENS:
             raise InputError(f"filling needs from 1 to {MAX_TOKENS} tokens, got {n}")
-        object.__setattr__(self, "positions", token_positions(self.positions, n - 1))
+        for name in ("positions", "special_positions", "mask_positions"):
+            object.__setattr__(self, name, token_positions(getattr(self, name), n - 1))
         ids = tuple(whole_number(i, "a token id", 0) for i in self.masked_input_ids)
         object.__setattr__(self, "masked_input_ids", ids)
         argmax = tuple(whole_number(i, "a token id", 0) for i in self.argmax_ids)
@@ -114,7 +119,8 @@ class FillResult:
     the greedy path kept in it so the beam never ends below greedy (the
     greedy path itself when ``beam_width`` is 1). ``argmax``: every mask
     given its top-1 read alone (the masked-LM result's), with its summed
-    log-probability.
+    log-probability. ``special_positions``: the special tokens;
+    ``mask_positions``: the masks chosen (the rest of ``positions`` were typed).
     """
 
     model_name: str
@@ -127,6 +133,8 @@ class FillResult:
     beam: FillPath
     argmax: FillPath
     timing_ms: float
+    special_positions: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    mask_positions: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
