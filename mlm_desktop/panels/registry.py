@@ -76,8 +76,7 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("geometry", "Geometry", GeometryPanel, kind="geometry", area="bottom", group="layers"),
     PanelSpec("predictions", "Predictions", PredictionsPanel, area="right", group="predictions",
               height_share=0.48),
-    PanelSpec("jointFill", "Joint fill", JointFillPanel, kind="joint_fill", area="right",
-              group="predictions"),
     PanelSpec("loss", "Loss", LossPanel, area="right", group="figures", height_share=0.52),
     PanelSpec("sentences", "Sentences", SentencesPanel, area="right", group="figures"),
+    PanelSpec("jointFill", "Joint fill", JointFillPanel, kind="joint_fill", area="right", group="figures"),
 )

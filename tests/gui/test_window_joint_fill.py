@@ -67,7 +67,7 @@ def test_the_fill_waits_until_its_tab_comes_to_the_front(qtbot, open_window, not
     window = controller.window
     window.show()
     qtbot.waitExposed(window)
-    window.panels.docks["predictions"].raise_()
+    window.panels.docks["loss"].raise_()
     qtbot.waitUntil(lambda: window.panels.docks[PANEL].visibleRegion().isEmpty())
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
         controller.window.panel("tokens").mask_toggled.emit(9)

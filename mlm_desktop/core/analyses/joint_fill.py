@@ -115,11 +115,11 @@ def beam_fill(loaded: LoadedModel, masked_ids: tuple[int, ...], positions: tuple
         logp = _log_probs(loaded, [h.ids for h in beam])
         children: list[tuple[float, Hypothesis, Step]] = []
         for row, hypothesis in enumerate(beam):
-            left = list(hypothesis.remaining)
+            left, base = list(hypothesis.remaining), hypothesis.score
             top_logp, top_ids = logp[row, left].topk(min(width, logp.shape[-1]), dim=-1)
             for position, values, ids in zip(left, top_logp.tolist(), top_ids.tolist(), strict=True):
                 for value, token_id in zip(values, ids, strict=True):
-                    children.append((hypothesis.score + value, hypothesis,
+                    children.append((base + value, hypothesis,
                                      Step(position, token_id, value)))
         children.sort(key=lambda child: -child[0])  # stable: earlier positions first among equals
         kept: dict[tuple[int, ...], Hypothesis] = {}
