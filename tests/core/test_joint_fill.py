@@ -173,3 +173,13 @@ def test_ids_of_another_models_vocabulary_are_refused(tiny_bert, bert_parent):
     ids[1] = 10**6
     with pytest.raises(InputError, match="tokenized for another model"):
         joint_fill.run(tiny_bert, dataclasses.replace(request, masked_input_ids=tuple(ids)))
+
+
+def test_a_text_longer_than_the_model_reads_is_refused(tiny_roberta, tiny_bert):
+    """A fill asked of a result of a model that reads more tokens (as after a model switch)."""
+    # characters the BERT vocabulary lacks: every token is [UNK], an id RoBERTa's vocabulary has
+    parent = analyze(tiny_bert, AnalysisRequest("\u2603 " * 200, mask_positions=MASK))
+    assert parent.num_tokens > tiny_roberta.max_length
+    assert max(parent.masked_input_ids) < tiny_roberta.model.get_input_embeddings().num_embeddings
+    with pytest.raises(InputError, match="tokenized for another model"):
+        joint_fill.run(tiny_roberta, joint_fill.request_for(parent))

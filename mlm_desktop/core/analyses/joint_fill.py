@@ -164,7 +164,8 @@ def run(
     """Greedy fill, then (beam width above 1) the beam; one progress step per forward pass."""
     start = time.perf_counter()
     _stop(cancelled)
-    if max(request.masked_input_ids) >= loaded.model.get_input_embeddings().num_embeddings:
+    ids = request.masked_input_ids  # a result of the model used before a switch: refused
+    if len(ids) > loaded.max_length or max(ids) >= loaded.model.get_input_embeddings().num_embeddings:
         raise InputError("the text was tokenized for another model: analyse it again")
     masks, width = len(request.positions), request.beam_width
     total = masks * (2 if width > 1 else 1)
