@@ -198,8 +198,7 @@ class Controller(QObject):
 
     @Slot(object)
     def _on_models_model_ready(self, _info) -> None:
-        self.analysis.has_model = True
-        self.analysis.run_now()
+        self.analysis.model_changed()
 
     # -- the session file ---------------------------------------------------------
     def _snapshot(self) -> SessionState:
