@@ -114,6 +114,16 @@ class AnalysisController(QObject):
         self.ledger.sent(kind, request_id, parent_id)
         return request_id
 
+    def model_changed(self) -> None:
+        """A model is loaded: analyse again with it. The result on screen is the old model's,
+        so no follow-up of it is asked for or shown any more (its ids may not fit the new one)."""
+        self.has_model = True
+        self.ledger.clear_shown(MASKED_LM)
+        for kind, unit in self.analyses.items():
+            if unit.follows is not None:
+                self.ledger.invalidate(kind)
+        self.run_now()
+
     def _request_follow_ups(self, again: str | None = None) -> None:
         """Ask for each follow-up in view that is missing for the result on screen.
 
@@ -136,12 +146,6 @@ class AnalysisController(QObject):
     @Slot(str)
     def _on_panels_follow_up_settings_changed(self, kind: str) -> None:
         self._request_follow_ups(again=kind)
-
-    def model_changed(self) -> None:
-        """Another model is loaded: follow-ups asked of the old one (its token ids) are stale."""
-        for kind, unit in self.analyses.items():
-            if unit.follows == MASKED_LM:
-                self.ledger.invalidate(kind)
 
     def _take_text(self, text: str) -> bool:
         changed = self.session.set_text(text)

@@ -201,8 +201,6 @@ class Controller(QObject):
     @Slot(object)
     def _on_models_model_ready(self, _info) -> None:
         self.analysis.model_changed()
-        self.analysis.has_model = True
-        self.analysis.run_now()
 
     # -- the session file ---------------------------------------------------------
     def _snapshot(self) -> SessionState:

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "saliency": "mlm_desktop.commands.saliency",
     "compare": "mlm_desktop.commands.compare",
     "score": "mlm_desktop.commands.score",
+    "fill": "mlm_desktop.commands.fill",
 }
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from .attention_panel import AttentionPanel
 from .geometry_panel import GeometryPanel
 from .hidden_states_view import HiddenStatesView
+from .joint_fill_panel import JointFillPanel
 from .logit_lens_panel import LogitLensPanel
 from .logits_heatmap import LogitsHeatmap
 from .loss_panel import LossPanel
@@ -81,4 +82,5 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("loss", "Loss", LossPanel, area="right", group="figures", height_share=0.52),
     PanelSpec("sentences", "Sentences", SentencesPanel, area="right", group="figures"),
     PanelSpec("pll", "Pseudo-likelihood", PllPanel, kind="pll", area="right", group="figures"),
+    PanelSpec("jointFill", "Joint fill", JointFillPanel, kind="joint_fill", area="right", group="figures"),
 )

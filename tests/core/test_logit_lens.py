@@ -230,3 +230,13 @@ def test_a_request_whose_rows_lie_outside_the_text_is_refused(bert_parent):
     request = lens.request_for(bert_parent)
     with pytest.raises(InputError, match="mask position"):
         type(request)(**{**request.__dict__, "rows": (bert_parent.num_tokens,)})
+
+
+def test_a_text_longer_than_the_model_reads_is_refused(tiny_roberta, tiny_bert):
+    """A lens asked of a result of a model that reads more tokens (as after a model switch)."""
+    # characters the BERT vocabulary lacks: every token is [UNK], an id RoBERTa's vocabulary has
+    parent = analyze(tiny_bert, AnalysisRequest("\u2603 " * 200, mask_positions=MASK))
+    assert parent.num_tokens > tiny_roberta.max_length
+    assert max(parent.masked_input_ids) < tiny_roberta.model.get_input_embeddings().num_embeddings
+    with pytest.raises(InputError, match="tokenized for another model"):
+        _lens(tiny_roberta, parent)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import attention, geometry, logit_lens, masked_lm, saliency
+from . import attention, geometry, joint_fill, logit_lens, masked_lm, saliency
 from . import pll as pll_unit
 from .base import AnalysisUnit
 
@@ -32,6 +32,7 @@ ANALYSES: dict[str, AnalysisUnit] = registry([
     geometry.UNIT,
     saliency.UNIT,
     pll_unit.UNIT,
+    joint_fill.UNIT,
 ])
 
 __all__ = ["ANALYSES", "AnalysisUnit", "registry"]

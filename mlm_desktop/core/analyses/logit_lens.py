@@ -105,7 +105,8 @@ def run(
     _stop(cancelled)
     model, device = loaded.model, loaded.device
     ids = torch.as_tensor(request.masked_input_ids, device=device).unsqueeze(0)
-    if int(ids.max()) >= model.get_input_embeddings().num_embeddings:
+    too_long = ids.shape[1] > loaded.max_length  # e.g. a result of the model used before a switch
+    if too_long or int(ids.max()) >= model.get_input_embeddings().num_embeddings:
         raise InputError("the text was tokenized for another model: analyse it again")
     with torch.inference_mode(), captured_last_hidden_state(model) as captured, \
             FinalNormWatch(model) as watch:
