@@ -20,6 +20,8 @@ from ..core.options import MAX_SEED, AnalysisOptions
 from .main_window import MainWindow
 from .requests import RequestLedger
 from .session import Session
+from .single_masks import NOTE as SINGLE_MASK_NOTE
+from .single_masks import SingleMaskAnswers
 from .status import StatusPresenter
 from .worker import WorkerThread
 
@@ -33,6 +35,8 @@ class AnalysisController(QObject):
     result_applied = Signal(object)
     #: a follow-up result drawn: kind, result
     follow_up_applied = Signal(str, object)
+    #: a single mask answered at once from the scoring pass: the TokenPrediction shown
+    single_mask_shown = Signal(object)
     #: the latest analysis failed: the plain message
     analysis_error = Signal(str)
 
@@ -52,6 +56,7 @@ class AnalysisController(QObject):
         self.analyses = dict(analyses)
         self.session = Session()
         self.ledger = RequestLedger()
+        self.single_masks = SingleMaskAnswers()
         self.has_model = False
         self.closed = False
         self._positions_request: int | None = None
@@ -172,6 +177,7 @@ class AnalysisController(QObject):
         if unit is None or self.closed or not self.ledger.accept(kind, request_id, unit.follows):
             return
         if kind != MASKED_LM:
+            self.single_masks.offer(result)
             self.panels.set_result(kind, result)
             self.follow_up_applied.emit(kind, result)
             return
@@ -258,6 +264,11 @@ class AnalysisController(QObject):
         self._focus = int(position)
         s = self.session
         if s.toggle_word(position) if s.options.whole_word else s.toggle(position):
+            quick = self.single_masks.answer(s.result, s.text, s.mask_spans, s.options.whole_word,
+                                             int(position))
+            if quick is not None:
+                self.panels.show_provisional(s.result, quick, SINGLE_MASK_NOTE)
+                self.single_mask_shown.emit(quick)
             self.run_now()
 
     @Slot(int, int)

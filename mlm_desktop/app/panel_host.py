@@ -231,6 +231,12 @@ class PanelHost(QObject):
             if pid != source and hasattr(panel, "highlight_token"):
                 panel.highlight_token(position)
 
+    def show_provisional(self, result, prediction, note: str) -> None:
+        """Panels that list predictions show ``prediction`` now, with ``note``, until the next result."""
+        for panel in self.panels.values():
+            if hasattr(panel, "show_provisional"):
+                panel.show_provisional(result, prediction, note)
+
     def show_token(self, position: int) -> None:
         """Panels that list tokens bring ``position`` into view."""
         for panel in self.panels.values():

@@ -125,6 +125,19 @@ class PredictionsPanel(QWidget):
         self._tree.expandAll()
         self._stack.setCurrentWidget(self._tree)
 
+    def show_provisional(self, result: AnalysisResult, prediction: TokenPrediction, note: str) -> None:
+        """Show one prediction known before the analysis ends (``result``: the text's tokens),
+        with ``note`` saying where it came from; the next ``set_result`` replaces it."""
+        self._tree.clear()
+        self._predictions = (prediction,)
+        self._add_position(result, prediction)
+        line = QTreeWidgetItem(self._tree.topLevelItem(0), [note])
+        line.setFirstColumnSpanned(True)
+        line.setData(0, POSITION_ROLE, prediction.position)
+        line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
+        self._tree.expandAll()
+        self._stack.setCurrentWidget(self._tree)
+
     # -- accessors ---------------------------------------------------------------
     def displayed_positions(self) -> list[int]:
         return [p.position for p in self._predictions]

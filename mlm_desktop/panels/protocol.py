@@ -14,6 +14,9 @@ Optional, found by name by the panel host (:mod:`mlm_desktop.app.panel_host`):
   at a token (-1: none); the host links it across every panel and the editor.
 - signals ``mask_toggled(int)``, ``mask_range_toggled(int, int)`` and
   ``word_mask_toggled(int)``: the user asks to mask or unmask tokens.
+- ``show_provisional(result, prediction, note)``: a panel that lists
+  predictions shows one known early (a single mask answered from the scoring
+  pass) until its next ``set_result``.
 - the signal ``overlay_changed(values | None, legend)``: one value per token
   to colour the token views with (``set_overlay(values, legend)`` on every
   panel that has it; None takes the colour off).

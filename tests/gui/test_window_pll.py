@@ -123,3 +123,47 @@ def test_the_surprisal_colouring_reaches_the_token_strip(qtbot, open_window):
                           check_params_cb=lambda kind, _r: kind == "pll"):
         controller.window.show()
     qtbot.waitUntil(lambda: strip.overlay_legend() != "", timeout=RESULT_TIMEOUT_MS)
+
+
+def _scored_window(qtbot, open_window):
+    """A window with no masks whose pseudo-likelihood pass has come."""
+    controller = open_window()
+    host = controller.window.panels
+    host.docks["pll"].show()
+    host.docks["pll"].raise_()
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=lambda kind, _r: kind == "pll"):
+        controller.window.show()
+    return controller
+
+
+def test_a_single_mask_is_answered_at_once_from_the_scoring_pass(qtbot, open_window, tiny_bert):
+    from mlm_desktop.core import AnalysisRequest, analyze
+
+    controller = _scored_window(qtbot, open_window)
+    text = controller.session.text
+    position = 3
+    panel = controller.window.panel("predictions")
+    with qtbot.waitSignal(controller.analysis.single_mask_shown, timeout=RESULT_TIMEOUT_MS) as quick:
+        controller.window.panel("tokens").mask_toggled.emit(position)
+    shown = quick.args[0]
+    fresh = analyze(tiny_bert, AnalysisRequest(text, mask_positions=(position,))).prediction_at(position)
+    assert [c.id for c in shown.candidates] == [c.id for c in fresh.candidates]
+    np.testing.assert_allclose([c.probability for c in shown.candidates],
+                               [c.probability for c in fresh.candidates], rtol=1e-4, atol=1e-6)
+    assert shown.original_rank == fresh.original_rank
+    assert any("pseudo-likelihood pass" in line for line in panel.row_texts())
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        pass
+    assert not any("pseudo-likelihood pass" in line for line in panel.row_texts())
+
+
+def test_no_quick_answer_for_a_second_mask_or_whole_words(qtbot, open_window):
+    controller = _scored_window(qtbot, open_window)
+    tokens = controller.window.panel("tokens")
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        tokens.mask_toggled.emit(3)
+    with qtbot.assertNotEmitted(controller.analysis.single_mask_shown):
+        tokens.mask_toggled.emit(5)  # two masks: the scoring pass does not know this case
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        pass

@@ -1,0 +1,48 @@
+"""Instant single masks: a click that leaves one token masked is answered from the scoring pass.
+
+The pseudo-likelihood pass has already run the model once per token with that
+token alone masked, and keeps each copy's top-k (``single_mask_prediction``).
+When a click leaves exactly one token masked, whole-word masking is off, and
+a scoring pass of the same text and model is at hand, its prediction for
+that token is shown at once; the regular analysis still runs and replaces it
+when it comes, filling every other panel.
+"""
+
+from __future__ import annotations
+
+from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
+
+#: how the predictions panel says where a quick answer came from
+NOTE = ("From the pseudo-likelihood pass, where this token was masked alone; "
+        "the full analysis follows.")
+
+
+class SingleMaskAnswers:
+    """Remembers the latest scoring pass and answers single masks from it."""
+
+    def __init__(self) -> None:
+        self._scoring = None
+
+    def offer(self, result: object) -> None:
+        """A follow-up result came; keep it when it can answer single masks."""
+        if hasattr(result, "single_mask_prediction"):
+            self._scoring = result
+
+    def answer(self, shown: AnalysisResult | None, text: str, spans, whole_word: bool,
+               position: int) -> TokenPrediction | None:
+        """The prediction at ``position`` when it is the only mask now, else None.
+
+        ``shown`` is the masked-LM result on screen (of the text before the
+        click's new analysis), ``spans`` the session's mask spans after the click.
+        """
+        scoring = self._scoring
+        if scoring is None or shown is None or whole_word or len(spans) != 1:
+            return None
+        if scoring.text != text or shown.text != text or scoring.model_name != shown.model_name:
+            return None
+        if not 0 <= position < shown.num_tokens:
+            return None
+        (start, end, _ordinal), = spans
+        if (start, end) != tuple(int(v) for v in shown.offsets[position]):
+            return None  # the one mask left is not the token clicked
+        return scoring.single_mask_prediction(int(position))
