@@ -68,6 +68,7 @@ bench: install
 	$(BIN)/python benchmarks/lens_timing.py
 	$(BIN)/python benchmarks/attention_timing.py
 	$(BIN)/python benchmarks/score_vs_minicons.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/single_mask_latency.py
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/mlm-desktop --screenshot docs/screenshot.png $(ARGS)
