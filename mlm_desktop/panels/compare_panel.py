@@ -50,6 +50,9 @@ def _candidates(result, positions) -> str:
     return "\n".join(lines) or EMPTY
 
 
+#: words split differently named in the panel's line (all of them in its tooltip)
+SPLIT_WORDS_LISTED = 6
+
 class ComparePanel(QWidget):
     """Shows a :class:`~mlm_desktop.core.compare.Comparison`; says what the second model is doing."""
 
@@ -117,12 +120,16 @@ class ComparePanel(QWidget):
             f"top-1 agrees on {comparison.agreements} of {len(comparison.masked)} masked words"
         )
         differ = comparison.split_differently
+        listed = ", ".join(f"{w.text} (A {_pieces(a, w.a_positions)} | B {_pieces(b, w.b_positions)})"
+                           for w in differ[:SPLIT_WORDS_LISTED])
+        more = len(differ) - SPLIT_WORDS_LISTED
         self._split.setText(
             "Both tokenizers split every word the same way." if not differ else
-            f"Split differently ({len(differ)} words): "
-            + ", ".join(f"{w.text} (A {_pieces(a, w.a_positions)} | B {_pieces(b, w.b_positions)})"
-                        for w in differ)
+            f"Split differently ({len(differ)} words): {listed}"
+            + (f", and {more} more (point here for all)" if more > 0 else "")
         )
+        self._split.setToolTip("\n".join(
+            f"{w.text}: A {_pieces(a, w.a_positions)} | B {_pieces(b, w.b_positions)}" for w in differ))
         for row, word in enumerate(comparison.masked):
             self._add_row(row, word, comparison)
         self._table.resizeRowsToContents()
