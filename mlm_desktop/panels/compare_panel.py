@@ -88,7 +88,7 @@ class ComparePanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(self._chart)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 5)  # the candidates side by side come first
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -75,6 +75,8 @@ class PredictionsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._predictions: tuple[TokenPrediction, ...] = ()
+        #: (text, [position]) of an answer shown at once, until the analysis it stood for comes
+        self._provisional: tuple[str, list[int]] | None = None
         self._tree = QTreeWidget()
         self._tree.setColumnCount(len(_HEADERS))
         self._tree.setHeaderLabels(list(_HEADERS))
@@ -111,6 +113,7 @@ class PredictionsPanel(QWidget):
     # -- interface -------------------------------------------------------------
     def set_result(self, result: AnalysisResult | None) -> None:
         self._tree.clear()
+        quick, self._provisional = self._provisional, None
         self._predictions = () if result is None else result.predictions()
         if not self._predictions:
             self._placeholder.setText(
@@ -122,19 +125,28 @@ class PredictionsPanel(QWidget):
             return
         for prediction in self._predictions:
             self._add_position(result, prediction)
+        if quick is not None and quick == (result.text, self.displayed_positions()):
+            # the answer shown at once a moment ago: say where it came from, for as long as it shows
+            self._add_note(0, "Also answered at once, before this analysis, from the "
+                              "pseudo-likelihood pass (this token masked alone).")
         self._tree.expandAll()
         self._stack.setCurrentWidget(self._tree)
+
+    def _add_note(self, group_index: int, text: str) -> None:
+        group = self._tree.topLevelItem(group_index)
+        line = QTreeWidgetItem(group, [text])
+        line.setFirstColumnSpanned(True)
+        line.setData(0, POSITION_ROLE, group.data(0, POSITION_ROLE))
+        line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
 
     def show_provisional(self, result: AnalysisResult, prediction: TokenPrediction, note: str) -> None:
         """Show one prediction known before the analysis ends (``result``: the text's tokens),
         with ``note`` saying where it came from; the next ``set_result`` replaces it."""
         self._tree.clear()
         self._predictions = (prediction,)
+        self._provisional = (result.text, [prediction.position])
         self._add_position(result, prediction)
-        line = QTreeWidgetItem(self._tree.topLevelItem(0), [note])
-        line.setFirstColumnSpanned(True)
-        line.setData(0, POSITION_ROLE, prediction.position)
-        line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
+        self._add_note(0, note)
         self._tree.expandAll()
         self._stack.setCurrentWidget(self._tree)
 

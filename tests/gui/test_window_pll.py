@@ -155,6 +155,11 @@ def test_a_single_mask_is_answered_at_once_from_the_scoring_pass(qtbot, open_win
     assert any("pseudo-likelihood pass" in line for line in panel.row_texts())
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
         pass
+    # the full analysis replaces the quick answer, and still says one came at once
+    assert any("Also answered at once" in line for line in panel.row_texts())
+    tokens = controller.window.panel("tokens")
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        tokens.mask_toggled.emit(5)  # a second mask: no quick answer, no such line
     assert not any("pseudo-likelihood pass" in line for line in panel.row_texts())
 
 
