@@ -177,3 +177,20 @@ def load_for_command(args: argparse.Namespace):
     for warning in loaded.warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     return choice, loaded
+
+
+def masked_lm_of(loaded, text: str, args: argparse.Namespace, top_k: int | None = None, **extra):
+    """The masked-LM pass a headless view starts from: ``text`` with the command line's masks.
+
+    ``top_k`` defaults to ``--top-k`` where the command has it; ``extra`` goes to the request
+    (``head_check=False``, say). Hidden states are not kept: each view asks for its own.
+    """
+    from .core import AnalysisRequest, analyze
+
+    if top_k is None:
+        top_k = getattr(args, "top_k", None) or DEFAULT_OPTIONS.top_k
+    return analyze(loaded, AnalysisRequest(
+        text=text, mask_positions=tuple(args.mask), random_probability=args.mask_random,
+        seed=args.seed, whole_word=args.whole_word, top_k=top_k, output_hidden_states=False,
+        **extra,
+    ))

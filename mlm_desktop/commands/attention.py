@@ -14,9 +14,11 @@ from ..cli_args import (
     add_mask_options,
     check_mask_options,
     load_for_command,
+    masked_lm_of,
     required_text,
 )
 from ..core.errors import InputError
+from ..core.options import DEFAULT_OPTIONS
 
 DIGITS = 6  # weights are rounded to this many decimals in the JSON
 
@@ -95,7 +97,6 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import AnalysisRequest, analyze
     from ..core.analyses.attention import run as attention
     from ..core.analyses.attention_types import request_for_result
     from ..core.attention_math import check_any_kept
@@ -103,16 +104,7 @@ def run(args: argparse.Namespace) -> int:
     text = required_text(args)
     _choice, loaded = load_for_command(args)
     _check_layer_and_head(loaded, args)
-    parent = analyze(loaded, AnalysisRequest(
-        text=text,
-        mask_positions=tuple(args.mask),
-        random_probability=args.mask_random,
-        seed=args.seed,
-        whole_word=args.whole_word,
-        output_hidden_states=False,
-        output_attentions=False,
-        head_check=False,
-    ))
+    parent = masked_lm_of(loaded, text, args, top_k=DEFAULT_OPTIONS.top_k, head_check=False)
     if args.hide_special:
         check_any_kept(parent.special_mask)
     result = attention(loaded, request_for_result(parent))

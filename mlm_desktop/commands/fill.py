@@ -19,6 +19,7 @@ from ..cli_args import (
     add_mask_options,
     check_mask_options,
     load_for_command,
+    masked_lm_of,
     required_text,
 )
 from ..core.analyses.joint_fill_types import MAX_BEAM_WIDTH, FillPath, FillResult, beam_width
@@ -135,21 +136,12 @@ def format_fill_report(result: FillResult) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import AnalysisRequest, analyze
     from ..core.analyses import joint_fill
     from ..core.analyses.joint_fill_types import FillSettings
 
     text = required_text(args)
     choice, loaded = load_for_command(args)
-    parent = analyze(loaded, AnalysisRequest(
-        text=text,
-        mask_positions=tuple(args.mask),
-        random_probability=args.mask_random,
-        seed=args.seed,
-        whole_word=args.whole_word,
-        top_k=1,
-        output_hidden_states=False,
-    ))
+    parent = masked_lm_of(loaded, text, args, top_k=1)
     result = joint_fill.run(loaded, joint_fill.request_for(parent, None, FillSettings(args.beam)))
     if args.json:
         print(json.dumps(fill_to_json(result, parent.device, parent.warnings, loaded.tokenizer),

@@ -20,6 +20,7 @@ from ..cli_args import (
     add_mask_options,
     check_mask_options,
     load_for_command,
+    masked_lm_of,
     required_text,
 )
 from ..core.errors import InputError
@@ -79,7 +80,6 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import AnalysisRequest, analyze
     from ..core.analyses import geometry
 
     text = required_text(args)
@@ -89,17 +89,7 @@ def run(args: argparse.Namespace) -> int:
             f"--layer {args.layer} is past this model's last layer: choose 0 (the embeddings) "
             f"to {loaded.num_layers}"
         )
-    parent = analyze(loaded, AnalysisRequest(
-        text=text,
-        mask_positions=tuple(args.mask),
-        random_probability=args.mask_random,
-        seed=args.seed,
-        whole_word=args.whole_word,
-        top_k=1,
-        output_hidden_states=False,
-        output_attentions=False,
-        head_check=False,
-    ))
+    parent = masked_lm_of(loaded, text, args, top_k=1, head_check=False)
     warnings = [w for w in parent.warnings if w not in loaded.warnings]
     result = geometry.run(loaded, geometry.request_for(parent))
     if args.json:

@@ -22,6 +22,7 @@ from ..cli_args import (
     add_mask_options,
     check_mask_options,
     load_for_command,
+    masked_lm_of,
     required_text,
 )
 from ..core.analyses.logit_lens_types import MAX_TARGETS, target_words
@@ -75,23 +76,13 @@ def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import AnalysisRequest, analyze
     from ..core.analyses import logit_lens
     from ..core.analyses.logit_lens_types import LensSettings
     from ..core.lens_export import format_lens_report, lens_to_json
 
     text = required_text(args)
     choice, loaded = load_for_command(args)
-    parent = analyze(loaded, AnalysisRequest(
-        text=text,
-        mask_positions=tuple(args.mask),
-        random_probability=args.mask_random,
-        seed=args.seed,
-        whole_word=args.whole_word,
-        top_k=args.top_k,
-        output_hidden_states=False,
-        output_attentions=False,
-    ))
+    parent = masked_lm_of(loaded, text, args, top_k=args.top_k)
     settings = LensSettings(all_positions=args.all_positions, targets=args.targets)
     lens = logit_lens.run(loaded, logit_lens.request_for(parent, None, settings))
     followed = {target.word for target in lens.targets}

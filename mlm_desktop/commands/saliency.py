@@ -19,6 +19,7 @@ from ..cli_args import (
     add_mask_options,
     check_mask_options,
     load_for_command,
+    masked_lm_of,
     required_text,
 )
 from ..core.analyses.saliency_types import (
@@ -160,16 +161,11 @@ def format_report(data: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import AnalysisRequest, analyze
     from ..core.analyses import saliency
 
     text = required_text(args)
     choice, loaded = load_for_command(args)
-    parent = analyze(loaded, AnalysisRequest(
-        text=text, mask_positions=tuple(args.mask), random_probability=args.mask_random,
-        seed=args.seed, whole_word=args.whole_word, top_k=args.top_k,
-        output_hidden_states=False, head_check=False,
-    ))
+    parent = masked_lm_of(loaded, text, args, top_k=args.top_k, head_check=False)
     settings, notes = _settings(loaded, parent, args)
     result = saliency.run(loaded, saliency.request_for(parent, None, settings))
     data = to_json(result, notes)
