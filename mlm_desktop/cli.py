@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .cli_args import PROG, OneLineParser, add_common, read_text
+from .cli_args import PROG, OneLineParser, add_common, check_mask_options, read_text
 from .commands import COMMANDS, command
 from .core.errors import MLMDesktopError
 
@@ -62,7 +62,8 @@ def _run_command(name: str, argv: list[str]) -> int:
     module = command(name)
     parser = module.parser()
     args = parser.parse_args(argv)
-    check = getattr(module, "check", None)
+    check_mask_options(parser, args)  # every command: a seed needs a random draw
+    check = getattr(module, "check", None)  # what a command checks beyond that
     if check is not None:
         check(parser, args)
     return module.run(args)

@@ -1,7 +1,8 @@
 """The headless commands beside the window: ``mlm-desktop NAME ...``.
 
 Each command is a module with ``parser()``, an optional ``check(parser,
-args)`` for what argparse cannot check alone, and ``run(args) -> exit
+args)`` for what argparse cannot check alone (the dispatcher already checks
+the mask options every command shares), and ``run(args) -> exit
 status``. Add a command with one line in :data:`COMMANDS`; its module is
 imported only when it is used, so the window starts without it.
 """

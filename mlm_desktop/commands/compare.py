@@ -14,7 +14,6 @@ from ..cli_args import (
     OneLineParser,
     add_common,
     add_mask_options,
-    check_mask_options,
     load_for_command,
     required_text,
 )
@@ -54,7 +53,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    check_mask_options(parser, args)
     if not args.model_b.strip():
         parser.error("--model-b is empty: give a hub id or a local folder")
 

@@ -18,7 +18,6 @@ from ..cli_args import (
     OneLineParser,
     add_common,
     add_mask_options,
-    check_mask_options,
     load_for_command,
     masked_lm_of,
     required_text,
@@ -73,10 +72,6 @@ def parser() -> argparse.ArgumentParser:
     )
     out.add_argument("--json", action="store_true", help="print one JSON object (see below)")
     return out
-
-
-def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    check_mask_options(parser, args)
 
 
 def run(args: argparse.Namespace) -> int:

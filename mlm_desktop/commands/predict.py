@@ -11,7 +11,6 @@ from ..cli_args import (
     OneLineParser,
     add_common,
     add_mask_options,
-    check_mask_options,
     load_for_command,
     required_text,
 )
@@ -26,10 +25,6 @@ def parser() -> argparse.ArgumentParser:
     add_mask_options(out)
     out.add_argument("--json", action="store_true", help="print one JSON object")
     return out
-
-
-def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    check_mask_options(parser, args)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,7 +17,6 @@ from ..cli_args import (
     OneLineParser,
     add_common,
     add_mask_options,
-    check_mask_options,
     load_for_command,
     masked_lm_of,
     required_text,
@@ -90,10 +89,6 @@ def parser() -> argparse.ArgumentParser:
                      f"(default {DEFAULT_STEPS})")
     out.add_argument("--json", action="store_true", help="print one JSON object")
     return out
-
-
-def check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    check_mask_options(parser, args)
 
 
 def _settings(loaded, parent, args):
