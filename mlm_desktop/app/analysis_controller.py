@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..core.analyses import ANALYSES, AnalysisUnit
-from ..core.analyses.masked_lm import KIND as MASKED_LM
+from ..core.analyses.masked_lm_types import KIND as MASKED_LM
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.options import MAX_SEED, AnalysisOptions
 from .main_window import MainWindow
 from .requests import RequestLedger
+from .result_cache import ResultCache
 from .session import Session
 from .single_masks import NOTE as SINGLE_MASK_NOTE
 from .single_masks import SingleMaskAnswers
@@ -57,6 +58,9 @@ class AnalysisController(QObject):
         self.session = Session()
         self.ledger = RequestLedger()
         self.single_masks = SingleMaskAnswers()
+        self.cache = ResultCache()
+        #: the masked-LM request on its way: (request id, request), to cache its result
+        self._asked: tuple[int, object] | None = None
         self.has_model = False
         self.closed = False
         self._positions_request: int | None = None
@@ -111,7 +115,16 @@ class AnalysisController(QObject):
         request = self.session.next_request(outputs=self.panels.needed_outputs(MASKED_LM))
         if not pending:
             self.status.masks_kept()
+        cached = self.cache.get(request)
+        if cached is not None:  # asked for before: shown at once, no forward pass
+            request_id = self.worker.next_id()
+            self.ledger.sent(MASKED_LM, request_id)
+            self._positions_request = self._asked = None
+            self._on_worker_job_finished(MASKED_LM, request_id, cached)
+            self.status.result_from_cache()
+            return
         request_id = self._submit(MASKED_LM, request)
+        self._asked = (request_id, request)
         self._positions_request = request_id if pending else None
 
     def _submit(self, kind: str, request: object, parent_id: int | None = None) -> int:
@@ -123,6 +136,7 @@ class AnalysisController(QObject):
         """A model is loaded: analyse again with it. The result on screen is the old model's,
         so no follow-up of it is asked for or shown any more (its ids may not fit the new one)."""
         self.has_model = True
+        self.cache.clear()
         self.ledger.clear_shown(MASKED_LM)
         for kind, unit in self.analyses.items():
             if unit.follows is not None:
@@ -182,6 +196,8 @@ class AnalysisController(QObject):
             self.follow_up_applied.emit(kind, result)
             return
         assert isinstance(result, AnalysisResult)
+        if self._asked is not None and self._asked[0] == request_id:
+            self.cache.put(self._asked[1], result)
         self.session.adopt(result)
         self._show(MASKED_LM, result)
         self.status.result_shown(result)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 
 from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.errors import MLMDesktopError
-from ..core.loading import quiet_library_output
 from ..core.model_resolution import default_model
 from ..panels.registry import PANELS, PanelSpec
 from .controller import Controller
@@ -37,7 +36,7 @@ def _application() -> QApplication:
 
 
 def _quiet_libraries() -> None:
-    quiet_library_output()
+    # transformers is quietened by the worker, which imports it (see ModelWorker.warm_up)
     # Qt's font database reports every font lacking OpenType tables on stderr.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.text.font.db=false")
 

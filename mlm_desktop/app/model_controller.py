@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from ..core.devices import available_devices
+from ..core.devices import known_devices
 from ..core.model_info import ModelInfo
 from .main_window import MainWindow
 from .settings import AppSettings
@@ -52,7 +52,15 @@ class ModelController(QObject):
         #: models trusted for this run only (the command line's flag)
         self.trusted_for_now: set[str] = set()
         self._load_id: int | None = None
+        #: this machine's devices; None until the worker has imported torch
+        self.usable: tuple[str, ...] | None = known_devices()
+        #: a load that waits for ``usable`` to check its device
+        self._deferred: tuple[str, str] | None = None
         self.closed = False
+        worker.worker.devices_found.connect(self._on_worker_devices_found)
+        if self.usable is None and worker.worker.devices is not None:  # found before we listened
+            self.usable = worker.worker.devices
+            window.device_menu.set_usable(self.usable)
         worker.worker.job_finished.connect(self._on_worker_job_finished)
         worker.worker.job_failed.connect(self._on_worker_job_failed)
         worker.worker.job_progressed.connect(self._on_worker_job_progressed)
@@ -65,6 +73,12 @@ class ModelController(QObject):
         source = str(source).strip()
         if not source:
             return
+        self._deferred = None  # the newest load wins
+        if device is not None and self.usable is None and device not in ("auto", "cpu"):
+            # a GPU asked for before the worker knows whether there is one
+            self._deferred = (source, device)
+            self.status.model_loading(source, self.model)
+            return
         if device is not None:
             self.device_choice = self._usable(device)
         self.window.set_device_choice(self.device_choice)
@@ -74,8 +88,17 @@ class ModelController(QObject):
         self.status.model_loading(source, self.model)
         self._load_id = self.worker.load_model(source, self.device_choice, trusted)
 
+    @Slot(object)
+    def _on_worker_devices_found(self, devices: tuple[str, ...]) -> None:
+        """Told once per worker thread: enable the device menu, run a load that waited."""
+        self.usable = tuple(devices)
+        self.window.device_menu.set_usable(self.usable)
+        if self._deferred is not None and not self.closed:
+            source, device = self._deferred
+            self.load(source, device)
+
     def _usable(self, device: str) -> str:
-        usable = available_devices()
+        usable = self.usable or ("cpu",)
         if device == "auto" or device in usable:
             self.status.device_usable()
             return device

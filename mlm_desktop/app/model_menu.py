@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ..core.devices import DEVICE_CHOICES, available_devices
+from ..core.devices import DEVICE_CHOICES, known_devices
 from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.model_catalog import cached_masked_lms, model_label
 from ..core.model_resolution import bundled_model_available
@@ -102,7 +102,6 @@ class DeviceMenu(QMenu):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("&Device", parent)
-        usable = set(available_devices())
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
         self.actions_by_device: dict[str, QAction] = {}
@@ -110,13 +109,23 @@ class DeviceMenu(QMenu):
             action = self.addAction(self.LABELS.get(choice, choice))
             action.setCheckable(True)
             action.setData(choice)
-            action.setEnabled(choice == "auto" or choice in usable)
-            if not action.isEnabled():
-                action.setToolTip(f"{choice} is not available on this machine")
             self.group.addAction(action)
             self.actions_by_device[choice] = action
             action.triggered.connect(lambda _=False, c=choice: self.device_chosen.emit(c))
         self.actions_by_device["auto"].setChecked(True)
+        self.set_usable(known_devices())
+
+    def set_usable(self, usable: tuple[str, ...] | None) -> None:
+        """Enable the devices this machine has; None: not known yet (torch still loading)."""
+        for choice, action in self.actions_by_device.items():
+            known = usable is not None or choice == "cpu"
+            action.setEnabled(choice == "auto" or choice in (usable or ("cpu",)))
+            if action.isEnabled():
+                action.setToolTip("")
+            elif not known:
+                action.setToolTip(f"looking for a {choice} device while the model libraries load")
+            else:
+                action.setToolTip(f"{choice} is not available on this machine")
 
     def set_device(self, choice: str) -> None:
         action = self.actions_by_device.get(choice)

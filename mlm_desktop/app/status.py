@@ -170,6 +170,10 @@ class StatusPresenter:
         else:
             w.clear_message("warnings")
 
+    def result_from_cache(self) -> None:
+        """The result shown was computed before for the same request."""
+        self.window.figures.timing_label.setText("from cache")
+
     def masks_kept(self) -> None:
         self.window.clear_message("masks")
 

@@ -35,8 +35,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QThread, Signal, Slot
 
 from ..core.analyses import ANALYSES, AnalysisUnit
+from ..core.devices import available_devices
 from ..core.errors import AnalysisCancelled, LoadCancelled, MLMDesktopError, user_message
-from ..core.loading import LoadedModel, load_model
+from ..core.loading import LoadedModel, load_model, quiet_library_output
 from ..core.model_info import model_info
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ class ModelWorker(QObject):
     #: kind, request id, done, total (total 0 when unknown); 64-bit, as downloads pass 2 GiB
     job_progressed = Signal(str, int, "qint64", "qint64")
     busy_changed = Signal(bool)
+    #: the devices this machine offers, once the worker has imported torch
+    devices_found = Signal(object)
     #: emitted from any thread to wake the worker (connected queued)
     poked = Signal()
 
@@ -86,6 +89,8 @@ class ModelWorker(QObject):
         self._pending: dict[str, _Job] = {}
         self._stopping = threading.Event()
         self._loaded: LoadedModel | None = None
+        #: the devices this machine offers, once :meth:`warm_up` has run
+        self.devices: tuple[str, ...] | None = None
         self.poked.connect(self._on_poked, Qt.ConnectionType.QueuedConnection)
 
     @property
@@ -120,6 +125,32 @@ class ModelWorker(QObject):
         return None
 
     # -- worker thread ----------------------------------------------------
+    @Slot()
+    def warm_up(self) -> None:
+        """Import torch, transformers and the analyses here, first thing in the thread.
+
+        The window imports none of them, so it shows at once; the seconds of
+        importing pass in this thread while the window is already up. Then
+        tells which devices this machine has.
+        """
+        try:
+            from transformers import AutoModelForMaskedLM, AutoTokenizer  # noqa: F401
+
+            quiet_library_output()
+
+            for unit in self._analyses.values():
+                resolve = getattr(unit.run, "resolve", None)
+                if resolve is not None:
+                    resolve()
+            devices = available_devices()
+        except SystemExit:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - the model load reports what is wrong
+            log.error("importing the model libraries failed", exc_info=exc)
+            devices = ("cpu",)
+        self.devices = tuple(devices)
+        self.devices_found.emit(self.devices)
+
     @Slot()
     def _on_poked(self) -> None:
         if self._stopping.is_set():
@@ -218,6 +249,8 @@ class WorkerThread:
         self.thread = QThread()
         self.thread.setObjectName("mlm-desktop-model-worker")
         self.worker.moveToThread(self.thread)
+        # runs in the worker thread before any request
+        self.thread.started.connect(self.worker.warm_up, Qt.ConnectionType.DirectConnection)
         self.thread.start()
 
     def submit(self, kind: str, request: object) -> int:
@@ -226,6 +259,10 @@ class WorkerThread:
         self.worker.put(kind, request_id, request)
         self.worker.poked.emit()
         return request_id
+
+    def next_id(self) -> int:
+        """A fresh request id for an answer that needs no job (a result from a cache)."""
+        return next(self._ids)
 
     def load_model(self, source: str, device: str = "auto", trust_remote_code: bool = False) -> int:
         return self.submit(LOAD, LoadModelRequest(source, device, trust_remote_code))

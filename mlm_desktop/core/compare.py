@@ -27,7 +27,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .analyses import masked_lm
 from .analyses.base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
 from .analyses.masked_lm_types import AnalysisRequest, AnalysisResult
 from .errors import InputError
@@ -83,6 +82,8 @@ def run_second(
     progress: ProgressReport = no_progress,
 ) -> AnalysisResult:
     """The masked-LM pass of the second model, its masks widened to cover the same characters."""
+    from .analyses import masked_lm  # torch: imported in the worker, not with the window
+
     tokenized = tokenize(loaded.tokenizer, request.text, loaded.max_length)
     spans = covering_spans(tokenized, request.mask_spans or ())
     return masked_lm.run(loaded, dataclasses.replace(request, mask_spans=spans), cancelled, progress)
@@ -209,6 +210,8 @@ def compare(a: AnalysisResult, b: AnalysisResult) -> Comparison:
 def compare_models(first: LoadedModel, second: LoadedModel, request: AnalysisRequest,
                    ) -> Comparison:
     """Both passes and their comparison: ``request`` for the first model, its masks for the second."""
+    from .analyses import masked_lm
+
     a = masked_lm.run(first, request)
     b = run_second(second, second_request(a, request.whole_word))
     return compare(a, b)

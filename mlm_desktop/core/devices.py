@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import torch
+import sys
 
 from .errors import MLMDesktopError
 
@@ -10,12 +10,16 @@ DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
 
 def _mps_available() -> bool:
+    import torch
+
     backend = getattr(torch.backends, "mps", None)
     return bool(backend is not None and backend.is_available())
 
 
 def available_devices() -> tuple[str, ...]:
     """The concrete devices usable on this machine, CPU always last."""
+    import torch
+
     found = []
     if torch.cuda.is_available():
         found.append("cuda")
@@ -23,6 +27,12 @@ def available_devices() -> tuple[str, ...]:
         found.append("mps")
     found.append("cpu")
     return tuple(found)
+
+
+def known_devices() -> tuple[str, ...] | None:
+    """:func:`available_devices` once torch is imported, else None (the window does not wait
+    for torch to know its devices: the model worker imports it and tells)."""
+    return available_devices() if "torch" in sys.modules else None
 
 
 def resolve_device(choice: str = "auto") -> str:

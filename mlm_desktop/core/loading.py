@@ -12,9 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import torch
+from typing import TYPE_CHECKING, Any
 
 from .devices import resolve_device
 from .errors import ModelLoadError
@@ -27,8 +25,9 @@ from .load_errors import (
     not_a_hub_id,
     not_cached_offline,
 )
-from .mlm_head import head_parameter_prefixes
-from .model_checks import check_agreement, check_tokenizer
+
+if TYPE_CHECKING:  # torch is imported where a model is loaded, not by the window
+    import torch
 
 DEFAULT_HUB_MODEL = "bert-base-uncased"
 
@@ -144,7 +143,10 @@ def load_model(
     prevents a usable masked LM, including a tokenizer that does not belong
     to the model (checked with one forward pass of a few tokens).
     """
+    import torch
     from transformers import AutoConfig, AutoModelForMaskedLM, AutoTokenizer
+
+    from .model_checks import check_agreement, check_tokenizer
 
     source = str(source).strip()
     if not source:
@@ -242,6 +244,8 @@ def _check_masked_lm_architecture(source: str, config: Any) -> None:
 
 def _head_warnings(source: str, model: Any, info: dict) -> list[str]:
     missing = list(info.get("missing_keys", ()) or ())
+    from .mlm_head import head_parameter_prefixes
+
     prefixes = head_parameter_prefixes(model)
     head_missing = [key for key in missing if any(key.startswith(p) for p in prefixes)]
     tied = _tied_names(model)

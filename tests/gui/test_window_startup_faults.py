@@ -163,3 +163,55 @@ def test_trust_remote_code_is_asked_and_remembered_per_model(
     assert asked[-1] == (str(tiny_bert_dir), True)  # remembered for the trusted one
     assert window.trust_remote_code()
     assert reopen_settings().trusted_sources == {str(tiny_bert_dir.resolve())}
+
+
+def test_a_stored_gpu_waits_for_the_worker_to_know_the_devices(
+    monkeypatch, qtbot, open_window, app_settings, tiny_bert_dir, no_cuda
+):
+    """At start-up the window has not imported torch: a stored device is checked once the
+    worker tells which devices there are, and a missing one still falls back to Automatic."""
+    import threading
+
+    from PySide6.QtCore import Slot
+
+    from mlm_desktop.app import model_controller, model_menu
+    from mlm_desktop.app.worker import ModelWorker, WorkerThread
+
+    go = threading.Event()
+
+    class SlowStart(ModelWorker):
+        @Slot()
+        def warm_up(self) -> None:  # torch still importing
+            go.wait(60)
+            super().warm_up()
+
+    monkeypatch.setattr(model_controller, "known_devices", lambda: None)
+    monkeypatch.setattr(model_menu, "known_devices", lambda: None)
+    _store(app_settings, model__device="cuda", model__last=str(tiny_bert_dir))
+    controller = open_window(model=None, device="auto", wait=False, worker=WorkerThread(SlowStart()))
+    assert controller.models.usable is None and controller.model is None
+    assert controller.models._deferred == (str(tiny_bert_dir), "cuda")
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        go.set()
+    assert controller.models.usable == ("cpu",)
+    assert controller.model is not None and controller.model.device == "cpu"
+    assert controller.models.device_choice == "auto"
+    actions = controller.window.device_menu.actions_by_device
+    assert actions["auto"].isChecked() and not actions["cuda"].isEnabled()
+    assert "not available" in actions["cuda"].toolTip()
+    message = controller.window.banner.message("device")
+    assert message and "cuda" in message and "not available" in message
+
+
+def test_the_device_menu_says_it_is_still_looking_before_torch_is_loaded(monkeypatch, qtbot):
+    from mlm_desktop.app import model_menu
+
+    monkeypatch.setattr(model_menu, "known_devices", lambda: None)
+    menu = model_menu.DeviceMenu()
+    qtbot.addWidget(menu)
+    actions = menu.actions_by_device
+    assert actions["auto"].isEnabled() and actions["cpu"].isEnabled()
+    assert not actions["cuda"].isEnabled() and "looking" in actions["cuda"].toolTip()
+    menu.set_usable(("cuda", "cpu"))
+    assert actions["cuda"].isEnabled() and not actions["mps"].isEnabled()
+    assert "not available" in actions["mps"].toolTip()

@@ -7,11 +7,34 @@ line in :data:`ANALYSES`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from . import attention, geometry, joint_fill, logit_lens, masked_lm, saliency
-from . import pll as pll_unit
+from .attention_types import AttentionRequest, AttentionResult
 from .base import AnalysisUnit
+from .geometry_types import GeometryRequest, GeometryResult
+from .joint_fill_types import FillRequest, FillResult
+from .logit_lens_types import LensRequest, LensResult
+from .masked_lm_types import AnalysisRequest, AnalysisResult
+from .pll_types import PllRequest, PllResult
+from .saliency_types import SaliencyRequest, SaliencyResult
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """``module.name``, imported on the first call: the analyses import torch, and the
+    window shows before torch is loaded (the worker imports it)."""
+
+    module: str
+    name: str
+
+    def resolve(self) -> Any:
+        return getattr(importlib.import_module(f"{__name__}.{self.module}"), self.name)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.resolve()(*args, **kwargs)
 
 
 def registry(units: Iterable[AnalysisUnit]) -> dict[str, AnalysisUnit]:
@@ -24,15 +47,26 @@ def registry(units: Iterable[AnalysisUnit]) -> dict[str, AnalysisUnit]:
     return out
 
 
-#: every analysis the app knows, by kind
+def _declared(kind: str, title: str, module: str, request_type: type, result_type: type,
+              follows: str | None = "masked_lm") -> AnalysisUnit:
+    """The unit that ``module`` defines as ``UNIT``, without importing the module."""
+    return AnalysisUnit(
+        kind=kind, title=title, request_type=request_type, result_type=result_type,
+        run=Deferred(module, "run"), follows=follows,
+        request_for=Deferred(module, "request_for") if follows else None,
+    )
+
+
+#: every analysis the app knows, by kind (each module's ``UNIT``, declared here so that
+#: the registry is known before torch is imported; a test checks the two agree)
 ANALYSES: dict[str, AnalysisUnit] = registry([
-    masked_lm.UNIT,
-    logit_lens.UNIT,
-    attention.UNIT,
-    geometry.UNIT,
-    saliency.UNIT,
-    pll_unit.UNIT,
-    joint_fill.UNIT,
+    _declared("masked_lm", "analysis", "masked_lm", AnalysisRequest, AnalysisResult, follows=None),
+    _declared("logit_lens", "logit lens", "logit_lens", LensRequest, LensResult),
+    _declared("attention", "attention", "attention", AttentionRequest, AttentionResult),
+    _declared("geometry", "hidden-state geometry", "geometry", GeometryRequest, GeometryResult),
+    _declared("saliency", "saliency", "saliency", SaliencyRequest, SaliencyResult),
+    _declared("pll", "pseudo-log-likelihood", "pll", PllRequest, PllResult),
+    _declared("joint_fill", "joint fill", "joint_fill", FillRequest, FillResult),
 ])
 
-__all__ = ["ANALYSES", "AnalysisUnit", "registry"]
+__all__ = ["ANALYSES", "AnalysisUnit", "Deferred", "registry"]

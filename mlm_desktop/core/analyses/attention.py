@@ -130,4 +130,7 @@ UNIT = AnalysisUnit(
     request_for=request_for_result,
 )
 
+#: the name the registry looks up (:mod:`mlm_desktop.core.analyses`)
+request_for = request_for_result
+
 __all__ = ["KIND", "UNIT", "rollout_step", "run"]

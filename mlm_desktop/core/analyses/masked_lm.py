@@ -29,9 +29,7 @@ from ..mlm_head import apply_mlm_head
 from ..spans import positions_for_spans
 from ..tokens import TokenizedText, token_labels, tokenize
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
-from .masked_lm_types import AnalysisRequest, AnalysisResult
-
-KIND = "masked_lm"
+from .masked_lm_types import KIND, AnalysisRequest, AnalysisResult
 
 
 @contextlib.contextmanager

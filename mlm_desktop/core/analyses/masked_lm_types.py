@@ -17,6 +17,9 @@ import numpy as np
 from ..options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOKENS, MAX_TOP_K
 from ..validation import flag, mask_spans, probability, text_value, token_positions, whole_number
 
+#: the masked-LM pass's kind in the analysis registry
+KIND = "masked_lm"
+
 #: The head check passes when the MLM head applied to the last hidden state
 #: gives logits within this fraction of the largest top logit's magnitude
 #: (at least 1) of the model's own: generous for half precision, far below
