@@ -38,7 +38,7 @@ mkdir -p "$BUILD"
 "$PYTHON" tools/make_heldout_sample.py --corpus "$BUILD/corpus" --out tests/data/heldout_en.txt
 # Stage 1: from all-MiniLM-L6-v2, peak learning rate $LR.
 "$PYTHON" tools/train_mlm.py --corpus "$BUILD/corpus" --out "$BUILD/stage1" --minutes "$MINUTES" \
-    --lr "$LR" --seed "$SEED" --batch 32 --seq-len 128 --warmup 0.05 --schedule linear \
+    --base all-minilm-l6-v2 --lr "$LR" --seed "$SEED" --batch 32 --seq-len 128 --warmup 0.05 --schedule linear \
     --bf16 --no-dropout --eval-lines 2000
 # Stage 2: a warm restart from the stage-1 weights at a third of the learning rate,
 # on a fresh shuffle of the corpus.
