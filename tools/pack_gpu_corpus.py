@@ -6,7 +6,7 @@ Writes:
   repository's held-out test file tests/data/heldout_en.txt;
 * heldout_mixed.txt - a seeded sample of the held-out split with a quota per
   source (the new general-knowledge and narrative sources included), lines of
-  8 to 120 words;
+  8 to 260 words (the evaluation truncates at 128 tokens);
 * manifest.json - the corpus manifest (sources, licences, sizes).
 
 Usage:
@@ -26,7 +26,7 @@ QUOTA = {"factbook": 250, "sotu": 300, "moby-dick": 200, "austen": 200, "wordnet
          "nodejs-docs": 50, "rust-books": 50}
 
 
-def mixed_sample(tagged, seed=11, min_words=8, max_words=120):
+def mixed_sample(tagged, seed=11, min_words=8, max_words=260):
     by_src = {}
     with open(tagged, encoding="utf-8") as f:
         for line in f:
@@ -68,7 +68,8 @@ def main(argv=None):
             kept += 1
     with open(os.path.join(args.out, "heldout_mixed.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(mixed_sample(os.path.join(args.corpus, "heldout_tagged.tsv"))) + "\n")
-    shutil.copyfile(os.path.join(args.corpus, "manifest.json"), os.path.join(args.out, "manifest.json"))
+    if os.path.exists(os.path.join(args.corpus, "manifest.json")):
+        shutil.copyfile(os.path.join(args.corpus, "manifest.json"), os.path.join(args.out, "manifest.json"))
     size = sum(os.path.getsize(os.path.join(args.out, n)) for n in os.listdir(args.out))
     print(f"{args.out}: {kept:,} training lines ({dropped} test-file lines left out), "
           f"{size / 2**20:.2f} MiB", file=sys.stderr)
