@@ -152,7 +152,8 @@ class AnalysisController(QObject):
         result = self.session.result
         if parent_id is None or result is None or self.closed:
             return
-        in_view = self.panels.kinds_in_view()
+        # a worker made for fewer analyses (a test's, a plug-in's) is asked only for its own
+        in_view = self.panels.kinds_in_view() & set(self.worker.worker.kinds)
         for kind, unit in self.analyses.items():
             if unit.follows != MASKED_LM or kind not in in_view:
                 continue

@@ -177,7 +177,11 @@ class PanelHost(QObject):
         return self.panels[offering[0]].follow_up_settings() if offering else None
 
     def kinds_in_view(self) -> set[str]:
-        return {spec.kind for pid, spec in self.specs.items() if self._wanted(pid)}
+        kinds: set[str] = set()
+        for pid, spec in self.specs.items():
+            if self._wanted(pid):
+                kinds |= {spec.kind, *spec.also}
+        return kinds
 
     def _on_dock_visibility_changed(self, panel_id: str, visible: bool) -> None:
         # Qt's own notion: false for a closed dock and for a tab behind another
@@ -197,7 +201,7 @@ class PanelHost(QObject):
         """
         self._results[kind] = result
         for pid, spec in self.specs.items():
-            if spec.kind != kind:
+            if spec.kind != kind and kind not in spec.also:
                 continue
             if spec.always_current or self.is_in_view(pid):
                 self._draw(pid)
@@ -210,8 +214,11 @@ class PanelHost(QObject):
     def _draw(self, panel_id: str) -> None:
         self._stale.discard(panel_id)
         panel = self.panels[panel_id]
+        spec = self.specs[panel_id]
         try:
-            panel.set_result(self._results.get(self.specs[panel_id].kind))
+            panel.set_result(self._results.get(spec.kind))
+            for kind in sorted(spec.also):
+                panel.set_follow_up(kind, self._results.get(kind))
         except Exception:  # noqa: BLE001 - one broken panel must not take the window down
             log.exception("the %s panel could not show its result", panel_id)
 

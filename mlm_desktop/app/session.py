@@ -159,6 +159,8 @@ class Session:
             output_hidden_states="hidden_states" in outputs,
             output_attentions="attentions" in outputs,
             keep_full_logits="full_logits" in outputs,
+            # the loss panel shows the head check a moment after the predictions
+            head_check_later=True,
         )
 
     def ask_for_draw(self) -> None:

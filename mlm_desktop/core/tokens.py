@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,20 +67,35 @@ def token_labels(tokenizer: Any, tokens: list[str] | tuple[str, ...]) -> tuple[s
 
     WordPiece continuations keep their ``##`` (they are pieces of a word);
     byte-level and SentencePiece word-start markers become plain text.
+    Labels are remembered per tokenizer: every analysis labels its top-k
+    candidates, mostly the same few thousand tokens.
     """
+    try:
+        known = _LABELS.setdefault(tokenizer, {})
+    except TypeError:  # a tokenizer that cannot be weakly referenced
+        known = {}
     out = []
     for token in tokens:
-        if token is None:
-            out.append("")
-            continue
-        try:
-            label = tokenizer.convert_tokens_to_string([token]).strip()
-        except Exception:  # noqa: BLE001 - a label is cosmetic; fall back to the raw token
-            label = token
-        # A byte-level piece of a multi-byte character decodes to U+FFFD alone:
-        # the raw token says more.
-        out.append(token if not label or "\ufffd" in label else label)
+        label = known.get(token)
+        if label is None:
+            label = known[token] = _label(tokenizer, token)
+        out.append(label)
     return tuple(out)
+
+
+_LABELS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _label(tokenizer: Any, token: str | None) -> str:
+    if token is None:
+        return ""
+    try:
+        label = tokenizer.convert_tokens_to_string([token]).strip()
+    except Exception:  # noqa: BLE001 - a label is cosmetic; fall back to the raw token
+        label = token
+    # A byte-level piece of a multi-byte character decodes to U+FFFD alone:
+    # the raw token says more.
+    return token if not label or "\ufffd" in label else label
 
 
 def tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:

@@ -9,6 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ..core.analyses.head_check_types import KIND as HEAD_CHECK
+from ..core.analyses.head_check_types import HeadCheckResult
 from ..core.analyses.masked_lm_types import AnalysisResult
 from .label_style import DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE, WARNING_STYLE, caption
 from .style import EMPTY, format_number
@@ -89,10 +91,12 @@ class LossPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        self._result: AnalysisResult | None = None
         self.set_result(None)
 
     # -- interface -------------------------------------------------------------
     def set_result(self, result: AnalysisResult | None) -> None:
+        self._result = result
         self._show_figures(result)
         self._chart.set_result(result)
 
@@ -173,20 +177,32 @@ class LossPanel(QWidget):
             correct = int(round(result.accuracy_masked * scored))
             self._accuracy.setText(f"{100 * result.accuracy_masked:.0f}%")
             self._accuracy_detail.setText(f"{correct} of {scored} masked tokens guessed exactly")
-        self._head_check.setText(self._head_check_line(result))
-        failed = result.head_check_passed is False
-        self._head_check.setStyleSheet(WARNING_STYLE if failed else DETAIL_STYLE)
+        if result.head_check_max_abs_diff is not None:  # the pass ran the check itself
+            self._show_check(result.head_check_max_abs_diff, result.head_check_passed,
+                             result.head_check_row_count, result.head_check_loss_masked)
+        elif result.head_check_inputs is not None:
+            self._head_check.setText("Checking the MLM head on the last hidden state…")
+            self._head_check.setStyleSheet(DETAIL_STYLE)
+        else:
+            self._head_check.setText("Head check not run.")
+            self._head_check.setStyleSheet(DETAIL_STYLE)
 
-    @staticmethod
-    def _head_check_line(result: AnalysisResult) -> str:
-        diff = result.head_check_max_abs_diff
-        if diff is None:
-            return "Head check not run."
-        verdict = "reproduces" if result.head_check_passed else "does NOT reproduce"
+    def set_follow_up(self, kind: str, check: HeadCheckResult | None) -> None:
+        """The head check of the result shown, run after it (None: not yet)."""
+        if kind != HEAD_CHECK or check is None:
+            return
+        result = self._result
+        if result is None or result.text != check.text or result.head_check_inputs is None:
+            return
+        self._show_check(check.max_abs_diff, check.passed, check.row_count, check.loss_masked)
+
+    def _show_check(self, diff: float, passed: bool | None, rows: int, loss: float | None) -> None:
+        verdict = "reproduces" if passed else "does NOT reproduce"
         line = (
             f"MLM head applied to the last hidden state {verdict} the logits: "
-            f"max |Δ| = {diff:.1e} over {result.head_check_row_count} positions"
+            f"max |Δ| = {diff:.1e} over {rows} positions"
         )
-        if result.head_check_loss_masked is not None:
-            line += f"; loss on masked tokens from it = {format_number(result.head_check_loss_masked)}"
-        return line
+        if loss is not None:
+            line += f"; loss on masked tokens from it = {format_number(loss)}"
+        self._head_check.setText(line)
+        self._head_check.setStyleSheet(WARNING_STYLE if passed is False else DETAIL_STYLE)

@@ -43,6 +43,8 @@ class PanelSpec:
     ``height_share``: a group's first-run share of the window's height.
     ``needs``: optional outputs it draws (see :data:`OPTIONAL_OUTPUTS`).
     ``always_current``: drawn even while hidden (the token strip takes clicks).
+    ``also``: follow-up kinds it draws beside ``kind``, handed to its
+    ``set_follow_up(kind, result)`` (the loss panel shows the head check).
     """
 
     id: str
@@ -54,6 +56,7 @@ class PanelSpec:
     height_share: float | None = None
     needs: frozenset[str] = frozenset()
     always_current: bool = False
+    also: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         unknown = set(self.needs) - OPTIONAL_OUTPUTS
@@ -79,7 +82,8 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("saliency", "Saliency", SaliencyPanel, kind="saliency", area="bottom", group="layers"),
     PanelSpec("predictions", "Predictions", PredictionsPanel, area="right", group="predictions",
               height_share=0.48),
-    PanelSpec("loss", "Loss", LossPanel, area="right", group="figures", height_share=0.52),
+    PanelSpec("loss", "Loss", LossPanel, area="right", group="figures", height_share=0.52,
+              also=frozenset({"head_check"})),
     PanelSpec("sentences", "Sentences", SentencesPanel, area="right", group="figures"),
     PanelSpec("pll", "Pseudo-likelihood", PllPanel, kind="pll", area="right", group="figures"),
     PanelSpec("jointFill", "Joint fill", JointFillPanel, kind="joint_fill", area="right", group="figures"),

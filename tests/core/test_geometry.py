@@ -43,7 +43,7 @@ def direct_cosine(a: np.ndarray, b: np.ndarray) -> float:
 
 def test_the_unit_is_a_registered_follow_up_of_the_masked_lm_pass():
     unit = ANALYSES[KIND]
-    assert unit.follows == "masked_lm" and unit.run is run
+    assert unit.follows == "masked_lm" and unit.run.resolve() is run
 
 
 def test_it_runs_exactly_the_ids_the_masked_lm_pass_saw(case):

@@ -1,90 +1,85 @@
-"""The head-check verdict: the same in the result, its JSON and its readable report."""
+"""The MLM-head check as a follow-up gives the figures of the check run inside the pass."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
+import torch
+import torch.nn.functional as F
 
-from mlm_desktop.core import AnalysisRequest, analyze
-from mlm_desktop.core.export import format_report, result_to_json
+from mlm_desktop.core import AnalysisRequest, InputError
+from mlm_desktop.core.analyses import ANALYSES
+from mlm_desktop.core.analyses.head_check_types import HeadCheckResult
+from mlm_desktop.core.options import DEFAULT_OPTIONS
 
-MASK = (3, 4, 8)
-
-#: the JSON keys scripts rely on, as they were before the verdict was added
-EARLIER_KEYS = [
-    "model", "device", "text", "tokens", "input_ids", "masked_positions",
-    "typed_mask_positions", "seed", "masked_text", "predicted_text", "true_text",
-    "loss_masked", "loss_all", "perplexity_masked", "perplexity_all", "accuracy_masked",
-    "per_token_loss", "predictions", "num_hidden_states", "head_check_max_abs_diff",
-    "head_check_loss_masked", "head_check_positions", "truncated_tokens", "warnings",
-    "timing_ms",
-]
-PASSED = "head check: passed (the MLM head on the last hidden state reproduces the logits)"
-FAILED = "head check: FAILED (the MLM head on the last hidden state does not reproduce the logits)"
+MASKS = (3, 4, 8, 12)
 
 
-@pytest.fixture(scope="module")
-def result(tiny_bert, notebook_text):
-    return analyze(tiny_bert, AnalysisRequest(notebook_text, mask_positions=MASK))
+def _both(lm, text):
+    inline = ANALYSES["masked_lm"].run(lm, AnalysisRequest(text, mask_positions=MASKS))
+    later = ANALYSES["masked_lm"].run(
+        lm, AnalysisRequest(text, mask_positions=MASKS, head_check_later=True)
+    )
+    unit = ANALYSES["head_check"]
+    check = unit.run(lm, unit.request_for(later, DEFAULT_OPTIONS, None))
+    return inline, later, check
 
 
-@pytest.fixture(scope="module")
-def unchecked(tiny_bert, notebook_text):
-    return analyze(tiny_bert, AnalysisRequest(notebook_text, mask_positions=MASK, head_check=False))
+@pytest.mark.parametrize("model", ["tiny_bert", "tiny_roberta"])
+def test_the_follow_up_gives_the_figures_of_the_check_in_the_pass(request, model, notebook_text):
+    lm = request.getfixturevalue(model)
+    inline, later, check = _both(lm, notebook_text)
+    assert isinstance(check, HeadCheckResult)
+    assert later.head_check_max_abs_diff is None and later.head_check_loss_masked is None
+    assert check.row_count == inline.head_check_row_count == len(MASKS) + 2
+    assert check.max_abs_diff == pytest.approx(inline.head_check_max_abs_diff, abs=1e-6)
+    assert check.loss_masked == pytest.approx(inline.head_check_loss_masked, abs=1e-5)
+    assert check.passed is inline.head_check_passed is True
+    # the rest of the pass is the same
+    np.testing.assert_array_equal(later.top_ids, inline.top_ids)
+    assert later.loss_masked == inline.loss_masked
 
 
-def _with_top_logits(result, largest: float):
-    """A copy whose top logits have ``largest`` as their greatest magnitude."""
-    top = np.full(result.top_logits.shape, largest / 2, dtype=np.float32)
-    top[0, 0] = -largest
-    return dataclasses.replace(result, top_logits=top)
+def test_the_checked_loss_is_transformers_own_loss_on_the_masked_tokens(tiny_bert, notebook_text):
+    _inline, later, check = _both(tiny_bert, notebook_text)
+    ids = torch.as_tensor(later.masked_input_ids)[None]
+    with torch.no_grad():
+        logits = tiny_bert.model(input_ids=ids).logits[0]
+    masked = torch.as_tensor(MASKS)
+    expected = F.cross_entropy(logits[masked], torch.as_tensor(later.input_ids)[masked])
+    assert check.loss_masked == pytest.approx(float(expected), abs=1e-5)
 
 
-def test_a_real_head_check_passes(result):
-    assert result.head_check_max_abs_diff is not None and result.head_check_max_abs_diff < 1e-5
-    assert result.head_check_passed is True
+def test_the_kept_inputs_are_the_checked_rows_only(tiny_bert, notebook_text):
+    _inline, later, _check = _both(tiny_bert, notebook_text)
+    inputs = later.head_check_inputs
+    last = later.num_tokens - 1
+    assert inputs.rows.tolist() == [0, *MASKS, last]
+    assert inputs.masked.tolist() == [False, True, True, True, True, False]
+    assert inputs.logits.shape == (6, tiny_bert.model.config.vocab_size)
+    assert inputs.hidden.shape == (6, tiny_bert.model.config.hidden_size)
+    assert inputs.labels.tolist() == later.input_ids[inputs.rows].tolist()
+    assert not inputs.logits.flags.writeable
 
 
-def test_a_large_difference_fails(result):
-    largest = float(np.abs(result.top_logits).max())
-    assert result.head_check_passed is True
-    failed = dataclasses.replace(result, head_check_max_abs_diff=largest)
-    assert failed.head_check_passed is False
+def test_a_result_that_kept_nothing_cannot_be_checked_later(tiny_bert, notebook_text):
+    result = ANALYSES["masked_lm"].run(tiny_bert, AnalysisRequest(notebook_text, mask_positions=MASKS))
+    with pytest.raises(InputError, match="kept nothing"):
+        ANALYSES["head_check"].request_for(result, DEFAULT_OPTIONS, None)
 
 
-@pytest.mark.parametrize(
-    ("largest", "diff", "passed"),
-    [
-        (50.0, 0.49, True),  # within 1% of the largest logit
-        (50.0, 0.51, False),
-        (0.3, 0.009, True),  # logits below 1: the tolerance is 1% of 1
-        (0.3, 0.011, False),
-    ],
-)
-def test_the_tolerance_is_a_hundredth_of_the_largest_logit_or_of_one(result, largest, diff, passed):
-    changed = dataclasses.replace(_with_top_logits(result, largest), head_check_max_abs_diff=diff)
-    assert changed.head_check_passed is passed
-
-
-def test_no_verdict_when_the_check_did_not_run(unchecked):
-    assert unchecked.head_check_max_abs_diff is None
-    assert unchecked.head_check_passed is None
-
-
-def test_json_states_the_verdict_and_keeps_every_earlier_key(result, unchecked):
-    data = result_to_json(result)
-    assert list(data) == EARLIER_KEYS[:22] + ["head_check_passed"] + EARLIER_KEYS[22:]
-    assert data["head_check_passed"] is True
-    large = dataclasses.replace(result, head_check_max_abs_diff=1e3)
-    assert result_to_json(large)["head_check_passed"] is False
-    assert result_to_json(unchecked)["head_check_passed"] is None
-
-
-def test_report_states_the_verdict_in_words(result, unchecked):
-    lines = format_report(result).splitlines()
-    assert PASSED in lines and FAILED not in lines
-    large = dataclasses.replace(result, head_check_max_abs_diff=1e3)
-    assert FAILED in format_report(large).splitlines()
-    assert "head check: not run" in format_report(unchecked).splitlines()
+def test_a_wrong_head_fails_the_check(tiny_bert, notebook_text):
+    unit = ANALYSES["head_check"]
+    later = ANALYSES["masked_lm"].run(
+        tiny_bert, AnalysisRequest(notebook_text, mask_positions=MASKS, head_check_later=True)
+    )
+    decoder = tiny_bert.model.get_output_embeddings()
+    saved = decoder.bias.detach().clone()
+    try:
+        with torch.no_grad():
+            decoder.bias.add_(5.0)
+        check = unit.run(tiny_bert, unit.request_for(later, DEFAULT_OPTIONS, None))
+    finally:
+        with torch.no_grad():
+            decoder.bias.copy_(saved)
+    assert check.max_abs_diff == pytest.approx(5.0, abs=1e-3) and check.passed is False

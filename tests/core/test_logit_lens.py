@@ -56,7 +56,7 @@ def family(request, tiny_bert, tiny_roberta, bert_parent, roberta_parent):
 
 def test_the_unit_is_registered_as_a_follow_up_of_the_masked_lm_pass():
     unit = ANALYSES["logit_lens"]
-    assert unit.follows == "masked_lm" and unit.run is lens.run
+    assert unit.follows == "masked_lm" and unit.run.resolve() is lens.run
 
 
 @pytest.mark.parametrize("all_positions", [False, True])

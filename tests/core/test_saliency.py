@@ -66,7 +66,7 @@ def _log_prob_by_hand(lm, ids: torch.Tensor, position: int, candidate: int) -> f
 
 def test_the_unit_is_a_follow_up_of_the_masked_lm_pass():
     unit = ANALYSES["saliency"]
-    assert unit.follows == "masked_lm" and unit.run is saliency.run
+    assert unit.follows == "masked_lm" and unit.run.resolve() is saliency.run
 
 
 def test_integrated_gradients_are_complete_within_five_percent_at_50_steps(sharp_family):

@@ -18,8 +18,11 @@ from mlm_desktop.panels.protocol import INTENT_SIGNALS, Panel
 from mlm_desktop.panels.registry import OPTIONAL_OUTPUTS, PANELS, PanelSpec
 
 SIZE = (700, 400)
-EVERY_OUTPUT = {"output_hidden_states": True, "output_attentions": True, "keep_full_logits": True}
-NO_OUTPUT = {"output_hidden_states": False, "output_attentions": False, "keep_full_logits": False}
+# as the window asks: the head check follows the pass (the loss panel draws both)
+EVERY_OUTPUT = {"output_hidden_states": True, "output_attentions": True, "keep_full_logits": True,
+                "head_check_later": True}
+NO_OUTPUT = {"output_hidden_states": False, "output_attentions": False, "keep_full_logits": False,
+             "head_check_later": True}
 
 each_panel = pytest.mark.parametrize("spec", PANELS, ids=[spec.id for spec in PANELS])
 

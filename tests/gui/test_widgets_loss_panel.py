@@ -101,3 +101,25 @@ def test_set_result_none_clears(panel):
     assert panel.head_check_text() == ""
     assert panel.bar_heights().size == 0
     assert panel.tick_labels() == []
+
+
+def test_the_head_check_follows_the_result_when_it_runs_later(place, tiny_bert, notebook_text):
+    """The window's pass keeps the check's inputs; the panel says so, then shows the check."""
+    from mlm_desktop.core import AnalysisRequest
+    from mlm_desktop.core.analyses import ANALYSES
+    from mlm_desktop.core.options import DEFAULT_OPTIONS
+
+    later = ANALYSES["masked_lm"].run(
+        tiny_bert, AnalysisRequest(notebook_text, mask_positions=(3, 4), head_check_later=True)
+    )
+    unit = ANALYSES["head_check"]
+    check = unit.run(tiny_bert, unit.request_for(later, DEFAULT_OPTIONS, None))
+    panel = place(LossPanel())
+    panel.set_result(later)
+    assert panel.head_check_text().startswith("Checking the MLM head")
+    panel.set_follow_up("head_check", None)
+    assert panel.head_check_text().startswith("Checking the MLM head")
+    panel.set_follow_up("head_check", check)
+    text = panel.head_check_text()
+    assert text.startswith("MLM head applied to the last hidden state reproduces the logits")
+    assert "over 4 positions" in text and f"{check.loss_masked:.4f}" in text

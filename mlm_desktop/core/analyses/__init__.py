@@ -15,6 +15,7 @@ from typing import Any
 from .attention_types import AttentionRequest, AttentionResult
 from .base import AnalysisUnit
 from .geometry_types import GeometryRequest, GeometryResult
+from .head_check_types import HeadCheckRequest, HeadCheckResult
 from .joint_fill_types import FillRequest, FillResult
 from .logit_lens_types import LensRequest, LensResult
 from .masked_lm_types import AnalysisRequest, AnalysisResult
@@ -67,6 +68,7 @@ ANALYSES: dict[str, AnalysisUnit] = registry([
     _declared("saliency", "saliency", "saliency", SaliencyRequest, SaliencyResult),
     _declared("pll", "pseudo-log-likelihood", "pll", PllRequest, PllResult),
     _declared("joint_fill", "joint fill", "joint_fill", FillRequest, FillResult),
+    _declared("head_check", "head check", "head_check", HeadCheckRequest, HeadCheckResult),
 ])
 
 __all__ = ["ANALYSES", "AnalysisUnit", "Deferred", "registry"]

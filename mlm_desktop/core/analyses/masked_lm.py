@@ -29,6 +29,7 @@ from ..mlm_head import apply_mlm_head
 from ..spans import positions_for_spans
 from ..tokens import TokenizedText, token_labels, tokenize
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
+from .head_check_types import HeadCheckInputs
 from .masked_lm_types import KIND, AnalysisRequest, AnalysisResult
 
 
@@ -154,22 +155,40 @@ def _reduce(
         else:
             ends = torch.tensor([0, len(labels) - 1], device=device)
             rows = torch.unique(torch.cat([masked, ends]))
-        head_logits = apply_mlm_head(loaded.model, last[rows]).float()
-        out["head_rows"] = int(rows.numel())
-        out["head_diff"] = (head_logits - logits[rows]).abs().max()
-        if request.head_check_all_positions:
-            out["head_loss_all"] = F.cross_entropy(head_logits[scored], labels[scored])
-        if masked.numel():
-            # masked positions are always among the checked rows, in sorted order
-            in_rows = torch.isin(rows, masked)
-            out["head_loss_masked"] = F.cross_entropy(head_logits[in_rows], labels[rows][in_rows])
+        # masked positions are always among the checked rows, in sorted order
+        in_rows = torch.isin(rows, masked)
+        if request.head_check_later:
+            out["head_inputs"] = {
+                "rows": rows, "hidden": last[rows].float(), "logits": logits[rows],
+                "labels": labels[rows], "masked": in_rows,
+            }
+        else:
+            head_logits = apply_mlm_head(loaded.model, last[rows]).float()
+            out["head_rows"] = int(rows.numel())
+            out["head_diff"] = (head_logits - logits[rows]).abs().max()
+            if request.head_check_all_positions:
+                out["head_loss_all"] = F.cross_entropy(head_logits[scored], labels[scored])
+            if masked.numel():
+                out["head_loss_masked"] = F.cross_entropy(head_logits[in_rows], labels[rows][in_rows])
     if request.output_hidden_states and output.hidden_states is not None:
         out["hidden_states"] = torch.stack([h[0] for h in output.hidden_states]).float()
     if request.output_attentions and getattr(output, "attentions", None):
         out["attentions"] = torch.stack([a[0] for a in output.attentions]).float()
     if request.keep_full_logits:
         out["full_logits"] = logits
-    return {key: _to_host(value) for key, value in out.items()}
+    head_inputs = out.pop("head_inputs", None)
+    host = {key: _to_host(value) for key, value in out.items()}
+    if head_inputs is not None:
+        host["head_inputs"] = HeadCheckInputs(**{
+            key: _read_only(_to_host(value)) for key, value in head_inputs.items()
+        })
+    return host
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    """``array`` made read-only in place: fresh host arrays need no second copy."""
+    array.flags.writeable = False
+    return array
 
 
 def _first_seen_unique(ids: torch.Tensor) -> torch.Tensor:
@@ -253,6 +272,7 @@ def _build_result(
         mask_token=loaded.mask_token,
         full_logits=None if full_logits is None else frozen(full_logits, np.float32),
         warnings=loaded.warnings + _truncation_warning(tokenized),
+        head_check_inputs=r.get("head_inputs"),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOKENS, MAX_TOP_K
+from .head_check_types import HeadCheckInputs
 from ..validation import flag, mask_spans, probability, text_value, token_positions, whole_number
 
 #: the masked-LM pass's kind in the analysis registry
@@ -43,6 +44,10 @@ class AnalysisRequest:
     hidden state (the notebook's check) at the masked positions and the first
     and last token, or at every position with ``head_check_all_positions``
     (as the notebook does; it costs a second full vocabulary projection).
+    ``head_check_later`` keeps what the check needs in the result
+    (``head_check_inputs``) instead of running it, for the follow-up
+    analysis ``head_check`` (:mod:`.head_check`): the window shows the
+    predictions first and the check a moment later.
     ``top_k`` goes from 1 to ``MAX_TOP_K`` (fewer when the vocabulary is
     smaller), ``seed`` from 0 to ``MAX_SEED``.
 
@@ -63,6 +68,7 @@ class AnalysisRequest:
     keep_full_logits: bool = False
     head_check: bool = True
     head_check_all_positions: bool = False
+    head_check_later: bool = False
 
     def __post_init__(self) -> None:
         checked = {
@@ -83,7 +89,7 @@ class AnalysisRequest:
 
 _FLAGS = (
     "whole_word", "output_hidden_states", "output_attentions", "keep_full_logits",
-    "head_check", "head_check_all_positions",
+    "head_check", "head_check_all_positions", "head_check_later",
 )
 
 
@@ -192,6 +198,8 @@ class AnalysisResult:
     mask_token: str
     full_logits: np.ndarray | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: what the head check needs, kept for it to run later (``head_check_later``)
+    head_check_inputs: HeadCheckInputs | None = None
 
     # -- derived views -------------------------------------------------
     @property
