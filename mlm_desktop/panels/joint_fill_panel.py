@@ -41,21 +41,28 @@ COLUMNS = ("Step", "Position", "Token", "Probability", "Alone")
 
 
 def sentence_html(result: FillResult, path: FillPath, other: FillPath) -> str:
-    """``path``'s tokens as rich text: masks bold, masks where ``other`` differs highlighted."""
-    masked = set(result.positions.tolist())
-    differs = {p for p in masked if path.sentence_ids[p] != other.sentence_ids[p]}
-    special = set(result.special_positions.tolist())
-    parts = []
-    for position, label in enumerate(path.sentence_labels):
-        if position in special:
-            continue
-        text = html.escape(label)
-        if position in differs:
+    """``path``'s text as the tokenizer decodes it, rich: masks bold, where ``other`` differs highlighted.
+
+    The masks are marked at their spans in the decoded text (word pieces
+    joined into their words, space markers gone), so a filled word piece is
+    the bold part of its word; a fill that decodes to nothing shows its token
+    in brackets.
+    """
+    positions = result.positions.tolist()
+    if len(path.spans) != len(positions):  # a path built without spans: its text alone
+        return html.escape(path.text)
+    parts, cursor = [], 0
+    for row, (start, end) in enumerate(path.spans.tolist()):
+        start, end = max(start, cursor), max(end, cursor)
+        parts.append(html.escape(path.text[cursor:start]))
+        # a token that decodes to nothing ([UNK], say) is named, or the mask would vanish
+        text = html.escape(path.text[start:end] or f"[{path.sentence_labels[positions[row]]}]")
+        if path.sentence_ids[positions[row]] != other.sentence_ids[positions[row]]:
             text = f'<span style="background-color: {DIFFERS_FILL}">{text}</span>'
-        if position in masked:
-            text = f'<b style="color: {MASKED_FILL}">{text}</b>'
-        parts.append(text)
-    return " ".join(parts)
+        parts.append(f'<b style="color: {MASKED_FILL}">{text}</b>')
+        cursor = end
+    parts.append(html.escape(path.text[cursor:]))
+    return "".join(parts)
 
 
 class JointFillPanel(QWidget):
