@@ -3,7 +3,8 @@
 Two sentences, the joint fill (most confident first, the model rerun after
 each fill) above the independent argmax (each mask's top-1 read alone), the
 filled masks bold and the masks where the two differ highlighted; with a beam
-wider than 1, the beam's best fill between them. Below, the order of filling:
+wider than 1, the beam's best fill between them. The sentences wrap and, when
+they outgrow the panel, scroll. Below, the order of filling:
 step, position, token, probability, and what the mask got alone. The beam
 width is the panel's own setting, offered through ``follow_up_settings()``.
 """
@@ -16,10 +17,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -96,6 +100,9 @@ class JointFillPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
+        sentences = QWidget()
+        block = QVBoxLayout(sentences)
+        block.setContentsMargins(0, 0, 0, 0)
         for name in ("joint", "beam", "argmax"):
             title, sentence = QLabel(), QLabel()
             title.setStyleSheet(TITLE_STYLE)
@@ -104,12 +111,19 @@ class JointFillPanel(QWidget):
             sentence.setTextFormat(Qt.TextFormat.RichText)
             sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._titles[name], self._sentences[name] = title, sentence
-            layout.addWidget(title)
-            layout.addWidget(sentence)
+            block.addWidget(title)
+            block.addWidget(sentence)
         self._notes = QLabel()
         self._notes.setStyleSheet(CAPTION_STYLE)
         self._notes.setWordWrap(True)
-        layout.addWidget(self._notes)
+        block.addWidget(self._notes)
+        block.addStretch(1)
+        # wrapped to the panel's width; a wide beam on a long text scrolls rather than being cut
+        self._scroll = QScrollArea()
+        self._scroll.setWidget(sentences)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self._table = QTableWidget(0, len(COLUMNS))
         self._table.setHorizontalHeaderLabels(COLUMNS)
@@ -120,7 +134,14 @@ class JointFillPanel(QWidget):
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._table.setMouseTracking(True)
-        layout.addWidget(self._table, 1)
+        self._table.setMinimumHeight(4 * self._table.verticalHeader().defaultSectionSize())
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._scroll)
+        split.addWidget(self._table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
 
         self._width.valueChanged.connect(self._on_width_changed)
         self._table.cellEntered.connect(lambda row, _c: self.token_hovered.emit(self._position(row)))
@@ -167,6 +188,13 @@ class JointFillPanel(QWidget):
         """The rich text of the ``"joint"``, ``"beam"`` or ``"argmax"`` sentence ("" when hidden)."""
         label = self._sentences[name]
         return label.text() if label.isVisibleTo(self) else ""
+
+    def sentences_area(self) -> QScrollArea:
+        return self._scroll
+
+    def sentence_labels(self) -> list[QLabel]:
+        """The sentences shown (the beam's only with a beam wider than 1)."""
+        return [label for label in self._sentences.values() if label.isVisibleTo(self)]
 
     def title_text(self, name: str) -> str:
         label = self._titles[name]

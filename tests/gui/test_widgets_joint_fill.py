@@ -198,3 +198,22 @@ def test_a_fill_that_decodes_to_nothing_still_shows_its_token(place, filled):
         greedy, spans=spans)), size=SIZE)
     label = greedy.sentence_labels[int(filled.positions[0])]
     assert _bold_pieces(panel.sentence_text("joint"))[0] == f"[{label}]"
+
+
+@pytest.mark.parametrize("width", [3, 5])
+def test_every_sentence_of_a_wide_beam_is_readable_at_the_docks_size(qtbot, place, tiny_bert,
+                                                                     notebook_text, width):
+    """A long text wraps to several lines: no sentence is cut, the block scrolls where it must."""
+    parent = analyze(tiny_bert, AnalysisRequest(notebook_text, mask_positions=(3, 4, 8, 41)))
+    panel = place(JointFillPanel(), _fill(tiny_bert, parent, width), size=(466, 401))
+    scroll = panel.sentences_area()
+    qtbot.waitUntil(lambda: all(
+        label.height() >= label.heightForWidth(label.width()) for label in panel.sentence_labels()))
+    content = scroll.widget()
+    assert content.width() <= scroll.viewport().width()
+    assert scroll.verticalScrollBar().maximum() + scroll.viewport().height() >= content.height()
+    for label in panel.sentence_labels():
+        bottom = label.mapTo(content, label.rect().bottomLeft()).y()
+        assert bottom < content.height()
+        assert label.heightForWidth(label.width()) > 2 * label.fontMetrics().height()  # it wraps
+    assert panel.order_table().height() >= 3 * panel.order_table().verticalHeader().defaultSectionSize()
