@@ -24,6 +24,7 @@ from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.options import AnalysisOptions
 from ..panels.registry import PANELS, PanelSpec
 from .banner import MessageBanner
+from .compare_dialog import CompareModelDialog
 from .model_menu import DeviceMenu, ModelMenu
 from .options_bar import OptionsBar
 from .panel_host import PanelHost
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self.layout_restored = False
         self._first_show = True
+        #: the model folder chosen last (either picker starts there); "" for none yet
+        self.last_model_folder = ""
 
     # -- construction -------------------------------------------------------
     def _build_central(self) -> None:
@@ -179,18 +182,21 @@ class MainWindow(QMainWindow):
             self.model_chosen.emit(source.strip())
 
     def ask_model_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a model folder (saved with save_pretrained)")
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a model folder (saved with save_pretrained)", self.last_model_folder)
         if folder:
+            self.last_model_folder = folder
             self.model_chosen.emit(folder)
 
-    def ask_compare_model(self) -> None:
-        source, ok = QInputDialog.getText(
-            self, "Compare with model",
-            "A second masked LM: Hugging Face model id (e.g. roberta-base) or local folder:",
-            QLineEdit.EchoMode.Normal, "roberta-base",
-        )
-        if ok and source.strip():
-            self.compare_model_chosen.emit(source.strip())
+    def ask_compare_model(self) -> CompareModelDialog:
+        """Open the Compare models dialog (window-modal); its answer comes back as an intent."""
+        dialog = CompareModelDialog(self.last_model_folder, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.folder_chosen.connect(lambda folder: setattr(self, "last_model_folder", folder))
+        dialog.accepted.connect(
+            lambda: dialog.source() and self.compare_model_chosen.emit(dialog.source()))
+        dialog.open()
+        return dialog
 
     # -- setters -------------------------------------------------------------
     def panel(self, panel_id: str) -> QWidget:

@@ -65,6 +65,7 @@ class ComparePanel(QWidget):
         self._losses = QLabel()
         self._losses.setStyleSheet(DETAIL_STYLE)
         self._losses.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._losses.setWordWrap(True)  # a long line would set the dock's least width
         self._message = QLabel()
         self._message.setWordWrap(True)
         self._split = caption("")

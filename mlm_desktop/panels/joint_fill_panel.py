@@ -3,7 +3,8 @@
 Two sentences, the joint fill (most confident first, the model rerun after
 each fill) above the independent argmax (each mask's top-1 read alone), the
 filled masks bold and the masks where the two differ highlighted; with a beam
-wider than 1, the beam's best fill between them. Below, the order of filling:
+wider than 1, the beam's best fill between them. The sentences wrap and, when
+they outgrow the panel, scroll. Below, the order of filling:
 step, position, token, probability, and what the mask got alone. The beam
 width is the panel's own setting, offered through ``follow_up_settings()``.
 """
@@ -16,10 +17,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -41,21 +45,28 @@ COLUMNS = ("Step", "Position", "Token", "Probability", "Alone")
 
 
 def sentence_html(result: FillResult, path: FillPath, other: FillPath) -> str:
-    """``path``'s tokens as rich text: masks bold, masks where ``other`` differs highlighted."""
-    masked = set(result.positions.tolist())
-    differs = {p for p in masked if path.sentence_ids[p] != other.sentence_ids[p]}
-    special = set(result.special_positions.tolist())
-    parts = []
-    for position, label in enumerate(path.sentence_labels):
-        if position in special:
-            continue
-        text = html.escape(label)
-        if position in differs:
+    """``path``'s text as the tokenizer decodes it, rich: masks bold, where ``other`` differs highlighted.
+
+    The masks are marked at their spans in the decoded text (word pieces
+    joined into their words, space markers gone), so a filled word piece is
+    the bold part of its word; a fill that decodes to nothing shows its token
+    in brackets.
+    """
+    positions = result.positions.tolist()
+    if len(path.spans) != len(positions):  # a path built without spans: its text alone
+        return html.escape(path.text)
+    parts, cursor = [], 0
+    for row, (start, end) in enumerate(path.spans.tolist()):
+        start, end = max(start, cursor), max(end, cursor)
+        parts.append(html.escape(path.text[cursor:start]))
+        # a token that decodes to nothing ([UNK], say) is named, or the mask would vanish
+        text = html.escape(path.text[start:end] or f"[{path.sentence_labels[positions[row]]}]")
+        if path.sentence_ids[positions[row]] != other.sentence_ids[positions[row]]:
             text = f'<span style="background-color: {DIFFERS_FILL}">{text}</span>'
-        if position in masked:
-            text = f'<b style="color: {MASKED_FILL}">{text}</b>'
-        parts.append(text)
-    return " ".join(parts)
+        parts.append(f'<b style="color: {MASKED_FILL}">{text}</b>')
+        cursor = end
+    parts.append(html.escape(path.text[cursor:]))
+    return "".join(parts)
 
 
 class JointFillPanel(QWidget):
@@ -89,6 +100,9 @@ class JointFillPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
+        sentences = QWidget()
+        block = QVBoxLayout(sentences)
+        block.setContentsMargins(0, 0, 0, 0)
         for name in ("joint", "beam", "argmax"):
             title, sentence = QLabel(), QLabel()
             title.setStyleSheet(TITLE_STYLE)
@@ -97,12 +111,19 @@ class JointFillPanel(QWidget):
             sentence.setTextFormat(Qt.TextFormat.RichText)
             sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._titles[name], self._sentences[name] = title, sentence
-            layout.addWidget(title)
-            layout.addWidget(sentence)
+            block.addWidget(title)
+            block.addWidget(sentence)
         self._notes = QLabel()
         self._notes.setStyleSheet(CAPTION_STYLE)
         self._notes.setWordWrap(True)
-        layout.addWidget(self._notes)
+        block.addWidget(self._notes)
+        block.addStretch(1)
+        # wrapped to the panel's width; a wide beam on a long text scrolls rather than being cut
+        self._scroll = QScrollArea()
+        self._scroll.setWidget(sentences)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self._table = QTableWidget(0, len(COLUMNS))
         self._table.setHorizontalHeaderLabels(COLUMNS)
@@ -113,7 +134,14 @@ class JointFillPanel(QWidget):
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._table.setMouseTracking(True)
-        layout.addWidget(self._table, 1)
+        self._table.setMinimumHeight(4 * self._table.verticalHeader().defaultSectionSize())
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._scroll)
+        split.addWidget(self._table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
 
         self._width.valueChanged.connect(self._on_width_changed)
         self._table.cellEntered.connect(lambda row, _c: self.token_hovered.emit(self._position(row)))
@@ -160,6 +188,13 @@ class JointFillPanel(QWidget):
         """The rich text of the ``"joint"``, ``"beam"`` or ``"argmax"`` sentence ("" when hidden)."""
         label = self._sentences[name]
         return label.text() if label.isVisibleTo(self) else ""
+
+    def sentences_area(self) -> QScrollArea:
+        return self._scroll
+
+    def sentence_labels(self) -> list[QLabel]:
+        """The sentences shown (the beam's only with a beam wider than 1)."""
+        return [label for label in self._sentences.values() if label.isVisibleTo(self)]
 
     def title_text(self, name: str) -> str:
         label = self._titles[name]

@@ -42,6 +42,10 @@ def summary_text(result: SaliencyResult) -> str:
             f"(convergence delta {format_number(result.delta)}).")
 
 
+#: the narrowest the position and candidate boxes get, in characters (an empty box too)
+MIN_CHOICE_CHARS = 8
+
+
 class SaliencyPanel(QWidget):
     """Draws a :class:`SaliencyResult`; follows and points at tokens like the other panels."""
 
@@ -57,6 +61,10 @@ class SaliencyPanel(QWidget):
         self._position.setToolTip("The masked token whose guess is explained")
         self._candidate = QComboBox()
         self._candidate.setToolTip("The candidate explained (the model's top-1 by default)")
+        for box in (self._position, self._candidate):
+            # filled after the panel first shows: grow with the items, never below a short word
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.setMinimumContentsLength(MIN_CHOICE_CHARS)
         self._method = QComboBox()
         for key, name in METHODS.items():
             self._method.addItem(name, key)

@@ -7,8 +7,9 @@ import html
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextDocument
 
+from mlm_desktop.core import AnalysisRequest, analyze
 from mlm_desktop.core.analyses import joint_fill
 from mlm_desktop.core.analyses.joint_fill_types import FillSettings
 from mlm_desktop.panels.joint_fill_panel import (
@@ -45,8 +46,14 @@ def _with_joint_differing(filled, step: int, token_id: int, label: str):
     position = int(greedy.order[step])
     ids[step], sentence_ids[position] = token_id, token_id
     labels[step], sentence_labels[position] = label, label
+    row = int(np.flatnonzero(filled.positions == position)[0])
+    start, end = (int(v) for v in greedy.spans[row])
+    text = greedy.text[:start] + label + greedy.text[end:]
+    spans = np.array(greedy.spans)
+    spans[row, 1] = start + len(label)
+    spans[row + 1:] += len(label) - (end - start)
     changed = dataclasses.replace(greedy, ids=ids, sentence_ids=sentence_ids, labels=tuple(labels),
-                                  sentence_labels=tuple(sentence_labels))
+                                  sentence_labels=tuple(sentence_labels), text=text, spans=spans)
     return dataclasses.replace(filled, greedy=changed, beam=changed), position
 
 
@@ -55,8 +62,8 @@ def test_both_sentences_show_the_filled_masks_bold_without_special_tokens(panel,
     for name, path in (("joint", filled.greedy), ("argmax", filled.argmax)):
         text = panel.sentence_text(name)
         assert "[CLS]" not in text and "[SEP]" not in text
-        for position in result.prediction_positions:
-            assert f">{html.escape(path.sentence_labels[position])}</b>" in text
+        for start, end in path.spans:
+            assert f">{html.escape(path.text[start:end])}</b>" in text
         assert f"log-prob {path.logprob:.3f}" in panel.title_text(name)
     assert panel.title_text("joint").startswith("Joint fill (most confident first)")
     assert panel.title_text("argmax").startswith("Independent argmax")
@@ -81,7 +88,8 @@ def test_where_the_fills_differ_both_sentences_and_the_row_are_highlighted(place
     panel = place(JointFillPanel(), changed, size=SIZE)
     highlight = f'<span style="background-color: {DIFFERS_FILL}">'
     assert f"{highlight}zebra</span>" in panel.sentence_text("joint")
-    alone = filled.argmax.sentence_labels[position]
+    start, end = filled.argmax.spans[list(filled.positions).index(position)]
+    alone = filled.argmax.text[start:end]
     assert f"{highlight}{html.escape(alone)}</span>" in panel.sentence_text("argmax")
     assert panel.sentence_text("joint").count(highlight) == 1
     table = panel.order_table()
@@ -144,3 +152,68 @@ def test_a_roberta_fill_with_a_typed_mask_is_drawn(place, tiny_roberta, roberta_
     assert panel.order_table().rowCount() == 3
     text = panel.sentence_text("joint")
     assert "&lt;s&gt;" not in text and text.count("<b ") == 3
+
+
+def _plain(rich: str) -> str:
+    document = QTextDocument()
+    document.setHtml(rich)
+    return document.toPlainText()
+
+
+def _bold_pieces(rich: str) -> list[str]:
+    return [html.unescape(piece.split(">", 1)[1]) for piece in rich.split("<b ")[1:]
+            for piece in [piece.split("</b>", 1)[0]]]
+
+
+def test_the_sentences_read_as_the_tokenizer_decodes_them(place, tiny_bert, notebook_text):
+    """Word pieces joined into their words, as ``mlm-desktop fill`` prints the fills."""
+    parent = analyze(tiny_bert, AnalysisRequest(notebook_text, mask_positions=(13, 41, 46)))
+    filled = _fill(tiny_bert, parent, 3)
+    panel = place(JointFillPanel(), filled, size=SIZE)
+    for name, path in (("joint", filled.greedy), ("beam", filled.beam), ("argmax", filled.argmax)):
+        rich = panel.sentence_text(name)
+        assert _plain(rich) == path.text == tiny_bert.tokenizer.decode(
+            path.sentence_ids.tolist(), skip_special_tokens=True).strip()
+        assert "##" not in _plain(rich)
+        assert _bold_pieces(rich) == [path.text[s:e] for s, e in path.spans]
+    assert "secession" in _plain(panel.sentence_text("joint"))
+    assert "secession ##" not in _plain(panel.sentence_text("joint"))
+
+
+def test_a_byte_level_fill_reads_without_space_markers(place, tiny_roberta, roberta_result):
+    filled = _fill(tiny_roberta, roberta_result, 2)
+    panel = place(JointFillPanel(), filled, size=SIZE)
+    for name, path in (("joint", filled.greedy), ("beam", filled.beam), ("argmax", filled.argmax)):
+        plain = _plain(panel.sentence_text(name))
+        assert plain == path.text and "Ġ" not in plain
+    table = panel.order_table()
+    assert all("Ġ" not in table.item(row, 2).text() for row in range(table.rowCount()))
+
+
+def test_a_fill_that_decodes_to_nothing_still_shows_its_token(place, filled):
+    greedy = filled.greedy
+    spans = np.array(greedy.spans)
+    spans[0, 1] = spans[0, 0]  # as a special token filled into a mask decodes: to nothing
+    panel = place(JointFillPanel(), dataclasses.replace(filled, greedy=dataclasses.replace(
+        greedy, spans=spans)), size=SIZE)
+    label = greedy.sentence_labels[int(filled.positions[0])]
+    assert _bold_pieces(panel.sentence_text("joint"))[0] == f"[{label}]"
+
+
+@pytest.mark.parametrize("width", [3, 5])
+def test_every_sentence_of_a_wide_beam_is_readable_at_the_docks_size(qtbot, place, tiny_bert,
+                                                                     notebook_text, width):
+    """A long text wraps to several lines: no sentence is cut, the block scrolls where it must."""
+    parent = analyze(tiny_bert, AnalysisRequest(notebook_text, mask_positions=(3, 4, 8, 41)))
+    panel = place(JointFillPanel(), _fill(tiny_bert, parent, width), size=(466, 401))
+    scroll = panel.sentences_area()
+    qtbot.waitUntil(lambda: all(
+        label.height() >= label.heightForWidth(label.width()) for label in panel.sentence_labels()))
+    content = scroll.widget()
+    assert content.width() <= scroll.viewport().width()
+    assert scroll.verticalScrollBar().maximum() + scroll.viewport().height() >= content.height()
+    for label in panel.sentence_labels():
+        bottom = label.mapTo(content, label.rect().bottomLeft()).y()
+        assert bottom < content.height()
+        assert label.heightForWidth(label.width()) > 2 * label.fontMetrics().height()  # it wraps
+    assert panel.order_table().height() >= 3 * panel.order_table().verticalHeader().defaultSectionSize()

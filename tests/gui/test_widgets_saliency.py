@@ -130,3 +130,15 @@ def test_roberta_and_an_unmasked_text_and_clearing(place, tiny_roberta, roberta_
     assert not panel.candidate_box().isEnabled()
     panel.set_result(None)
     assert panel.summary() == "" and panel.chips().placeholder == EMPTY_TEXT
+
+
+def test_the_position_and_candidate_boxes_fit_their_longest_item(qtbot, place, explained):
+    """Filled after the panel first shows (as in the window), the boxes still grow to their items."""
+    panel = place(SaliencyPanel(), size=SIZE)
+    panel.set_result(explained)
+    for box in (panel.position_box(), panel.candidate_box()):
+        texts = [box.itemText(i) for i in range(box.count())]
+        longest = max(box.fontMetrics().horizontalAdvance(text) for text in texts)
+        assert box.sizeHint().width() > longest
+        qtbot.waitUntil(lambda box=box, longest=longest: box.width() > longest)
+        assert box.minimumSizeHint().width() >= box.fontMetrics().horizontalAdvance("x" * 6)

@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 from ..arrays import frozen
+from ..decoded_spans import decode, decoded_spans
 from ..errors import InputError
 from ..loading import LoadedModel
 from ..tokens import token_labels
@@ -150,7 +151,8 @@ def _path(loaded: LoadedModel, request: FillRequest, steps: tuple[Step, ...]) ->
         probabilities=frozen(np.exp(logprobs), np.float32),
         sentence_ids=frozen(ids),
         sentence_labels=token_labels(tokenizer, sentence_tokens),
-        text=tokenizer.decode(ids.tolist(), skip_special_tokens=True).strip(),
+        text=decode(tokenizer, ids.tolist()),
+        spans=decoded_spans(tokenizer, ids.tolist(), request.positions),
         logprob=float(logprobs.sum()),
     )
 

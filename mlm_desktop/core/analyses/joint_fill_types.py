@@ -85,7 +85,9 @@ class FillPath:
     (its probability when it was chosen, with the earlier fills in place).
     ``sentence_ids`` (T,): the text with every mask filled; ``sentence_labels``
     its readable labels; ``text`` it decoded. ``logprob``: the sum of the
-    steps' log-probabilities (natural log).
+    steps' log-probabilities (natural log). ``spans`` (M, 2): where each
+    masked position's token lands in ``text`` (``[start, end)``, the masked
+    positions in text order; empty where a path was built without them).
     """
 
     order: np.ndarray
@@ -97,6 +99,7 @@ class FillPath:
     sentence_labels: tuple[str, ...]
     text: str
     logprob: float
+    spans: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.int64))
 
     @property
     def num_steps(self) -> int:
