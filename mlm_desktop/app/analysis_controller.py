@@ -17,6 +17,7 @@ from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.analyses.masked_lm import KIND as MASKED_LM
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.options import MAX_SEED, AnalysisOptions
+from .editor_overlay import EditorOverlay
 from .main_window import MainWindow
 from .requests import RequestLedger
 from .session import Session
@@ -57,6 +58,8 @@ class AnalysisController(QObject):
         self.session = Session()
         self.ledger = RequestLedger()
         self.single_masks = SingleMaskAnswers()
+        self.editor_overlay = EditorOverlay(window.editor, window.panels.overlay_changed,
+                                            lambda: self.session.result, self)
         self.has_model = False
         self.closed = False
         self._positions_request: int | None = None
