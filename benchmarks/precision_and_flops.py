@@ -104,9 +104,9 @@ def speed_rows(loaded, device: str, label: str, repeats: int, peak: float) -> li
         inputs = {k: v.to(device) for k, v in tok(text, return_tensors="pt").items()}
         flops = forward_flops(loaded.model, inputs)
         with torch.no_grad():
-            bare = timed(lambda: loaded.model(**inputs), device, repeats)
+            bare = timed(lambda inputs=inputs: loaded.model(**inputs), device, repeats)
         request = AnalysisRequest(text, mask_positions=MASK, output_hidden_states=False)
-        analysis = timed(lambda: masked_lm.run(loaded, request), device, repeats)
+        analysis = timed(lambda request=request: masked_lm.run(loaded, request), device, repeats)
         gflops = flops / (bare[0] / 1000) / 1e9
         rows.append(
             f"| {device} {label} | {name} | {bare[0]:.1f} ({bare[1]:.1f}–{bare[2]:.1f}) | "

@@ -17,6 +17,7 @@ from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.analyses.masked_lm_types import KIND as MASKED_LM
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.options import MAX_SEED, AnalysisOptions
+from .editor_overlay import EditorOverlay
 from .main_window import MainWindow
 from .requests import RequestLedger
 from .result_cache import ResultCache
@@ -61,6 +62,8 @@ class AnalysisController(QObject):
         self.cache = ResultCache()
         #: the masked-LM request on its way: (request id, request), to cache its result
         self._asked: tuple[int, object] | None = None
+        self.editor_overlay = EditorOverlay(window.editor, window.panels.overlay_changed,
+                                            lambda: self.session.result, self)
         self.has_model = False
         self.closed = False
         self._positions_request: int | None = None
@@ -281,24 +284,29 @@ class AnalysisController(QObject):
         self._focus = int(position)
         s = self.session
         if s.toggle_word(position) if s.options.whole_word else s.toggle(position):
-            quick = self.single_masks.answer(s.result, s.text, s.mask_spans, s.options.whole_word,
-                                             int(position))
-            if quick is not None:
-                self.panels.show_provisional(s.result, quick, SINGLE_MASK_NOTE)
-                self.single_mask_shown.emit(quick)
-            self.run_now()
+            self._masks_changed()
 
     @Slot(int, int)
     def _on_panel_mask_range_toggled(self, first: int, last: int) -> None:
         self._focus = int(first)
         if self.session.toggle_range(first, last):
-            self.run_now()
+            self._masks_changed()
 
     @Slot(int)
     def _on_panel_word_mask_toggled(self, position: int) -> None:
         self._focus = int(position)
         if self.session.toggle_word(position):
-            self.run_now()
+            self._masks_changed()
+
+    def _masks_changed(self) -> None:
+        """Analyse the new masks; when one token alone is masked now, answer it at once."""
+        s = self.session
+        quick = self.single_masks.answer(s.result, s.text, s.mask_spans, s.options.whole_word)
+        if quick is not None:
+            self._focus = quick.position
+            self.panels.show_provisional(s.result, quick, SINGLE_MASK_NOTE)
+            self.single_mask_shown.emit(quick)
+        self.run_now()
 
     @Slot(int)
     def _on_panel_token_hovered(self, position: int) -> None:

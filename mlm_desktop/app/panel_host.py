@@ -41,6 +41,8 @@ class PanelHost(QObject):
     visibility_changed = Signal()
     #: a panel changed the settings of its follow-up analysis: its kind
     follow_up_settings_changed = Signal(str)
+    #: a panel offers a colouring of the tokens: one value per token (None: none), legend
+    overlay_changed = Signal(object, str)
 
     def __init__(self, window: QMainWindow, specs: Sequence[PanelSpec]) -> None:
         super().__init__(window)
@@ -231,6 +233,7 @@ class PanelHost(QObject):
         for pid, panel in self.panels.items():
             if pid != source and hasattr(panel, "set_overlay"):
                 panel.set_overlay(values, legend)
+        self.overlay_changed.emit(values, legend)
 
     def highlight_token(self, position: int, source: str | None = None) -> None:
         """Every panel but ``source`` follows ``position`` (-1: none)."""

@@ -2,13 +2,16 @@
 
 The pseudo-likelihood pass has already run the model once per token with that
 token alone masked, and keeps each copy's top-k (``single_mask_prediction``).
-When a click leaves exactly one token masked, whole-word masking is off, and
-a scoring pass of the same text and model is at hand, its prediction for
+When a click leaves exactly one token masked (a token masked in a text with
+no other mask, or every mask but one taken off), whole-word masking is off,
+and a scoring pass of the same text and model is at hand, its prediction for
 that token is shown at once; the regular analysis still runs and replaces it
 when it comes, filling every other panel.
 """
 
 from __future__ import annotations
+
+import numpy as np
 
 from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
 
@@ -28,9 +31,9 @@ class SingleMaskAnswers:
         if hasattr(result, "single_mask_prediction"):
             self._scoring = result
 
-    def answer(self, shown: AnalysisResult | None, text: str, spans, whole_word: bool,
-               position: int) -> TokenPrediction | None:
-        """The prediction at ``position`` when it is the only mask now, else None.
+    def answer(self, shown: AnalysisResult | None, text: str, spans,
+               whole_word: bool) -> TokenPrediction | None:
+        """The prediction for the one token masked now, else None.
 
         ``shown`` is the masked-LM result on screen (of the text before the
         click's new analysis), ``spans`` the session's mask spans after the click.
@@ -40,9 +43,16 @@ class SingleMaskAnswers:
             return None
         if scoring.text != text or shown.text != text or scoring.model_name != shown.model_name:
             return None
-        if not 0 <= position < shown.num_tokens:
-            return None
         (start, end, _ordinal), = spans
-        if (start, end) != tuple(int(v) for v in shown.offsets[position]):
-            return None  # the one mask left is not the token clicked
-        return scoring.single_mask_prediction(int(position))
+        position = _token_at(shown, start, end)
+        return None if position is None else scoring.single_mask_prediction(position)
+
+
+def _token_at(shown: AnalysisResult, start: int, end: int) -> int | None:
+    """The position of the token whose characters are exactly ``start:end`` (None: no one token)."""
+    if end <= start:
+        return None
+    offsets = np.asarray(shown.offsets).reshape(-1, 2)
+    special = np.asarray(shown.special_mask, bool)
+    found = np.flatnonzero((offsets[:, 0] == start) & (offsets[:, 1] == end) & ~special)
+    return int(found[0]) if len(found) == 1 else None

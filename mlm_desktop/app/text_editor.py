@@ -1,5 +1,10 @@
 """The text editor: exactly the text analysed, with masked and hovered tokens shaded.
 
+It may also colour each token's characters by a value (surprisal, say:
+``set_overlay``), under the mask and hover shading. All of it is drawn as
+extra selections, which leave the text, its formats and the undo history
+alone; the colouring belongs to one text and goes at the first edit.
+
 What the editor holds is what is analysed, character for character:
 
 - Read with ``document().toRawText()``, not ``toPlainText()``: the latter turns a
@@ -34,6 +39,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.text_positions import TextPositions
+from ..panels.chip_overlay import text_colour
 
 MASKED_COLOUR = "#ffe082"
 HOVERED_COLOUR = "#90caf9"
@@ -56,7 +62,11 @@ class TextEditor(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
         self.setFont(font)
-        self.textChanged.connect(lambda: self.text_edited.emit(self.text()))
+        #: (span, fill, text colour or None, underline) of the colouring, then of the marks
+        self._overlay: list[tuple[tuple[int, int], QColor, QColor | None, bool]] = []
+        self._marks: list[tuple[tuple[int, int], QColor, QColor | None, bool]] = []
+        self._overlay_drawn = 0  # the extra selections that colour, before the marks
+        self.textChanged.connect(self._on_text_changed)
 
     def text(self) -> str:
         """The text exactly as shown (see the module's rules)."""
@@ -69,6 +79,9 @@ class TextEditor(QPlainTextEdit):
             text = text[:MAX_CHARS]
         with QSignalBlocker(self):
             self.setPlainText(text)
+        if self._overlay:
+            self._overlay = []
+            self._apply_selections()
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
         """Paste, cut to what still fits under :data:`MAX_CHARS`."""
@@ -91,29 +104,58 @@ class TextEditor(QPlainTextEdit):
 
     def highlight_spans(self, masked: Sequence[tuple[int, int]], hovered: tuple[int, int] | None):
         """Shade the masked spans and outline the hovered one (code-point ``(start, end)``)."""
-        positions = TextPositions(self.text())
-        spans = [((s, e), MASKED_COLOUR, False) for s, e in masked]
+        marks = [((s, e), QColor(MASKED_COLOUR), None, False) for s, e in masked]
         if hovered is not None:
-            spans.append((hovered, HOVERED_COLOUR, True))
+            marks.append((hovered, QColor(HOVERED_COLOUR), None, True))
+        self._marks = marks
+        self._apply_selections()
+
+    def set_overlay(self, text: str, spans: Sequence[tuple[int, int, QColor]]) -> None:
+        """Colour each code-point span ``(start, end, fill)`` of ``text``, under the masks.
+
+        Nothing is coloured unless ``text`` is the text shown; an empty ``spans``
+        takes the colouring off. The first edit takes it off too.
+        """
+        self._overlay = [((s, e), fill, text_colour(fill), False) for s, e, fill in spans
+                         ] if spans and text == self.text() else []
+        self._apply_selections()
+
+    def highlighted_spans(self) -> list[tuple[int, int]]:
+        """The code-point spans shaded now: the masked ones, then the hovered one."""
+        return [span for span, _colour in self._read_back()[self._overlay_drawn:]]
+
+    def overlay_spans(self) -> list[tuple[int, int, str]]:
+        """The coloured code-point spans and their fills (``#rrggbb``), in order."""
+        return [(*span, colour) for span, colour in self._read_back()[:self._overlay_drawn]]
+
+    def _read_back(self) -> list[tuple[tuple[int, int], str]]:
+        positions = TextPositions(self.text())
+        return [(positions.span_to_code_points(s.cursor.selectionStart(), s.cursor.selectionEnd()),
+                 s.format.background().color().name()) for s in self.extraSelections()]
+
+    def _on_text_changed(self) -> None:
+        if self._overlay:  # the colouring described the text before this edit
+            self._overlay = []
+            self._apply_selections()
+        self.text_edited.emit(self.text())
+
+    def _apply_selections(self) -> None:
+        positions = TextPositions(self.text())
         selections = []
-        for (start, end), colour, underline in spans:
+        self._overlay_drawn = 0
+        for index, ((start, end), fill, ink, underline) in enumerate(self._overlay + self._marks):
             start, end = positions.span_to_utf16(start, end)
             if end <= start:
                 continue
+            self._overlay_drawn += index < len(self._overlay)
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
-            sel.format.setBackground(QColor(colour))
+            sel.format.setBackground(fill)
+            if ink is not None:
+                sel.format.setForeground(ink)
             sel.format.setFontUnderline(underline)
             selections.append(sel)
         self.setExtraSelections(selections)
-
-    def highlighted_spans(self) -> list[tuple[int, int]]:
-        """The code-point spans shaded now: the masked ones, then the hovered one."""
-        positions = TextPositions(self.text())
-        return [
-            positions.span_to_code_points(s.cursor.selectionStart(), s.cursor.selectionEnd())
-            for s in self.extraSelections()
-        ]

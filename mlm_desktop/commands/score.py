@@ -4,7 +4,9 @@ Each non-blank line is one sentence, scored as the window's PLL panel scores
 a text (see :mod:`mlm_desktop.core.pll_batch`): every token that is not
 special is masked in its own copy and the log-probability (natural log) of
 the original token there is its score. The copies of many sentences are run
-together in batches; a progress bar goes to the terminal (stderr).
+together in batches; a progress bar goes to standard error while that is a
+terminal, and stays out of piped or redirected output. Scores written while
+it shows clear it first, so the two never share a line.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 
 from ..cli_args import HEADLESS_MODEL_HELP, PROG, OneLineParser, load_for_command, read_text
@@ -23,6 +26,8 @@ from ..core.validation import whole_number
 MAX_BATCH_SIZE = 65536
 #: sentences scored (and written) per group, so a long file streams out
 GROUP_SENTENCES = 256
+#: the progress bar's (columns, lines) on a terminal that reports no size
+FALLBACK_SIZE = (80, 24)
 
 _DESCRIPTION = """\
 Score one sentence per line of FILE (UTF-8; '-' reads standard input) by its
@@ -101,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
                          np.asarray(scored_positions(t.special_mask, t.typed_mask), np.int64))
              for t in tokenized]
     total = sum(len(copy_masks(t, False)) for t in texts)
-    with tqdm(total=total, unit="copy", desc="scoring", file=sys.stderr, disable=None) as bar:
+    with tqdm(total=total, unit="copy", desc="scoring", file=sys.stderr, disable=None,
+              **_bar_size(sys.stderr)) as bar:
         for first in range(0, len(texts), GROUP_SENTENCES):
             group = slice(first, first + GROUP_SENTENCES)
             reported = [0]
@@ -112,10 +118,24 @@ def run(args: argparse.Namespace) -> int:
 
             scores = score_texts(loaded, texts[group], args.whole_word, 1, args.batch_size,
                                  advance)
-            for (line, sentence), tok, text, score in zip(sentences[group], tokenized[group],
-                                                          texts[group], scores, strict=True):
-                _write(args.json, line, sentence, tok, text, score)
+            with bar.external_write_mode(file=sys.stdout):  # the bar steps aside, then returns
+                for (line, sentence), tok, text, score in zip(
+                        sentences[group], tokenized[group], texts[group], scores, strict=True):
+                    _write(args.json, line, sentence, tok, text, score)
     return 0
+
+
+def _bar_size(stream) -> dict[str, int]:
+    """The bar's width and height where the terminal reports none (a bare pseudo-terminal,
+    as ``script`` or some consoles give, which would hide the bar); else it fits the terminal."""
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if size.columns > 0 and size.lines > 0:
+        return {}
+    return {"ncols": size.columns if size.columns > 0 else FALLBACK_SIZE[0],
+            "nrows": size.lines if size.lines > 0 else FALLBACK_SIZE[1]}
 
 
 def _write(as_json: bool, line: int, sentence: str, tokenized, text, scores) -> None:

@@ -14,8 +14,6 @@ import math
 import numpy as np
 from PySide6.QtGui import QColor
 
-from .style import format_number
-
 _LOW = (255, 255, 255)
 _HIGH = (185, 28, 28)  # dark red
 _NEGATIVE = (29, 78, 216)  # blue
@@ -59,16 +57,23 @@ def text_colour(fill: QColor) -> QColor:
     return QColor("white") if fill.lightnessF() < 0.55 else QColor("#1f2937")
 
 
+#: colours the legend grades its scale in, from one end to the other
+LEGEND_STEPS = 5
+
+
 def _swatch(colour: QColor) -> str:
     return (f'<span style="background-color: {colour.name()}; color: {colour.name()};">'
-            "&nbsp;&nbsp;&nbsp;</span>")
+            "&nbsp;&nbsp;&nbsp;&nbsp;</span>")
+
+
+def legend_steps(values: np.ndarray) -> list[tuple[float, QColor]]:
+    """(value, colour) at :data:`LEGEND_STEPS` evenly spaced points of the scale, end to end."""
+    low, high = overlay_scale(values)
+    return [(float(v), overlay_colour(float(v), (low, high)))
+            for v in np.linspace(low, high, LEGEND_STEPS)]
 
 
 def legend_html(values: np.ndarray, legend: str) -> str:
-    """The legend: its name and the scale's ends, each with its colour."""
-    low, high = overlay_scale(values)
-    ends = [(low, overlay_colour(low, (low, high))), (high, overlay_colour(high, (low, high)))]
-    if low < 0:
-        ends.insert(1, (0.0, overlay_colour(0.0, (low, high))))
-    parts = [f"{_swatch(colour)} {format_number(value, 3)}" for value, colour in ends]
-    return f"{html.escape(legend)}: " + " &nbsp; ".join(parts)
+    """The legend: its name, then the scale graded in steps, each colour over its value."""
+    parts = [f"{_swatch(colour)}&nbsp;{value:.3g}" for value, colour in legend_steps(values)]
+    return f"{html.escape(legend)}: " + " &nbsp;".join(parts)

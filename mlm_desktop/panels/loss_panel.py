@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -13,15 +11,8 @@ from ..core.analyses.head_check_types import KIND as HEAD_CHECK
 from ..core.analyses.head_check_types import HeadCheckResult
 from ..core.analyses.masked_lm_types import AnalysisResult
 from .label_style import DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE, WARNING_STYLE, caption
-from .style import EMPTY, format_number
+from .style import EMPTY, format_number, format_perplexity
 from .token_loss_chart import TokenLossChart
-
-
-def format_perplexity(value: float | None) -> str:
-    """Perplexities: thousands separated, two decimals below 100."""
-    if value is None or not math.isfinite(value):
-        return format_number(value)
-    return f"{value:,.0f}" if value >= 100 else f"{value:.2f}"
 
 
 def _figure_label() -> QLabel:

@@ -30,10 +30,10 @@ from ..core.analyses.pll_types import PllResult, PllSettings
 from .chip_canvas import PLAIN, SPECIAL, ChipCanvas
 from .chip_overlay import legend_html, overlay_colours
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE
-from .style import format_number, format_probability
+from .style import format_number, format_perplexity, format_probability
 
 EMPTY_TEXT = "The text's pseudo-log-likelihood appears here: each token masked in turn."
-LEGEND = "surprisal −log p (nats)"
+LEGEND = "surprisal −log p in nats (darker: less expected)"
 RANKED = 5  # tokens in each of the two lists
 POSITION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -41,9 +41,9 @@ POSITION_ROLE = Qt.ItemDataRole.UserRole
 def summary_text(result: PllResult | None) -> str:
     if result is None:
         return ""
-    ppl = format_number(result.pseudo_perplexity, 4)
+    ppl = format_perplexity(result.pseudo_perplexity)
     variant = "whole-word PLL" if result.whole_word else "PLL"
-    return (f"{variant} {format_number(result.pll, 4)} · pseudo-perplexity {ppl} · "
+    return (f"{variant} {format_number(result.pll, 2)} · pseudo-perplexity {ppl} · "
             f"{result.scored_count} tokens scored")
 
 

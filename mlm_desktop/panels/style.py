@@ -39,6 +39,13 @@ def format_number(value: float | None, digits: int = 4) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def format_perplexity(value: float | None) -> str:
+    """Perplexities: thousands separated, two decimals below 100."""
+    if value is None or not math.isfinite(value):
+        return format_number(value)
+    return f"{value:,.0f}" if value >= 100 else f"{value:.2f}"
+
+
 def format_probability(p: float | None) -> str:
     """Probabilities as plain decimals down to 0.0001, scientific below."""
     if p is None or math.isnan(float(p)):

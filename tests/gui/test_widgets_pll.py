@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 
 import numpy as np
 import pytest
@@ -10,8 +12,14 @@ from PySide6.QtCore import Qt
 
 from mlm_desktop.core.analyses import pll
 from mlm_desktop.core.analyses.pll_types import PllSettings
-from mlm_desktop.panels.chip_overlay import overlay_colour, overlay_colours, overlay_scale
-from mlm_desktop.panels.pll_panel import EMPTY_TEXT, PllPanel
+from mlm_desktop.panels.chip_overlay import (
+    legend_html,
+    legend_steps,
+    overlay_colour,
+    overlay_colours,
+    overlay_scale,
+)
+from mlm_desktop.panels.pll_panel import EMPTY_TEXT, PllPanel, summary_text
 from mlm_desktop.panels.token_strip import TokenStrip
 
 SIZE = (700, 600)
@@ -122,3 +130,37 @@ def test_the_token_strip_drops_an_overlay_when_the_text_changes(place, result, t
     strip.set_result(typed)
     assert all(strip.overlay_fill(p) is None for p in range(typed.num_tokens))
     assert strip.overlay_legend() == ""
+
+
+def _shown_perplexity(summary: str) -> str:
+    return re.search(r"pseudo-perplexity ([0-9,.]+)", summary).group(1)
+
+
+def test_the_pseudo_perplexity_is_shown_to_two_decimals(scores):
+    low = dataclasses.replace(scores, log_probs=np.full(scores.scored_count, -1.234567))
+    assert low.pseudo_perplexity == pytest.approx(3.4369, abs=1e-4)
+    assert _shown_perplexity(summary_text(low)) == "3.44"
+    high = dataclasses.replace(scores, log_probs=np.full(scores.scored_count, -7.5))
+    assert _shown_perplexity(summary_text(high)) == f"{math.exp(7.5):,.0f}"  # "1,808"
+
+
+def test_the_legend_grades_the_scale_in_five_steps_with_their_values(panel, scores):
+    surprisal = scores.surprisal_by_token()
+    top = float(np.nanmax(surprisal))
+    steps = legend_steps(surprisal)
+    assert [v for v, _c in steps] == pytest.approx(np.linspace(0.0, top, 5).tolist())
+    scale = overlay_scale(surprisal)
+    assert [c for _v, c in steps] == [overlay_colour(v, scale) for v, _c in steps]
+    text = legend_html(surprisal, "surprisal")
+    assert text.count("background-color") == 5
+    for value, colour in steps:
+        assert colour.name() in text and f"{value:.3g}" in text
+    legend = panel.legend_text()
+    assert legend.count("background-color") == 5
+    assert "nats" in legend and "less expected" in legend
+
+
+def test_a_signed_legend_runs_from_minus_to_plus_through_zero():
+    steps = legend_steps(np.array([-2.0, 1.0]))
+    assert [v for v, _c in steps] == [-2.0, -1.0, 0.0, 1.0, 2.0]
+    assert steps[2][1].name() == "#ffffff"

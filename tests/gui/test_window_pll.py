@@ -172,3 +172,31 @@ def test_no_quick_answer_for_a_second_mask_or_whole_words(qtbot, open_window):
         tokens.mask_toggled.emit(5)  # two masks: the scoring pass does not know this case
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
         pass
+
+
+def test_unmasking_down_to_one_mask_is_answered_at_once(qtbot, open_window, tiny_bert):
+    from mlm_desktop.core import AnalysisRequest, analyze
+
+    controller = _scored_window(qtbot, open_window)
+    tokens = controller.window.panel("tokens")
+    panel = controller.window.panel("predictions")
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        tokens.mask_toggled.emit(3)
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        tokens.mask_toggled.emit(5)
+    assert panel.displayed_positions() == [3, 5]
+    # the scoring pass of this text (it does not change with the masks) has come
+    qtbot.waitUntil(lambda: controller.window.panel("pll").result() is not None,
+                    timeout=RESULT_TIMEOUT_MS)
+    with qtbot.waitSignal(controller.analysis.single_mask_shown, timeout=RESULT_TIMEOUT_MS) as quick:
+        tokens.mask_toggled.emit(5)  # unmasked: token 3 is the only mask left
+    shown = quick.args[0]
+    assert shown.position == 3
+    assert panel.displayed_positions() == [3]
+    assert any("pseudo-likelihood pass" in line for line in panel.row_texts())
+    text = controller.session.text
+    fresh = analyze(tiny_bert, AnalysisRequest(text, mask_positions=(3,))).prediction_at(3)
+    assert [c.id for c in shown.candidates] == [c.id for c in fresh.candidates]
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        pass
+    assert panel.displayed_positions() == [3]

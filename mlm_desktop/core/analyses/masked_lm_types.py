@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOKENS, MAX_TOP_K
-from .head_check_types import HeadCheckInputs
 from ..validation import flag, mask_spans, probability, text_value, token_positions, whole_number
+from .head_check_types import HeadCheckInputs
 
 #: the masked-LM pass's kind in the analysis registry
 KIND = "masked_lm"
