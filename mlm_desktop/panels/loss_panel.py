@@ -183,7 +183,8 @@ class LossPanel(QWidget):
         if kind != HEAD_CHECK or check is None:
             return
         result = self._result
-        if result is None or result.text != check.text or result.head_check_inputs is None:
+        if (result is None or result.text != check.text or result.model_name != check.model_name
+                or result.head_check_inputs is None):
             return
         self._show_check(check.max_abs_diff, check.passed, check.row_count, check.loss_masked)
 

@@ -83,3 +83,15 @@ def test_a_wrong_head_fails_the_check(tiny_bert, notebook_text):
         with torch.no_grad():
             decoder.bias.copy_(saved)
     assert check.max_abs_diff == pytest.approx(5.0, abs=1e-3) and check.passed is False
+
+
+def test_the_check_of_another_models_pass_is_dropped(tiny_bert, tiny_roberta, notebook_text):
+    """A model loaded meanwhile makes the kept rows stale: the check stops, no error."""
+    from mlm_desktop.core.errors import AnalysisCancelled
+
+    later = ANALYSES["masked_lm"].run(
+        tiny_bert, AnalysisRequest(notebook_text, mask_positions=MASKS, head_check_later=True)
+    )
+    unit = ANALYSES["head_check"]
+    with pytest.raises(AnalysisCancelled):
+        unit.run(tiny_roberta, unit.request_for(later, DEFAULT_OPTIONS, None))

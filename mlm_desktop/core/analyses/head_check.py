@@ -14,6 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..errors import AnalysisCancelled
 from ..loading import LoadedModel
 from ..mlm_head import apply_mlm_head
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
@@ -35,6 +36,9 @@ def run(
 ) -> HeadCheckResult:
     start = time.perf_counter()
     inputs = request.inputs
+    if request.model_name and request.model_name != loaded.name:
+        # kept by another model's pass: that result is no longer the one to check
+        raise AnalysisCancelled
     device = loaded.device
     model = loaded.model
     with torch.inference_mode():
@@ -49,6 +53,7 @@ def run(
             loss = float(F.cross_entropy(head_logits[masked], labels[masked]))
     return HeadCheckResult(
         text=request.text,
+        model_name=request.model_name or loaded.name,
         max_abs_diff=diff,
         loss_masked=loss,
         row_count=int(inputs.rows.size),

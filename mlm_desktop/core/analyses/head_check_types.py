@@ -50,6 +50,7 @@ class HeadCheckRequest:
     text: str
     inputs: HeadCheckInputs
     scale: float = 1.0
+    model_name: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.inputs, HeadCheckInputs):
@@ -61,6 +62,7 @@ class HeadCheckResult:
     """The check's figures, as :class:`~.masked_lm_types.AnalysisResult` names them."""
 
     text: str
+    model_name: str
     max_abs_diff: float
     loss_masked: float | None
     row_count: int
@@ -82,4 +84,4 @@ def request_for(parent, _options=None, _settings=None) -> HeadCheckRequest:
         raise InputError("this result kept nothing for a head check")
     top = parent.top_logits
     scale = float(np.abs(top).max()) if top.size else 1.0
-    return HeadCheckRequest(parent.text, inputs, scale)
+    return HeadCheckRequest(parent.text, inputs, scale, parent.model_name)

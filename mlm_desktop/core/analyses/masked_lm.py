@@ -119,9 +119,9 @@ def _reduce(
     per_token_loss = torch.where(scored, per_token_loss, torch.full_like(per_token_loss, float("nan")))
     # 1-based: 1 + how many logits beat the original token's (1 = the model's top candidate)
     original_rank = (logits > original_logit[:, None]).sum(dim=-1) + 1
-    predicted = logits.argmax(dim=-1)
-
     top_logits, top_ids = logits.topk(k, dim=-1)
+    # the argmax is the first of the top-k (one pass over T x V fewer than logits.argmax)
+    predicted = top_ids[:, 0]
     top_probs = torch.exp(top_logits - lse[:, None])
     candidate_ids = _first_seen_unique(top_ids.reshape(-1))
     candidate_logits = logits[:, candidate_ids]
