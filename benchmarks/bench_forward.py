@@ -64,6 +64,29 @@ class Jobs:
         self.pipe(self.text)
 
 
+def forward_flops(model, inputs) -> int:
+    """Floating-point operations of one ``model(**inputs)``, as torch counts them."""
+    import torch
+    from torch.utils.flop_counter import FlopCounterMode
+
+    counter = FlopCounterMode(display=False)
+    with counter, torch.inference_mode():
+        model(**inputs)
+    return int(counter.get_total_flops())
+
+
+def matmul_peak():
+    """A job: one fp32 product of two 2048 × 2048 matrices; its GFLOP/s is the machine's peak."""
+    import torch
+
+    a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
+
+    def job() -> None:
+        torch.mm(a, b)
+
+    return job, 2 * 2048**3
+
+
 def _timed(job) -> float:
     start = time.perf_counter()
     job()
@@ -84,15 +107,19 @@ def forward_rows(folder: str, repeats: dict[int, int]) -> list[Row]:
     loaded = load_model(folder, device="cpu")
     requests = {62: AnalysisRequest(NOTEBOOK_TEXT, mask_positions=NOTEBOOK_MASK),
                 512: AnalysisRequest(LONG_TEXT, random_probability=0.15, seed=0)}
+    peak, peak_flops = matmul_peak()
     rows: list[Row] = []
     for length, request in requests.items():
         jobs = Jobs(baseline, tokenizer, pipe, loaded, request)
-        times: dict[str, list[float]] = {"bare": [], "app": [], "pipeline": []}
+        flops = forward_flops(baseline, jobs.inputs)
+        times: dict[str, list[float]] = {"bare": [], "app": [], "pipeline": [], "peak": []}
         for _ in range(2):  # warm-up
-            jobs.bare(), jobs.app(), jobs.pipeline()
+            jobs.bare(), jobs.app(), jobs.pipeline(), peak()
         for _ in range(repeats[length]):
             for name in times:
-                times[name].append(_timed(getattr(jobs, name)))
+                times[name].append(_timed(peak if name == "peak" else getattr(jobs, name)))
+        speed = [flops / ms / 1e6 for ms in times["bare"]]
+        peaks = [peak_flops / ms / 1e6 for ms in times["peak"]]
         where = f"{jobs.tokens} tokens, {jobs.masks} masks"
         extra = "" if jobs.pipe_tokens == jobs.tokens else f" (it reads {jobs.pipe_tokens} tokens)"
         rows += [
@@ -101,6 +128,8 @@ def forward_rows(folder: str, repeats: dict[int, int]) -> list[Row]:
                 target=("ratio", 1.05)),
             Row(f"`fill-mask` pipeline, {where}{extra}", times["pipeline"],
                 baseline=times["bare"]),
+            Row(f"bare forward's speed ({flops / 1e9:.1f} GFLOP), against fp32 matrix-product "
+                "peak (2048²)", speed, unit="GFLOP/s", baseline=peaks),
         ]
     return rows
 

@@ -47,7 +47,9 @@ the `fill-mask` pipeline reads the same text with the same masks. The app's pass
 The click row clicks a token chip of the real window (offscreen) until the predictions panel
 has the new mask and the window has painted it; its baseline is a bare forward run just before
 each click, with the worker idle. The cache row clicks the same chip again: the request before,
-answered from the result cache. Gaps: the longest stretch without a tick of a 10 ms GUI-thread
+answered from the result cache. The speed row counts the bare forward's operations with torch's
+`FlopCounterMode` and sets its GFLOP/s against an fp32 2048 × 2048 matrix product timed in the
+same repeats. Gaps: the longest stretch without a tick of a 10 ms GUI-thread
 timer during each analysis, the next started as soon as one is applied, each one new (one mask
 moved); the memory row is the resident size after the last of them minus after the settled-th.
 The layer switch moves the hidden-state viewer's slider on a 512-token result and paints. Each
