@@ -61,14 +61,11 @@ lint: install
 	$(BIN)/ruff check mlm_desktop tests benchmarks tools
 	$(BIN)/lint-imports
 
+# One table of the app's speed, written to benchmarks/RESULTS.md and the README (ARGS=--quick: a smoke test).
+# The other scripts in benchmarks/ each look closer at one thing; run them by hand
+# (score_vs_minicons.py needs `pip install -e ".[bench]"`).
 bench: install
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
-	$(BIN)/python benchmarks/analysis_vs_forward.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui_latency.py
-	$(BIN)/python benchmarks/lens_timing.py
-	$(BIN)/python benchmarks/attention_timing.py
-	$(BIN)/python benchmarks/score_vs_minicons.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/single_mask_latency.py
+	QT_QPA_PLATFORM=offscreen HF_HUB_OFFLINE=1 $(BIN)/python benchmarks/suite.py $(ARGS)
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/mlm-desktop --screenshot docs/screenshot.png $(ARGS)
