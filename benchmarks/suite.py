@@ -64,7 +64,7 @@ def build_model(folder: Path) -> str:
     return str(build_bert_base_sized(folder / "bert-base-random"))
 
 
-def measure(counts: dict, say) -> list[Row]:
+def measure(counts: dict, say, window_only: bool = False) -> list[Row]:
     from bench_forward import forward_rows, model_load_row
     from bench_launch import launch_rows
     from bench_window import layer_switch_row, window_rows
@@ -77,12 +77,15 @@ def measure(counts: dict, say) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         say("building the bert-base-sized random model")
         folder = build_model(Path(tmp))
-        say("the masked-LM pass against the bare forward and the pipeline, 62 and 512 tokens")
-        rows += forward_rows(folder, counts["forward"])
-        gc.collect()
+        if not window_only:
+            say("the masked-LM pass against the bare forward and the pipeline, 62 and 512 tokens")
+            rows += forward_rows(folder, counts["forward"])
+            gc.collect()
         say("the window: clicks, the cache, analyses back to back")
         rows += window_rows(folder, counts["clicks"], counts["analyses"], counts["settled"])
         gc.collect()
+        if window_only:
+            return rows
         say("the hidden-state viewer at 512 tokens")
         rows.append(layer_switch_row(folder, counts["switches"]))
         gc.collect()
@@ -98,19 +101,28 @@ def main(argv: list[str] | None = None) -> int:
                         help="a repeat or two of everything, to check the suite runs; writes nothing")
     parser.add_argument("--no-write", action="store_true",
                         help="print the table only; leave RESULTS.md and the README alone")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch's thread count for everything the suite runs (default: torch's "
+                        "own, one per core); with --window-only, to compare thread counts")
+    parser.add_argument("--window-only", action="store_true",
+                        help="only the window's rows (clicks, cache, gaps, memory); writes nothing")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
 
     def say(what: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f} s] {what}", file=sys.stderr, flush=True)
 
-    rows = measure(QUICK if args.quick else FULL, say)
+    rows = measure(QUICK if args.quick else FULL, say, window_only=args.window_only)
     record = machine_record("cpu")
     took = time.perf_counter() - started
     body = (f"{record} The suite took {took:.0f} s "
             f"(`python benchmarks/suite.py{' --quick' if args.quick else ''}`).\n\n{table(rows)}\n")
     print(body)
-    if args.quick or args.no_write:
+    if args.quick or args.no_write or args.window_only:
         return 0
     replace_section(RESULTS, f"## Speed you can feel: the suite\n\n{body}\n{NOTES}\n")
     if not replace_section(README, body, anchor="## Speed"):
