@@ -44,7 +44,8 @@ def test_bringing_the_geometry_tab_forward_runs_it_on_the_ids_the_model_saw(qtbo
 def test_a_new_mask_brings_a_new_geometry_of_the_new_ids(qtbot, open_window):
     controller = open_window(text=TEXT)
     window = show(qtbot, controller)
-    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS):
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=lambda kind, _r: kind == GEOMETRY):
         window.panels.docks[GEOMETRY].raise_()
     with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS,
                           check_params_cb=lambda kind, r: kind == GEOMETRY
@@ -58,7 +59,8 @@ def test_a_new_mask_brings_a_new_geometry_of_the_new_ids(qtbot, open_window):
 def test_the_token_pointed_at_is_linked_both_ways(qtbot, open_window):
     controller = open_window(text=TEXT)
     window = show(qtbot, controller)
-    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS):
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=lambda kind, _r: kind == GEOMETRY):
         window.panels.docks[GEOMETRY].raise_()
     panel = window.panel(GEOMETRY)
     window.panel("tokens").token_hovered.emit(4)

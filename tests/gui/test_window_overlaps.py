@@ -126,7 +126,8 @@ def test_dock_closed_while_its_follow_up_runs_shows_it_when_reopened(qtbot, open
     qtbot.waitUntil(hold.waiting.is_set, timeout=RESULT_TIMEOUT_MS)
     dock, panel = window.panels.docks[COUNT], window.panel(COUNT)
     dock.close()
-    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS):
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=lambda kind, _r: kind == COUNT):
         hold.release.set()
     assert panel.current is None, "drawn while its dock was closed"
     ledger = controller.analysis.ledger
