@@ -60,6 +60,11 @@ class AnalysisController(QObject):
         self.ledger = RequestLedger()
         self.single_masks = SingleMaskAnswers()
         self.cache = ResultCache()
+        #: follow-up results by request: one that does not change with the masks (the
+        #: text's score) comes back at once after a click instead of being computed again
+        self.follow_up_cache = ResultCache()
+        #: the latest follow-up request of each kind: kind -> (request id, request)
+        self._follow_ups_asked: dict[str, tuple[int, object]] = {}
         #: the masked-LM request on its way: (request id, request), to cache its result
         self._asked: tuple[int, object] | None = None
         self.editor_overlay = EditorOverlay(window.editor, window.panels.overlay_changed,
@@ -140,6 +145,7 @@ class AnalysisController(QObject):
         so no follow-up of it is asked for or shown any more (its ids may not fit the new one)."""
         self.has_model = True
         self.cache.clear()
+        self.follow_up_cache.clear()
         self.ledger.clear_shown(MASKED_LM)
         for kind, unit in self.analyses.items():
             if unit.follows is not None:
@@ -164,7 +170,15 @@ class AnalysisController(QObject):
             if kind != again and latest is not None and self.ledger.parent_of(latest) == parent_id:
                 continue  # already asked for, or shown
             settings = self.panels.follow_up_settings(kind)
-            self._submit(kind, unit.request_for(result, self.session.options, settings), parent_id)
+            request = unit.request_for(result, self.session.options, settings)
+            cached = self.follow_up_cache.get(request)
+            if cached is not None:  # the same request answered before: shown at once
+                request_id = self.worker.next_id()
+                self.ledger.sent(kind, request_id, parent_id)
+                self._on_worker_job_finished(kind, request_id, cached)
+                continue
+            request_id = self._submit(kind, request, parent_id)
+            self._follow_ups_asked[kind] = (request_id, request)
 
     @Slot(str)
     def _on_panels_follow_up_settings_changed(self, kind: str) -> None:
@@ -195,6 +209,9 @@ class AnalysisController(QObject):
         if unit is None or self.closed or not self.ledger.accept(kind, request_id, unit.follows):
             return
         if kind != MASKED_LM:
+            asked = self._follow_ups_asked.get(kind)
+            if asked is not None and asked[0] == request_id:
+                self.follow_up_cache.put(asked[1], result)
             self.single_masks.offer(result)
             self.panels.set_result(kind, result)
             self.follow_up_applied.emit(kind, result)

@@ -99,6 +99,7 @@ class PllPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._legend = QLabel()
         self._legend.setStyleSheet(CAPTION_STYLE)
+        self._legend.setWordWrap(True)  # a long scale wraps rather than widening the dock
         self._readout = QLabel()
         self._readout.setStyleSheet(DETAIL_STYLE)
         self._readout.setWordWrap(True)

@@ -136,6 +136,7 @@ class PredictionsPanel(QWidget):
         group = self._tree.topLevelItem(group_index)
         line = QTreeWidgetItem(group, [text])
         line.setFirstColumnSpanned(True)
+        line.setToolTip(0, text)  # cut short when the panel is narrow
         line.setData(0, POSITION_ROLE, group.data(0, POSITION_ROLE))
         line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
 

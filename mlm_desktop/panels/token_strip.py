@@ -57,6 +57,7 @@ class TokenStrip(QWidget):
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._legend = QLabel()
         self._legend.setStyleSheet(CAPTION_STYLE)
+        self._legend.setWordWrap(True)  # a long scale wraps rather than widening the dock
         self._legend.hide()
         self._overlay: tuple[str, np.ndarray, str] | None = None  # (text, values, legend)
         layout = QVBoxLayout(self)

@@ -69,7 +69,8 @@ def result_of_kind(results: dict, spec: PanelSpec):
 def draw_clear_draw(place, spec: PanelSpec, result):
     """Make the panel, show it with ``result``, clear it, draw it again and point at tokens."""
     panel = place(spec.factory(), size=SIZE)
-    position = int(result.mask_positions[0])
+    # a masked token; a text's score has no masks (it is of the text as typed): a scored one
+    position = int(getattr(result, "mask_positions", getattr(result, "positions", None))[0])
     pointable = hasattr(panel, "highlight_token")
     panel.set_result(result)
     panel.set_result(None)

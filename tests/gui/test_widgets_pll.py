@@ -164,3 +164,21 @@ def test_a_signed_legend_runs_from_minus_to_plus_through_zero():
     steps = legend_steps(np.array([-2.0, 1.0]))
     assert [v for v, _c in steps] == [-2.0, -1.0, 0.0, 1.0, 2.0]
     assert steps[2][1].name() == "#ffffff"
+
+
+#: the width a dock may claim for a panel on a laptop screen
+NARROW = 360
+
+
+def test_the_surprisal_legend_wraps_instead_of_widening_the_panel(place, scores, result):
+    """The legend is one long line; it wraps, so the window's split does not jump
+    and the window can still be made narrow once the scores come."""
+    panel = place(PllPanel(), size=(NARROW, 600))
+    before = panel.minimumSizeHint().width()
+    panel.set_result(scores)
+    assert panel.legend_text()
+    assert panel.minimumSizeHint().width() <= max(before, NARROW)
+    strip = place(TokenStrip(), result, size=(NARROW, 300))
+    strip.set_overlay(scores.surprisal_by_token(), "surprisal −log p in nats (darker: less expected)")
+    assert strip.overlay_legend()
+    assert strip.minimumSizeHint().width() <= NARROW

@@ -88,3 +88,17 @@ def test_set_result_none_clears(panel):
     assert panel.displayed_positions() == []
     assert panel.row_texts() == []
     assert panel.placeholder_text() != ""
+
+
+def test_a_long_note_can_be_read_in_full_on_hover(place, result):
+    """A note wider than the panel is cut short on screen; its tooltip holds all of it."""
+    from PySide6.QtWidgets import QTreeWidget
+
+    note = "Answered at once from an earlier pass, where this token was masked alone; more follows."
+    panel = place(PredictionsPanel(), size=(300, 400))
+    panel.show_provisional(result, result.predictions()[0], note)
+    tree = panel.findChild(QTreeWidget)
+    group = tree.topLevelItem(0)
+    notes = [group.child(i) for i in range(group.childCount()) if group.child(i).text(0) == note]
+    assert len(notes) == 1
+    assert notes[0].toolTip(0) == note

@@ -202,3 +202,22 @@ def test_unmasking_down_to_one_mask_is_answered_at_once(qtbot, open_window, tiny
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
         pass
     assert panel.displayed_positions() == [5]
+
+
+def test_a_mask_click_keeps_the_score_of_the_same_text_without_scoring_again(qtbot, pll_window):
+    """The score does not change with the masks: a click shows the same score at once
+    (no new scoring pass, so the colouring does not vanish and come back)."""
+    controller, scores = pll_window
+    asked = []
+    submit = controller.analysis.worker.submit
+
+    def spy(kind, request):
+        asked.append(kind)
+        return submit(kind, request)
+
+    controller.analysis.worker.submit = spy
+    with _pll_applied(qtbot, controller) as blocker:
+        controller.window.panel("tokens").mask_toggled.emit(6)
+    assert blocker.args[1] is scores
+    assert controller.window.panel(PANEL).result() is scores
+    assert KIND not in asked and "masked_lm" in asked

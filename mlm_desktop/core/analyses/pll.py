@@ -31,7 +31,11 @@ def scored_positions(special_mask: np.ndarray, typed_mask: np.ndarray) -> tuple[
 
 
 def request_for(parent: Any, _options: Any = None, settings: Any = None) -> PllRequest:
-    """The PLL of a masked-LM result's text, with the panel's variant."""
+    """The PLL of a masked-LM result's text, with the panel's variant.
+
+    The masks on screen are not part of it: the text is scored as typed, so the
+    request (and its result) stays the same while the user masks and unmasks.
+    """
     settings = settings if isinstance(settings, PllSettings) else PllSettings()
     return PllRequest(
         text=parent.text,
@@ -42,7 +46,6 @@ def request_for(parent: Any, _options: Any = None, settings: Any = None) -> PllR
         scored=scored_positions(parent.special_mask, parent.typed_mask),
         whole_word=settings.whole_word,
         top_k=int(parent.top_k),
-        mask_positions=tuple(int(p) for p in parent.mask_positions),
     )
 
 
@@ -103,7 +106,6 @@ def run(
         single_mask=frozen(scores.masked_counts == 1),
         whole_word=request.whole_word,
         timing_ms=(time.perf_counter() - start) * 1000.0,
-        mask_positions=frozen(request.mask_positions, np.int64),
         original_rank=frozen(scores.original_ranks),
         logsumexp=frozen(scores.logsumexp),
     )

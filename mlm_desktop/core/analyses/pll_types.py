@@ -37,7 +37,6 @@ class PllRequest:
     scored: tuple[int, ...]
     whole_word: bool = False
     top_k: int = 10
-    mask_positions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,6 @@ class PllResult:
     ``original_rank``: (N,) 1-based rank of the original token in its copy;
     ``logsumexp``: (N,) of its copy's logits (a candidate's logit is its
     log-probability plus this).
-    ``mask_positions``: the masks of the result on screen it follows (not
-    used by the score: the text is scored as typed).
     """
 
     model_name: str
@@ -74,7 +71,6 @@ class PllResult:
     single_mask: np.ndarray
     whole_word: bool
     timing_ms: float
-    mask_positions: np.ndarray
     original_rank: np.ndarray
     logsumexp: np.ndarray
 
