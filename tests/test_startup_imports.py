@@ -39,7 +39,7 @@ def test_the_registry_declares_each_unit_as_its_module_defines_it(kind):
     declared = ANALYSES[kind]
     module = importlib.import_module(f"mlm_desktop.core.analyses.{declared.run.module}")
     unit = module.UNIT
-    fields = ("kind", "title", "request_type", "result_type", "follows")
+    fields = ("kind", "title", "request_type", "result_type", "follows", "interleaves")
     assert [getattr(declared, f) for f in fields] == [getattr(unit, f) for f in fields]
     assert isinstance(declared.run, Deferred) and declared.run.resolve() is unit.run
     if unit.request_for is None:

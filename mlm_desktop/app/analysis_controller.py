@@ -171,6 +171,13 @@ class AnalysisController(QObject):
                 continue  # already asked for, or shown
             settings = self.panels.follow_up_settings(kind)
             request = unit.request_for(result, self.session.options, settings)
+            asked = self._follow_ups_asked.get(kind)
+            if (unit.interleaves and kind != again and asked is not None and asked[1] == request
+                    and latest == asked[0] and self.follow_up_cache.get(request) is None):
+                # the same request is still running (a click's analysis ran between its
+                # chunks): its result now belongs to the result on screen
+                self.ledger.sent(kind, latest, parent_id)
+                continue
             cached = self.follow_up_cache.get(request)
             if cached is not None:  # the same request answered before: shown at once
                 request_id = self.worker.next_id()

@@ -159,6 +159,7 @@ class StatusPresenter:
 
     def no_text(self) -> None:
         self.window.clear_message("analysis")
+        self.window.figures.clear_run()
         self.window.show_status("Type or paste some text to analyse")
 
     def result_shown(self, result: AnalysisResult) -> None:

@@ -46,6 +46,11 @@ class StatusFigures:
         self.timing_label.setText(f"{timing_ms:.0f} ms")
         self.device_label.setText(device)
 
+    def clear_run(self) -> None:
+        """No analysis on screen (the text is empty): no token count, no timing."""
+        self.length_label.setText("")
+        self.timing_label.setText("")
+
     def show_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
         if not busy:

@@ -204,9 +204,15 @@ class ModelWorker(QObject):
 
         def cancelled() -> bool:
             # a follow-up also stops when a newer request of the kind it follows waits: the
-            # result it belongs to is being replaced, so it would never be shown
-            return self.superseded(job.kind) or (
-                unit.follows is not None and self.superseded(unit.follows))
+            # result it belongs to is being replaced, so it would never be shown; one that
+            # interleaves lets that request run now, between its chunks, and goes on
+            if self.superseded(job.kind):
+                return True
+            if unit.follows is None or not self.superseded(unit.follows):
+                return False
+            if not unit.interleaves or self._stopping.is_set():
+                return True
+            return not self._run_between_chunks(unit.follows, job) or self.superseded(job.kind)
 
         def progress(done: int, total: int) -> None:
             self.job_progressed.emit(job.kind, job.request_id, int(done), int(total))
@@ -221,6 +227,19 @@ class ModelWorker(QObject):
             self._fail(job, exc)
             return
         self.job_finished.emit(job.kind, job.request_id, result)
+
+    def _run_between_chunks(self, kind: str, running: _Job) -> bool:
+        """Run the waiting request of ``kind`` now, inside ``running`` (a job that interleaves);
+        False when that request is of another text, which makes ``running`` stale."""
+        with self._lock:
+            job = self._pending.get(kind)
+            if job is None:
+                return True
+            if getattr(job.request, "text", None) != getattr(running.request, "text", None):
+                return False
+            del self._pending[kind]
+        self._run_analysis(job)
+        return True
 
     def _fail(self, job: _Job, exc: BaseException) -> None:
         if isinstance(exc, KeyboardInterrupt):

@@ -384,6 +384,8 @@ def test_window_empty_text_clears_the_views_and_asks_for_text(qtbot, open_window
     assert window.panel("tokens").chip_count() == 0
     assert window.panel("predictions").displayed_positions() == []
     assert "Type or paste some text" in window.statusBar().currentMessage()
+    # no token count or timing of the text that was there before
+    assert window.figures.length_label.text() == window.figures.timing_label.text() == ""
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS) as blocker:
         window.editor.setPlainText(TEXT)
     assert blocker.args[0].text == TEXT

@@ -113,6 +113,32 @@ def test_a_cancelled_run_leaves_no_partial_result_on_screen(qtbot, monkeypatch, 
     assert panel.result().text == controller.session.result.text
 
 
+def test_a_click_while_the_text_is_scored_is_answered_between_chunks(qtbot, monkeypatch, pll_window):
+    """The score does not change with the masks: a click's analysis runs between the scoring's
+    chunks and is shown at once, and the scoring goes on and is shown with the click's result."""
+    controller, _scores = pll_window
+    monkeypatch.setattr(pll_batch, "CPU_TOKEN_BUDGET", 8 * 70)  # several chunks per text
+    gate = ChunkGate(pll_batch._run_chunk)
+    monkeypatch.setattr(pll_batch, "_run_chunk", gate)
+    gate.armed = True
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
+        controller.window.editor.setPlainText(controller.session.result.text + " HOLD")
+        controller.run_now()
+    qtbot.waitUntil(gate.waiting.is_set, timeout=RESULT_TIMEOUT_MS)
+    with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=lambda r: 6 in r.mask_positions.tolist()):
+        controller.window.panel("tokens").mask_toggled.emit(6)
+        gate.release.set()
+    with _pll_applied(qtbot, controller, lambda r: r.text.endswith("HOLD")) as scored:
+        pass
+    assert gate.after_release > 0  # the held run went on: it was not started again
+    panel = controller.window.panel(PANEL)
+    assert panel.result() is scored.args[1]
+    ledger = controller.analysis.ledger
+    assert ledger.parent_of(ledger.shown(KIND)) == ledger.shown("masked_lm")
+    assert 6 in controller.session.result.mask_positions.tolist()
+
+
 def test_the_surprisal_colouring_reaches_the_token_strip(qtbot, open_window):
     controller = open_window()
     host = controller.window.panels

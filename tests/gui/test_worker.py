@@ -310,3 +310,41 @@ def test_worker_knows_every_registered_analysis():
     assert worker.kinds == (LOAD, *ANALYSES)
     with pytest.raises(KeyError):
         worker.put("no such kind", 1, None)
+
+
+@pytest.mark.parametrize("interleaves", [True, False])
+def test_a_follow_up_that_interleaves_lets_a_newer_main_request_run_between_its_chunks(
+    qtbot, make_worker, tiny_bert, interleaves
+):
+    """The text's score does not change with the masks: a click's analysis runs at once,
+    between the scoring's chunks, and the scoring goes on; any other follow-up stops."""
+    import dataclasses
+
+    gate, started = threading.Event(), threading.Event()
+
+    def scoring(_loaded, request, cancelled, progress):
+        for chunk in range(4):
+            if chunk == 1:
+                started.set()
+                gate.wait(TIMEOUT_MS / 1000)
+            stop_if_cancelled(cancelled)
+        return f"scored {request}"
+
+    follow = dataclasses.replace(unit(scoring, "scoring"), follows=MASKED_LM,
+                                 request_for=lambda *_: None, interleaves=interleaves)
+    main = unit(lambda _l, request, *_: f"analysed {request}")
+    host = make_worker(loader=lambda *a, **k: tiny_bert,
+                       analyses={MASKED_LM: main, "scoring": follow})
+    _load(qtbot, host, "tiny")
+    finished: list[tuple[str, object]] = []
+    host.relay.finished.connect(lambda k, i, r: finished.append((k, r)))
+    host.submit("scoring", "the text")
+    qtbot.waitUntil(started.is_set, timeout=TIMEOUT_MS)
+    host.submit(MASKED_LM, "a click")
+    gate.set()
+    if interleaves:
+        qtbot.waitUntil(lambda: len(finished) == 2, timeout=TIMEOUT_MS)
+        assert finished == [(MASKED_LM, "analysed a click"), ("scoring", "scored the text")]
+    else:
+        qtbot.waitUntil(lambda: len(finished) == 1, timeout=TIMEOUT_MS)
+        assert finished == [(MASKED_LM, "analysed a click")]

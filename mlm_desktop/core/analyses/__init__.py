@@ -49,12 +49,13 @@ def registry(units: Iterable[AnalysisUnit]) -> dict[str, AnalysisUnit]:
 
 
 def _declared(kind: str, title: str, module: str, request_type: type, result_type: type,
-              follows: str | None = "masked_lm") -> AnalysisUnit:
+              follows: str | None = "masked_lm", interleaves: bool = False) -> AnalysisUnit:
     """The unit that ``module`` defines as ``UNIT``, without importing the module."""
     return AnalysisUnit(
         kind=kind, title=title, request_type=request_type, result_type=result_type,
         run=Deferred(module, "run"), follows=follows,
         request_for=Deferred(module, "request_for") if follows else None,
+        interleaves=interleaves,
     )
 
 
@@ -66,7 +67,7 @@ ANALYSES: dict[str, AnalysisUnit] = registry([
     _declared("attention", "attention", "attention", AttentionRequest, AttentionResult),
     _declared("geometry", "hidden-state geometry", "geometry", GeometryRequest, GeometryResult),
     _declared("saliency", "saliency", "saliency", SaliencyRequest, SaliencyResult),
-    _declared("pll", "pseudo-log-likelihood", "pll", PllRequest, PllResult),
+    _declared("pll", "pseudo-log-likelihood", "pll", PllRequest, PllResult, interleaves=True),
     _declared("joint_fill", "joint fill", "joint_fill", FillRequest, FillResult),
     _declared("head_check", "head check", "head_check", HeadCheckRequest, HeadCheckResult),
 ])

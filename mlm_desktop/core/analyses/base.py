@@ -53,6 +53,9 @@ class AnalysisUnit:
     ``request_for``: ``request_for(parent_result, options, settings) -> request``
     for a follow-up; ``settings`` is what the unit's panel offers through
     ``follow_up_settings()`` (None when no panel offers any).
+    ``interleaves``: a long follow-up whose request does not change with the
+    masks (the pseudo-log-likelihood of the text): a newer request of the
+    kind it follows runs between its chunks instead of stopping it.
     """
 
     kind: str
@@ -62,6 +65,7 @@ class AnalysisUnit:
     run: Callable[..., Any]
     follows: str | None = None
     request_for: Callable[[Any, Any, Any], Any] | None = None
+    interleaves: bool = False
 
     def __post_init__(self) -> None:
         if (self.follows is None) != (self.request_for is None):

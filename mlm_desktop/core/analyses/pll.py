@@ -119,4 +119,7 @@ UNIT = AnalysisUnit(
     run=run,
     follows="masked_lm",
     request_for=request_for,
+    # the text's score does not change with the masks: a click's analysis runs between its
+    # chunks instead of stopping it
+    interleaves=True,
 )
