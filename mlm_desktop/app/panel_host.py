@@ -205,10 +205,12 @@ class PanelHost(QObject):
         for pid, spec in self.specs.items():
             if spec.kind != kind and kind not in spec.also:
                 continue
-            if spec.always_current or self.is_in_view(pid):
-                self._draw(pid)
-            else:
+            if not (spec.always_current or self.is_in_view(pid)):
                 self._stale.add(pid)
+            elif spec.kind == kind:
+                self._draw(pid)
+            elif pid not in self._stale:  # a follow-up it also draws: only that part
+                self._hand_follow_up(pid, kind)
 
     def result(self, kind: str) -> object | None:
         return self._results.get(kind)
@@ -219,10 +221,16 @@ class PanelHost(QObject):
         spec = self.specs[panel_id]
         try:
             panel.set_result(self._results.get(spec.kind))
-            for kind in sorted(spec.also):
-                panel.set_follow_up(kind, self._results.get(kind))
         except Exception:  # noqa: BLE001 - one broken panel must not take the window down
             log.exception("the %s panel could not show its result", panel_id)
+        for kind in sorted(spec.also):
+            self._hand_follow_up(panel_id, kind)
+
+    def _hand_follow_up(self, panel_id: str, kind: str) -> None:
+        try:
+            self.panels[panel_id].set_follow_up(kind, self._results.get(kind))
+        except Exception:  # noqa: BLE001
+            log.exception("the %s panel could not show its %s result", panel_id, kind)
 
     # -- linking -----------------------------------------------------------------
     def _on_panel_token_pointed(self, source: str, position: int) -> None:

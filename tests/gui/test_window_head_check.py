@@ -21,3 +21,21 @@ def test_the_window_shows_the_head_check_after_the_predictions(qtbot, open_windo
     assert check.text == result.text and check.passed
     assert loss.head_check_text().startswith("MLM head applied to the last hidden state reproduces")
     assert f"over {check.row_count} positions" in loss.head_check_text()
+
+
+def test_the_head_check_is_handed_over_without_drawing_the_loss_panel_again(qtbot, open_window):
+    controller = open_window(text=TEXT)
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=lambda kind, _r: kind == "head_check"):
+        pass  # the first result's check
+    loss = controller.window.panels.panel("loss")
+    drawn, checks = [], []
+    draw, hand = loss.set_result, loss.set_follow_up
+    loss.set_result = lambda r: (drawn.append(r), draw(r))
+    loss.set_follow_up = lambda k, r: (checks.append(r), hand(k, r))
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS,
+                          check_params_cb=lambda kind, _r: kind == "head_check"):
+        controller.window.panel("tokens").mask_toggled.emit(2)
+    assert len(drawn) == 1 and drawn[0] is controller.session.result
+    assert checks[-1] is not None and checks[-1].text == TEXT
+    assert 2 in drawn[0].mask_positions.tolist()
