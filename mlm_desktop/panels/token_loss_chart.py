@@ -65,7 +65,6 @@ class TokenLossChart(QWidget):
                                     horizontal=True)
         self._chart.scene().sigMouseMoved.connect(self._on_chart_mouse_moved)
         self._chart.scene().sigMouseClicked.connect(self._on_chart_mouse_clicked)
-        self._chart.setToolTip("Scroll to zoom along the tokens, double-click to see them all")
         self._chart.setMinimumHeight(150)
         # the hovered position's bar, outlined
         self._hover_outline = pg.BarGraphItem(
@@ -80,6 +79,8 @@ class TokenLossChart(QWidget):
         )
         self._readout = QLabel()
         self._readout.setStyleSheet(DETAIL_STYLE)
+        # the hint lives on the read-out line, where its tooltip covers no bar
+        self._readout.setToolTip("Scroll to zoom along the tokens, double-click to see them all")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)

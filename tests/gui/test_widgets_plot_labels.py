@@ -49,8 +49,9 @@ def test_an_unmasked_chip_says_its_true_token_was_visible(place, result):
     assert "visible to the model" not in strip.tooltip_text(3)  # masked
 
 
-def test_the_loss_panel_fits_its_words_at_the_default_dock_width(place, result):
-    panel = place(LossPanel(), result, size=(440, 520))
+@pytest.mark.parametrize("width", [460, 380, 320])
+def test_the_loss_panel_fits_its_words_at_the_default_dock_width(place, result, width):
+    panel = place(LossPanel(), result, size=(width, 520))
     for label in panel.findChildren(QLabel):
         if not label.isVisible() or not label.text():
             continue
