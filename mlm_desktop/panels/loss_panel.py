@@ -14,7 +14,6 @@ from .label_style import DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE, WARNING_STYLE,
 from .style import EMPTY, format_number, format_perplexity
 from .token_loss_chart import TokenLossChart
 
-
 _ALL_TOKENS_TIP = (
     "Mean cross-entropy of the true token at every position, masked or not (the reference "
     "notebook's labels = all input ids). It is low because the model sees the answers: "
