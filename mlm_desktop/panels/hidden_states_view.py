@@ -229,7 +229,7 @@ class HiddenStatesView(QWidget):
             image, levels = states / dimension_scales(states), (-1.0, 1.0)
             idle = (f"Each dimension divided by its {LEVEL_PERCENTILE}th percentile of |h| "
                     "over the tokens of this layer")
-            title = "activation ÷ its dimension's scale"
+            title = "scaled activation"
         else:
             levels = symmetric_levels(states) if mode == LAYER else self._levels
             image = states
