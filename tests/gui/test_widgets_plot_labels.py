@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea
 
 from mlm_desktop.core.levels import symmetric_levels
 from mlm_desktop.panels import HiddenStatesView, LogitsHeatmap, LossPanel, TokenStrip
@@ -52,11 +52,15 @@ def test_an_unmasked_chip_says_its_true_token_was_visible(place, result):
 @pytest.mark.parametrize("width", [460, 380, 320])
 def test_the_loss_panel_fits_its_words_at_the_default_dock_width(place, result, width):
     panel = place(LossPanel(), result, size=(width, 520))
+    panel.highlight_token(40)  # the read-out line under the chart is at its longest
+    assert "rank of true token" in panel.readout_text()
+    bar = panel.findChild(QScrollArea).verticalScrollBar()
+    scroll_bar = bar.width() if bar.isVisible() else 0
     for label in panel.findChildren(QLabel):
         if not label.isVisible() or not label.text():
             continue
         right = label.mapTo(panel, label.rect().topRight()).x()
-        assert right <= panel.width(), label.text()
+        assert right <= panel.width() - scroll_bar, label.text()
         if not label.wordWrap():
             assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width(), label.text()
 
