@@ -5,23 +5,44 @@ docks squeezed to their minimum by a small window stay small when it grows
 again. The window remembers each visible dock's share of its width and
 height (first-run sizes, a separator drag, a restored layout) and, after
 every resize, asks for those shares again; Qt clamps them to what fits.
+It watches the window's own events for both.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 _SIDE_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
 
-class DockShares:
+class DockShares(QObject):
     """The remembered shares of ``window``'s docks, and their restoring."""
 
     def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
         self._window = window
         #: dock object name -> (share of the window's width, share of its height)
         self._shares: dict[str, tuple[float, float]] = {}
+        # after a resize, once the window is laid out
+        self._restore_soon = QTimer(self, singleShot=True, interval=0)
+        self._restore_soon.timeout.connect(self.restore)
+        self._separator_pressed = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self._window:
+            kind = event.type()
+            if kind == QEvent.Type.Resize:
+                self._restore_soon.start()
+            # a separator dragged between docks: pressed over no child of the window (a
+            # click on a child that passes its events on is not a resize), released anywhere
+            elif kind == QEvent.Type.MouseButtonPress:
+                self._separator_pressed = self._window.childAt(event.position().toPoint()) is None
+            elif kind == QEvent.Type.MouseButtonRelease and self._separator_pressed:
+                self._separator_pressed = False
+                QTimer.singleShot(0, self.remember)  # once the layout has the new sizes
+        return super().eventFilter(watched, event)
 
     def shares(self) -> dict[str, tuple[float, float]]:
         return dict(self._shares)

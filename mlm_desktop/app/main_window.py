@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -104,9 +104,6 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self.layout_restored = False
         self._first_show = True
-        # after a resize, the docks are given their shares of the window again (once laid out)
-        self._restore_shares = QTimer(self, singleShot=True, interval=0)
-        self._restore_shares.timeout.connect(self.panels.shares.restore)
         #: the model folder chosen last (either picker starts there); "" for none yet
         self.last_model_folder = ""
 
@@ -267,23 +264,8 @@ class MainWindow(QMainWindow):
             if not self.layout_restored:
                 # once laid out, so that the sizes apply to the real window
                 QTimer.singleShot(0, self.panels.apply_default_sizes)
-            else:
-                QTimer.singleShot(0, self.remember_dock_shares)
-
-    def remember_dock_shares(self) -> None:
-        """Keep the docks' present sizes as their shares of the window."""
-        self.panels.shares.remember()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._restore_shares.start()
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        # a separator dragged between docks (its events come to the window itself)
-        if event.type() == QEvent.Type.MouseButtonRelease:
-            QTimer.singleShot(0, self.remember_dock_shares)
-        return handled
+            else:  # the restored sizes are the docks' shares of the window
+                QTimer.singleShot(0, self.panels.shares.remember)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.closing.emit()
