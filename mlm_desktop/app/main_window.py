@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
             if not self.layout_restored:
                 # once laid out, so that the sizes apply to the real window
                 QTimer.singleShot(0, self.panels.apply_default_sizes)
+            else:  # the restored sizes are the docks' shares of the window
+                QTimer.singleShot(0, self.panels.shares.remember)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.closing.emit()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from ..panels.registry import PanelSpec
+from .dock_shares import DockShares
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ class PanelHost(QObject):
         self._results: dict[str, object | None] = {}
         self._stale: set[str] = set()
         self._seen: dict[str, bool] = {}
+        #: each dock's share of the window, asked for again after the window is resized
+        self.shares = DockShares(window)
         for spec in specs:
             self._add(spec)
         self._arrange()
@@ -119,20 +122,29 @@ class PanelHost(QObject):
                     self._seen[pid] = pid == group[0]
 
     def apply_default_sizes(self) -> None:
-        """First-run sizes: the right-hand docks a third wide, each group its height share."""
+        """First-run sizes: the right-hand docks a third wide, each group its height share.
+
+        They are also remembered as the docks' shares of the window, kept when it is resized.
+        """
         w = self._window
         height = max(w.height(), 600)
         groups = self._groups()
         right = [self.docks[g[0]] for g in groups.get("right", [])]
         if right:
-            w.resizeDocks(right[:1], [max(RIGHT_AREA_MIN_WIDTH, w.width() // 3)],
-                          Qt.Orientation.Horizontal)
+            width = max(RIGHT_AREA_MIN_WIDTH, w.width() // 3)
+            w.resizeDocks(right[:1], [width], Qt.Orientation.Horizontal)
+            for group in groups["right"]:
+                for pid in group:
+                    self.shares.set_share(self.docks[pid], width / max(w.width(), 1), None)
         for area_groups in groups.values():
-            shares = [(self.docks[g[0]], self.specs[g[0]].height_share) for g in area_groups]
-            sized = [(dock, share) for dock, share in shares if share]
+            shares = [(g, self.specs[g[0]].height_share) for g in area_groups]
+            sized = [(g, share) for g, share in shares if share]
             if len(sized) > 1:
-                w.resizeDocks([d for d, _ in sized], [int(height * s) for _, s in sized],
-                              Qt.Orientation.Vertical)
+                w.resizeDocks([self.docks[g[0]] for g, _ in sized],
+                              [int(height * s) for _, s in sized], Qt.Orientation.Vertical)
+                for group, share in sized:
+                    for pid in group:
+                        self.shares.set_share(self.docks[pid], None, share)
 
     def toggle_actions(self) -> list[QAction]:
         """Each dock's show/hide action, for the View menu."""

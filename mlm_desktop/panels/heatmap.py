@@ -81,7 +81,6 @@ class Heatmap(QWidget):
         self._graphics.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         self._graphics.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         self._graphics.installEventFilter(self)
-        self._graphics.setToolTip("Scroll to zoom, drag to pan, double-click to see it all")
 
         self._placeholder = QLabel()
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -94,6 +93,8 @@ class Heatmap(QWidget):
         self._readout = QLabel()
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._readout.setMinimumHeight(self._readout.fontMetrics().height() + 6)
+        # the hint lives on the read-out line, where its tooltip covers no cell
+        self._readout.setToolTip("Scroll to zoom, drag to pan, double-click to see it all")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QSlider,
@@ -19,6 +20,25 @@ from ..core.levels import LEVEL_PERCENTILE, symmetric_levels
 from .heatmap import Heatmap
 from .norm_chart import NormChart
 from .style import format_number
+
+ALL_LAYERS = "all layers"
+LAYER = "layer"
+DIMENSION = "dimension"
+#: colour scales: key, combo box text, tooltip
+_SCALES = (
+    (ALL_LAYERS, "Same for all layers",
+     "One symmetric scale for every layer: layers compare, a layer of small values looks pale"),
+    (LAYER, "Per layer", "A symmetric scale fitted to the layer shown"),
+    (DIMENSION, "Per dimension",
+     "Each hidden dimension divided by its own scale in the layer shown: "
+     "shows which tokens stand out in a dimension, even a quiet one"),
+)
+
+
+def dimension_scales(layer: np.ndarray, percentile: float = LEVEL_PERCENTILE) -> np.ndarray:
+    """(D,) the ``percentile`` of |h| over the tokens of each dimension (zero gives 1)."""
+    bound = np.percentile(np.abs(layer.astype(np.float64)), percentile, axis=0)
+    return np.where(np.isfinite(bound) & (bound > 0), bound, 1.0)
 
 
 class HiddenStatesView(QWidget):
@@ -48,6 +68,13 @@ class HiddenStatesView(QWidget):
         controls.addWidget(self._slider, 1)
         controls.addWidget(self._spin)
         controls.addWidget(self._layer_name)
+        self._scale_box = QComboBox()
+        for index, (key, text, tip) in enumerate(_SCALES):
+            self._scale_box.addItem(text, key)
+            self._scale_box.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
+        self._scale_box.setToolTip("How values map to colours")
+        controls.addWidget(QLabel("Scale:"))
+        controls.addWidget(self._scale_box)
 
         self._heatmap = Heatmap("CET-D1")
         self._heatmap.set_axis_titles("token", "hidden dimension")
@@ -68,6 +95,7 @@ class HiddenStatesView(QWidget):
 
         self._slider.valueChanged.connect(self._on_slider_value_changed)
         self._spin.valueChanged.connect(self._on_spin_value_changed)
+        self._scale_box.currentIndexChanged.connect(self._on_scale_box_changed)
         self._heatmap.cell_hovered.connect(self._on_heatmap_cell_hovered)
         self.set_result(None)
 
@@ -93,6 +121,18 @@ class HiddenStatesView(QWidget):
         self._set_value(int(layer))
         self._show_layer()
 
+    def set_scale_mode(self, mode: str) -> None:
+        """``"all layers"`` (the default), ``"layer"`` or ``"dimension"``."""
+        index = self._scale_box.findData(mode)
+        if index < 0:
+            raise ValueError(f"unknown colour scale {mode!r}")
+        with QSignalBlocker(self._scale_box):
+            self._scale_box.setCurrentIndex(index)
+        self._show_layer()
+
+    def scale_mode(self) -> str:
+        return str(self._scale_box.currentData())
+
     def current_layer(self) -> int:
         return self._slider.value()
 
@@ -103,7 +143,7 @@ class HiddenStatesView(QWidget):
 
     # -- accessors -----------------------------------------------------------------
     def image_array(self) -> np.ndarray:
-        """(T, D) hidden states of the current layer, as displayed."""
+        """(T, D) hidden states of the current layer, as coloured (per dimension: scaled)."""
         return self._heatmap.image_array()
 
     def levels(self) -> tuple[float, float]:
@@ -168,6 +208,9 @@ class HiddenStatesView(QWidget):
     def _on_spin_value_changed(self, layer: int) -> None:
         self._on_user_picked_layer(layer)
 
+    def _on_scale_box_changed(self, _index: int) -> None:
+        self._show_layer()
+
     def _on_user_picked_layer(self, layer: int) -> None:
         self._chosen_layer = layer
         self._set_value(layer)
@@ -179,18 +222,34 @@ class HiddenStatesView(QWidget):
         result = self._result
         if result is None or result.hidden_states is None:
             return
-        layer = self.current_layer()
+        states = result.hidden_states[self.current_layer()]
         labels = [f"{i} {label}" for i, label in enumerate(result.labels)]
-        self._heatmap.set_data(
-            result.hidden_states[layer], labels, None, self._levels,
-            idle_text=f"Colour scale ±{format_number(self._levels[1], 3)} "
-                      f"({LEVEL_PERCENTILE}th percentile of |h| over all layers)",
-        )
+        mode = self.scale_mode()
+        if mode == DIMENSION:
+            image, levels = states / dimension_scales(states), (-1.0, 1.0)
+            idle = (f"Each dimension divided by its {LEVEL_PERCENTILE}th percentile of |h| "
+                    "over the tokens of this layer")
+            title = "scaled activation"
+        else:
+            levels = symmetric_levels(states) if mode == LAYER else self._levels
+            image = states
+            where = "this layer" if mode == LAYER else "all layers"
+            idle = (f"Colour scale ±{format_number(levels[1], 3)} "
+                    f"({LEVEL_PERCENTILE}th percentile of |h| over {where})")
+            title = "activation"
+        self._heatmap.set_value_title(title)
+        self._heatmap.set_data(image, labels, None, levels, idle_text=idle)
 
     def _on_heatmap_cell_hovered(self, row: int, _column: int) -> None:
         self._norm_chart.highlight_token(row)
 
     def _describe_cell(self, row: int, column: int, value: float) -> str:
         result = self._result
-        label = result.labels[row] if result is not None else str(row)
-        return f"{row} {label} · dimension {column} · {format_number(value)}"
+        if result is None or result.hidden_states is None:
+            return f"{row} · dimension {column} · {format_number(value)}"
+        label = result.labels[row]
+        actual = float(result.hidden_states[self.current_layer()][row, column])
+        text = f"{row} {label} · dimension {column} · {format_number(actual)}"
+        if self.scale_mode() == DIMENSION:
+            text += f" ({format_number(value, 2)} of the dimension's scale)"
+        return text

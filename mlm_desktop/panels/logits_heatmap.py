@@ -8,12 +8,17 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from .heatmap import Heatmap
+from .label_style import CAPTION_STYLE
 from .style import format_number, format_probability
 
 MASKED_POSITIONS = "masked"
 ALL_POSITIONS = "all"
 LOGITS = "logits"
 PROBABILITIES = "probabilities"
+
+#: "All positions" keeps this many candidates of each row: at top-k 50 the union of every
+#: row's candidates is ~1,000 columns, too many to read
+ALL_POSITIONS_TOP = 3
 
 _MODES = ((MASKED_POSITIONS, "Masked positions"), (ALL_POSITIONS, "All positions"))
 _VALUES = ((LOGITS, "Logits"), (PROBABILITIES, "Probabilities"))
@@ -29,7 +34,8 @@ class LogitsHeatmap(QWidget):
 
     "Masked positions": rows are the masked positions, columns the union of
     their top-k candidates in order of first appearance. "All positions":
-    rows are every token, columns every candidate in ``result.candidate_ids``.
+    rows are every token, columns the union of each row's top
+    :data:`ALL_POSITIONS_TOP` candidates, in order of first appearance.
     Probability = exp(logit − logsumexp of the row over the whole vocabulary).
     Cells where the candidate is the row's original token are outlined in white.
     """
@@ -58,7 +64,10 @@ class LogitsHeatmap(QWidget):
         controls.addSpacing(12)
         controls.addWidget(QLabel("Colour:"))
         controls.addWidget(self._value_box)
-        controls.addStretch(1)
+        controls.addSpacing(12)
+        self._note = QLabel()
+        self._note.setStyleSheet(CAPTION_STYLE)
+        controls.addWidget(self._note, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
@@ -119,6 +128,10 @@ class LogitsHeatmap(QWidget):
     def heatmap(self) -> Heatmap:
         return self._heatmap
 
+    def note_text(self) -> str:
+        """Which candidates the columns are, where not every one is shown ("" otherwise)."""
+        return self._note.text()
+
     # -- internals -------------------------------------------------------------
     @staticmethod
     def _select(box: QComboBox, key: str) -> None:
@@ -137,14 +150,13 @@ class LogitsHeatmap(QWidget):
     def _select_cells(self, result: AnalysisResult) -> None:
         if self.mode() == MASKED_POSITIONS:
             rows = result.prediction_positions
-            ids = first_seen(result.top_ids[rows]) if rows.size else np.zeros(0, np.int64)
-            index_of = {int(v): i for i, v in enumerate(result.candidate_ids.tolist())}
-            columns = np.asarray(
-                [index_of[int(v)] for v in ids if int(v) in index_of], dtype=np.int64
-            )
+            top = result.top_ids[rows]
         else:
             rows = np.arange(result.num_tokens, dtype=np.int64)
-            columns = np.arange(result.candidate_ids.size, dtype=np.int64)
+            top = result.top_ids[rows, :ALL_POSITIONS_TOP]
+        ids = first_seen(top) if rows.size else np.zeros(0, np.int64)
+        index_of = {int(v): i for i, v in enumerate(result.candidate_ids.tolist())}
+        columns = np.asarray([index_of[int(v)] for v in ids if int(v) in index_of], dtype=np.int64)
         self._rows, self._columns = rows, columns
         self._logits = np.asarray(result.candidate_logits[np.ix_(rows, columns)], np.float32)
         self._probabilities = np.exp(
@@ -155,9 +167,16 @@ class LogitsHeatmap(QWidget):
         result = self._result
         if result is None:
             self._rows = self._columns = np.zeros(0, dtype=np.int64)
+            self._note.setText("")
             self._heatmap.clear("Run the model to see the logits of candidate tokens")
             return
         self._select_cells(result)
+        self._note.setText(
+            f"Columns: the top {ALL_POSITIONS_TOP} candidates of each position "
+            f"({self._columns.size} of {result.candidate_ids.size})"
+            if self.mode() == ALL_POSITIONS and self._columns.size < result.candidate_ids.size
+            else ""
+        )
         if self._rows.size == 0 or self._columns.size == 0:
             self._heatmap.clear(
                 "No masked tokens yet: click tokens to mask them, "

@@ -1,4 +1,4 @@
-"""Losses, pseudo-perplexities, accuracy, the head check and a per-token loss chart."""
+"""Losses, their exponentials, accuracy, the head check and a per-token loss chart."""
 
 from __future__ import annotations
 
@@ -13,6 +13,14 @@ from ..core.analyses.masked_lm_types import AnalysisResult
 from .label_style import DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE, WARNING_STYLE, caption
 from .style import EMPTY, format_number, format_perplexity
 from .token_loss_chart import TokenLossChart
+
+_ALL_TOKENS_TIP = (
+    "Mean cross-entropy of the true token at every position, masked or not (the reference "
+    "notebook's labels = all input ids). It is low because the model sees the answers: "
+    "at an unmasked position the true token is in its input, so it mostly copies it. "
+    "exp(loss) is therefore not a pseudo-perplexity, which would mask each token in turn "
+    "(see the Pseudo-likelihood panel)."
+)
 
 
 def _figure_label() -> QLabel:
@@ -51,13 +59,22 @@ class LossPanel(QWidget):
             ),
             ("Masked-token accuracy", self._accuracy, self._accuracy_detail),
         )
-        for row, (title, figure, detail) in enumerate(rows):
+        tips = (
+            "Mean cross-entropy of the true token at the masked positions, in nats. "
+            "exp(loss) is the perplexity of those tokens: how many equally likely candidates "
+            "the model hesitates between, on average.",
+            _ALL_TOKENS_TIP,
+            "Masked tokens whose top candidate is the true token.",
+        )
+        for row, ((title, figure, detail), tip) in enumerate(zip(rows, tips, strict=True)):
             figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             words = QVBoxLayout()
             words.setSpacing(0)
             title_label = QLabel(title)
             title_label.setStyleSheet(TITLE_STYLE)
             title_label.setWordWrap(True)
+            for label in (title_label, figure, detail):
+                label.setToolTip(tip)
             words.addWidget(title_label)
             words.addWidget(detail)
             figures.addWidget(figure, row, 0)
@@ -154,11 +171,11 @@ class LossPanel(QWidget):
         self._loss_masked.setText(format_number(result.loss_masked))
         self._perplexity_masked.setText(
             "no masked tokens" if result.loss_masked is None
-            else f"pseudo-perplexity exp(loss) = {format_perplexity(result.perplexity_masked)}"
+            else f"exp(loss) = {format_perplexity(result.perplexity_masked)}"
         )
         self._loss_all.setText(format_number(result.loss_all))
         self._perplexity_all.setText(
-            f"pseudo-perplexity exp(loss) = {format_perplexity(result.perplexity_all)}"
+            f"exp(loss) = {format_perplexity(result.perplexity_all)}"
         )
         scored = int(result.mask_positions.size)
         if result.accuracy_masked is None or scored == 0:
@@ -192,9 +209,19 @@ class LossPanel(QWidget):
         verdict = "reproduces" if passed else "does NOT reproduce"
         line = (
             f"MLM head applied to the last hidden state {verdict} the logits: "
-            f"max |Δ| = {diff:.1e} over {rows} positions"
+            f"max |Δ| = {diff:.1e} over {rows} positions ({self._checked_rows(rows)})"
         )
         if loss is not None:
             line += f"; loss on masked tokens from it = {format_number(loss)}"
         self._head_check.setText(line)
         self._head_check.setStyleSheet(WARNING_STYLE if passed is False else DETAIL_STYLE)
+
+    def _checked_rows(self, rows: int) -> str:
+        """Which positions the head check compares: the masked ones, the first and the last."""
+        result = self._result
+        masked = 0 if result is None else int(result.mask_positions.size)
+        if result is not None and rows == result.num_tokens and rows > masked + 2:
+            return "every position"
+        if masked == 0:
+            return "no masks: the first and the last token are checked"
+        return f"the {masked} masked, the first and the last token"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from .plot_axes import style_plot_item
@@ -81,9 +81,17 @@ class NormChart(QWidget):
         self._readout = QLabel()
         self._readout.setStyleSheet(f"color: {MUTED_TEXT};")
         self._readout.setWordWrap(True)
+        # without norms, words in place of an empty plot's meaningless ±0.5 axes
+        self._placeholder = QLabel()
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setWordWrap(True)
+        self._placeholder.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 12pt;")
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._placeholder)
+        self._stack.addWidget(self._chart)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._chart, 1)
+        layout.addWidget(self._stack, 1)
         layout.addWidget(self._readout)
         self.set_result(None)
 
@@ -96,7 +104,13 @@ class NormChart(QWidget):
             self._labels = ()
             self._norms = np.zeros((0, 0), dtype=np.float64)
             self._show_lines(None)
+            self._placeholder.setText(
+                "Run the model to see each token's norm across the layers" if result is None
+                else "Hidden states were not requested for this run"
+            )
+            self._stack.setCurrentWidget(self._placeholder)
             return
+        self._stack.setCurrentWidget(self._chart)
         self._labels = tuple(result.labels)
         self._norms = np.linalg.norm(hidden.astype(np.float64), axis=2).T  # (T, L + 1)
         self._show_lines(result)
@@ -141,6 +155,10 @@ class NormChart(QWidget):
 
     def readout_text(self) -> str:
         return self._readout.text()
+
+    def placeholder_text(self) -> str:
+        """What is shown instead of the plot while there are no norms ("" while there are)."""
+        return self._placeholder.text() if self._stack.currentWidget() is self._placeholder else ""
 
     def plot_item(self) -> pg.PlotItem:
         return self._plot

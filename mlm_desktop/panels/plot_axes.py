@@ -31,10 +31,15 @@ def axis_font() -> QFont:
 
 
 def style_plot_item(plot: pg.PlotItem) -> None:
-    """Dark axes and readable tick labels on a white background."""
+    """Dark axes and readable tick labels on a white background, numbers written in full.
+
+    pyqtgraph would otherwise scale an axis by an SI prefix ("(x0.001)"), which
+    reads wrong on token axes and on the ±0.5 of an empty plot.
+    """
     font = axis_font()
     for side in ("left", "bottom", "top", "right"):
         axis = plot.getAxis(side)
+        axis.enableAutoSIPrefix(False)
         axis.setPen(pg.mkPen(PLOT_FOREGROUND))
         axis.setTextPen(pg.mkPen(PLOT_FOREGROUND))
         axis.setStyle(tickFont=font)
@@ -108,7 +113,9 @@ class CategoryTicks:
             # A fixed width that fits the longest label: the axis otherwise widens
             # only after a first paint has clipped the labels.
             widest = max(metrics.horizontalAdvance(s) for s in self._labels)
-            self._axis.setWidth(int(widest) + 16)
+            # ... and the axis title beside them, which would otherwise cover them
+            title = self._axis.label.boundingRect().height() if self._axis.label.isVisible() else 0
+            self._axis.setWidth(int(widest + title) + 16)
         self._stride = -1
         self.update()
 

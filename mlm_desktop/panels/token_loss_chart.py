@@ -65,7 +65,6 @@ class TokenLossChart(QWidget):
                                     horizontal=True)
         self._chart.scene().sigMouseMoved.connect(self._on_chart_mouse_moved)
         self._chart.scene().sigMouseClicked.connect(self._on_chart_mouse_clicked)
-        self._chart.setToolTip("Scroll to zoom along the tokens, double-click to see them all")
         self._chart.setMinimumHeight(150)
         # the hovered position's bar, outlined
         self._hover_outline = pg.BarGraphItem(
@@ -80,6 +79,14 @@ class TokenLossChart(QWidget):
         )
         self._readout = QLabel()
         self._readout.setStyleSheet(DETAIL_STYLE)
+        # A long read-out wraps in a narrow dock, rather than widening the panel past its
+        # edge (which clipped every line of it on the right); two lines are kept for it so
+        # that the chart does not jump as the pointer moves.
+        self._readout.setWordWrap(True)
+        self._readout.ensurePolished()  # the style sheet's font size, for the height below
+        self._readout.setMinimumHeight(2 * self._readout.fontMetrics().lineSpacing() + 2)
+        # the hint lives on the read-out line, where its tooltip covers no bar
+        self._readout.setToolTip("Scroll to zoom along the tokens, double-click to see them all")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)

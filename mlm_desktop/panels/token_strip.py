@@ -168,7 +168,8 @@ class TokenStrip(QWidget):
         else:
             loss = float(result.per_token_loss[position])
             loss_text = EMPTY if math.isnan(loss) else f"{format_number(loss)} nats"
-            lines.append(f"loss on the true token: {loss_text}")
+            seen = "" if kind == MASKED else " (visible to the model: not masked)"
+            lines.append(f"loss on the true token{seen}: {loss_text}")
             rank = int(result.original_rank[position])
             lines.append(f"rank of the true token: {rank} (1 = model's top guess)")
             if kind == MASKED:
