@@ -136,14 +136,9 @@ _CLOSE_UP = (" .", " ?", " !", " ,", " n't", " 'm", " 's", " 've", " 're")
 
 
 def _tidied(pieces: tuple[str, ...]) -> tuple[str, ...]:
-    """``pieces`` with transformers' clean-up of spaces (``" ."`` to ``"."``, ``" ' "`` to ``"'"``)."""
-    out = list(pieces)
-    for i, piece in enumerate(out):
-        if piece.startswith(_CLOSE_UP):
-            out[i] = piece[1:]
-        elif piece == " '" and i + 1 < len(out) and out[i + 1].startswith(" "):
-            out[i], out[i + 1] = "'", out[i + 1][1:]
-    return tuple(out)
+    """``pieces`` with the space before punctuation taken away, piece by piece, as
+    the tokenizers' decoders tidy them (``" ."`` to ``"."``, ``" 's"`` to ``"'s"``)."""
+    return tuple(piece[1:] if piece.startswith(_CLOSE_UP) else piece for piece in pieces)
 
 
 def chip_texts(text: str, tokens: Sequence[str], offsets: np.ndarray,
