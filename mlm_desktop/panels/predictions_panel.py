@@ -232,7 +232,8 @@ class PredictionsPanel(QWidget):
         start, end = (int(v) for v in result.offsets[p])
         shown = result.text[start:end] if end > start else result.labels[p]
         title = f"Position {p} · " + (
-            f"{result.mask_token} typed in the text" if typed else f"masked “{shown}”"
+            f"{shown.strip() or result.mask_token} typed in the text" if typed
+            else f"masked “{shown}”"
         )
         group = QTreeWidgetItem(self._tree, [title])
         group.setData(0, POSITION_ROLE, p)

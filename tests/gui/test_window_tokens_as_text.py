@@ -11,7 +11,10 @@ def test_a_typed_mask_of_another_family_is_the_models_mask(open_window, tiny_rob
     result = controller.session.result
     assert result.typed_mask_positions.size == 1
     assert "<" not in result.tokens and "mask" not in result.tokens
-    assert window.panel("predictions").displayed_positions() == result.typed_mask_positions.tolist()
+    predictions = window.panel("predictions")
+    assert predictions.displayed_positions() == result.typed_mask_positions.tolist()
+    (position,) = result.typed_mask_positions.tolist()
+    assert predictions.row_texts()[0] == f"Position {position} · <mask> typed in the text"
     placeholder = window.editor.placeholderText()
     assert all(spelling in placeholder for spelling in MASK_SPELLINGS)
     assert "this model's mask token is [MASK]" in placeholder
