@@ -48,6 +48,7 @@ class StatusPresenter:
         w.clear_status()
         w.figures.show_model(name, f"{info.name}\n{info.summary}", info.device_label)
         w.setWindowTitle(f"MLM Desktop — {name}")
+        w.editor.set_mask_token(info.mask_token)
         w.clear_message("model")
         if is_bundled_demo(info.name):
             w.show_message(
@@ -167,7 +168,8 @@ class StatusPresenter:
         w.figures.show_run(result.num_tokens, result.timing_ms, device_label(result.device))
         w.clear_message("analysis")
         if result.warnings:
-            w.show_message("warnings", "; ".join(result.warnings).capitalize() + ".", "warning")
+            text = "; ".join(result.warnings)  # capitalize() would lower "[UNK]" too
+            w.show_message("warnings", text[:1].upper() + text[1:] + ".", "warning")
         else:
             w.clear_message("warnings")
 

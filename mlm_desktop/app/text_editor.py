@@ -39,6 +39,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.text_positions import TextPositions
+from ..core.token_text import MASK_SPELLINGS
 from ..panels.chip_overlay import text_colour
 
 MASKED_COLOUR = "#ffe082"
@@ -58,7 +59,7 @@ class TextEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("textEditor")
-        self.setPlaceholderText("Type or paste text here; click tokens below to mask them.")
+        self.set_mask_token(None)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
         self.setFont(font)
@@ -67,6 +68,21 @@ class TextEditor(QPlainTextEdit):
         self._marks: list[tuple[tuple[int, int], QColor, QColor | None, bool]] = []
         self._overlay_drawn = 0  # the extra selections that colour, before the marks
         self.textChanged.connect(self._on_text_changed)
+
+    def set_mask_token(self, mask_token: str | None) -> None:
+        """Say in the placeholder and tooltip which mask token the model uses (None: not known yet).
+
+        Either spelling of :data:`~mlm_desktop.core.token_text.MASK_SPELLINGS`
+        typed in the text is read as the model's own mask token.
+        """
+        spellings = " or ".join(MASK_SPELLINGS)
+        own = f" (this model's mask token is {mask_token})" if mask_token else ""
+        self.setPlaceholderText(
+            f"Type or paste text here; click tokens below to mask them, or type {spellings} "
+            f"where the model should guess{own}."
+        )
+        self.setToolTip(f"The text analysed. {spellings} typed in it is a mask for any model"
+                        f"{own}.")
 
     def text(self) -> str:
         """The text exactly as shown (see the module's rules)."""

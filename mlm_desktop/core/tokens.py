@@ -11,11 +11,15 @@ import numpy as np
 
 from .arrays import frozen
 from .errors import InputError
+from .token_text import with_own_mask
 from .validation import analysable_text
 
 #: a first guess at characters per token, generous for any language: a long
 #: text is read ``max_length`` times this many characters at a time (see ``_enough_text``)
 PREFIX_CHARS_PER_TOKEN = 16
+
+#: warn when at least this share of a text's tokens are unknown to the vocabulary
+UNKNOWN_SHARE_WARNING = 0.1
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,11 @@ class TokenizedText:
     ``word_ids``: (T,) int64 index of the word a token belongs to, -1 for none.
     ``special_mask``: (T,) bool, true for special tokens ([CLS], <s>, ...).
     ``typed_mask``: (T,) bool, true where the text itself holds the mask token
-    (``[MASK]``, ``<mask>``): masked, but with no known original token.
+    (``[MASK]`` or ``<mask>``, whichever the model uses: the other spelling is
+    read as the model's own, see :func:`~.token_text.with_own_mask`): masked,
+    but with no known original token.
+    ``unknown_mask``: (T,) bool, true for the tokenizer's unknown token
+    (``[UNK]``): characters the vocabulary does not cover.
     ``truncated_tokens``: tokens dropped because the text exceeds the model's
     maximum length, counted in the part of the text that was read.
     ``read_chars``: how many characters of ``text`` were tokenized. A text far
@@ -44,6 +52,7 @@ class TokenizedText:
     word_ids: np.ndarray
     special_mask: np.ndarray
     typed_mask: np.ndarray
+    unknown_mask: np.ndarray
     truncated_tokens: int
     max_length: int
     read_chars: int
@@ -111,7 +120,8 @@ def tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
 
 @functools.lru_cache(maxsize=8)
 def _tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
-    part, content_tokens = _enough_text(tokenizer, text, max_length)
+    own, where = with_own_mask(text, tokenizer.mask_token)
+    part, content_tokens = _enough_text(tokenizer, own, max_length)
     enc = tokenizer(
         part,
         add_special_tokens=True,
@@ -126,6 +136,9 @@ def _tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
     mask_id = tokenizer.mask_token_id
     typed = ids == mask_id
     special = np.asarray(enc["special_tokens_mask"], dtype=bool) & ~typed
+    unknown = (ids == tokenizer.unk_token_id) & ~special if tokenizer.unk_token_id is not None \
+        else np.zeros(len(ids), dtype=bool)
+    offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
     word_ids = np.array(
         [-1 if w is None else int(w) for w in enc.word_ids()], dtype=np.int64
     )
@@ -136,13 +149,14 @@ def _tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
         tokens=tokens,
         labels=token_labels(tokenizer, tokens),
         input_ids=frozen(ids),
-        offsets=frozen(np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)),
+        offsets=frozen(where[offsets]),
         word_ids=frozen(word_ids),
         special_mask=frozen(special),
         typed_mask=frozen(typed),
+        unknown_mask=frozen(unknown),
         truncated_tokens=max(0, total - len(ids)),
         max_length=max_length,
-        read_chars=len(part),
+        read_chars=int(where[len(part)]),
     )
 
 
@@ -174,3 +188,16 @@ def _enough_text(tokenizer: Any, text: str, max_length: int) -> tuple[str, int]:
 def _settled(last_kept_word: int | None, last_word: int | None) -> bool:
     """Whether a complete word lies between the last kept word and the last word read."""
     return last_kept_word is not None and last_word is not None and last_kept_word + 2 <= last_word
+
+
+def unknown_token_warning(tokenized: TokenizedText) -> tuple[str, ...]:
+    """A warning when at least :data:`UNKNOWN_SHARE_WARNING` of the text's tokens are unknown."""
+    unknown = int(tokenized.unknown_mask.sum())
+    total = int((~tokenized.special_mask).sum())
+    if not unknown or unknown < UNKNOWN_SHARE_WARNING * total:
+        return ()
+    token = tokenized.tokens[int(np.flatnonzero(tokenized.unknown_mask)[0])]
+    return (
+        f"{unknown} of {total} tokens are {token}: this model's vocabulary does not cover "
+        f"those characters, so the model sees {token} in their place",
+    )

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -38,6 +38,7 @@ from .style import (
     TEXT,
     TYPED_BORDER,
     TYPED_FILL,
+    WRONG,
 )
 
 # how a chip is drawn
@@ -73,6 +74,7 @@ class ChipCanvas(QWidget):
         self._labels: tuple[str, ...] = ()
         self._kinds: np.ndarray = np.zeros(0, dtype=np.int8)
         self._joined: np.ndarray = np.zeros(0, dtype=bool)  # chip continues the previous word
+        self._unknown: np.ndarray = np.zeros(0, dtype=bool)  # the vocabulary's unknown token
         self._widths: list[int] = []
         self._rects: list[QRect] = []
         self._line_tops: list[int] = []
@@ -99,15 +101,22 @@ class ChipCanvas(QWidget):
         self.setPalette(palette)
 
     # -- content -------------------------------------------------------------
-    def set_chips(self, labels: tuple[str, ...], kinds: np.ndarray, joined: np.ndarray) -> None:
+    def set_chips(self, labels: tuple[str, ...], kinds: np.ndarray, joined: np.ndarray,
+                  unknown: np.ndarray | None = None) -> None:
+        """Show chips; ``unknown`` (bool per chip) marks the vocabulary's unknown tokens.
+
+        A chip that can be masked is as wide masked as unmasked (its text
+        measured in bold, with room for the mask marker), so masking a chip
+        never moves the chips after it.
+        """
         self._labels = labels
         self._kinds = kinds
         self._joined = joined
+        self._unknown = np.zeros(len(labels), dtype=bool) if unknown is None else unknown
         plain, bold = QFontMetrics(self.font()), QFontMetrics(self._bold)
         self._widths = [
-            (bold if kind in (MASKED, TYPED) else plain).horizontalAdvance(label)
-            + 2 * _PAD_X
-            + (_MARKER if kind in (MASKED, TYPED) else 0)
+            plain.horizontalAdvance(label) + 2 * _PAD_X if kind == SPECIAL
+            else bold.horizontalAdvance(label) + 2 * _PAD_X + _MARKER
             for label, kind in zip(labels, kinds.tolist(), strict=True)
         ]
         self._hovered = -1
@@ -124,6 +133,14 @@ class ChipCanvas(QWidget):
         """Fill each plain chip with its colour (None in the list: its usual fill; None: off)."""
         self._overlay = None if fills is None or len(fills) != len(self._labels) else list(fills)
         self.update()
+
+    def label(self, position: int) -> str:
+        """The text a chip shows."""
+        return self._labels[position]
+
+    def is_unknown(self, position: int) -> bool:
+        """Whether a chip is marked as unknown to the vocabulary."""
+        return bool(self._unknown[position])
 
     def overlay_fill(self, position: int) -> QColor | None:
         """The overlay colour a chip is painted with, or None."""
@@ -274,8 +291,11 @@ class ChipCanvas(QWidget):
             overlay = self.overlay_fill(i)
             if overlay is not None:
                 fill, text = overlay.name(), text_colour(overlay).name()
+        unknown = bool(self._unknown[i])
+        if unknown and kind == PLAIN:
+            border = WRONG
         pen = QPen(QColor(CHIP_HOVER_BORDER if hovered else border), 2.0 if hovered else 1.0)
-        if kind == SPECIAL:
+        if kind == SPECIAL or unknown:
             pen.setStyle(Qt.PenStyle.DashLine)
         if kind == TYPED:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -284,6 +304,9 @@ class ChipCanvas(QWidget):
         painter.setBrush(QBrush(QColor(fill)) if fill else Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(box, 4, 4)
         text_rect = QRectF(rect).adjusted(_PAD_X, 0, -_PAD_X, 0)
+        align = Qt.AlignmentFlag.AlignLeft
+        if kind == PLAIN:  # centred in the room kept for the bold, marked look
+            align = Qt.AlignmentFlag.AlignHCenter
         if kind in (MASKED, TYPED):
             # mask marker: a white corner triangle, top left
             path = QPainterPath()
@@ -300,8 +323,13 @@ class ChipCanvas(QWidget):
             painter.drawRoundedRect(box.adjusted(-2.5, -2.5, 2.5, 2.5), 5, 5)
         painter.setFont(font)
         painter.setPen(QColor(text))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         self._labels[i])
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | align, self._labels[i])
+        if unknown:  # a dotted line under the text: unknown to the vocabulary
+            painter.setPen(QPen(QColor(WRONG if kind == PLAIN else "white"), 1.5,
+                                Qt.PenStyle.DotLine))
+            baseline = box.bottom() - _PAD_Y + 1
+            painter.drawLine(QPointF(text_rect.left(), baseline),
+                             QPointF(text_rect.right(), baseline))
 
     # -- events: reported as signals ------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override

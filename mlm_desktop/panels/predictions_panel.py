@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
+from ..core.token_text import WORD_START_MARK
 from .style import BAR, CORRECT, MASKED_FILL, MUTED_TEXT, TYPED_FILL, format_probability
 
 RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
@@ -27,6 +28,9 @@ _HEADERS = ("Rank", "Candidate", "Probability", "Logit")
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 1  # float in [0, 1], drawn as a bar
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 2  # token position the row belongs to
 CORRECT_ROLE = Qt.ItemDataRole.UserRole + 3  # the candidate is the original token
+
+#: the tooltip's explanation of the word-start mark
+WORD_START_NOTE = f"{WORD_START_MARK} marks a piece that starts a word"
 
 EMPTY_TEXT = "Click tokens below to mask them: the model's guesses for each masked token appear here."
 
@@ -226,8 +230,11 @@ class PredictionsPanel(QWidget):
     def _add_position(self, result: AnalysisResult, prediction: TokenPrediction) -> None:
         p = prediction.position
         typed = prediction.original is None
+        start, end = (int(v) for v in result.offsets[p])
+        shown = result.text[start:end] if end > start else result.labels[p]
         title = f"Position {p} · " + (
-            f"{result.mask_token} typed in the text" if typed else f"masked “{result.labels[p]}”"
+            f"{shown.strip() or result.mask_token} typed in the text" if typed
+            else f"masked “{shown}”"
         )
         group = QTreeWidgetItem(self._tree, [title])
         group.setData(0, POSITION_ROLE, p)
@@ -237,11 +244,16 @@ class PredictionsPanel(QWidget):
         group.setFont(0, font)
         group.setForeground(0, QBrush(QColor(TYPED_FILL if typed else MASKED_FILL)))
 
+        if _is_unknown(result, p):
+            group.setToolTip(0, f"The text's characters here are unknown to the vocabulary: "
+                                f"the model read {prediction.original}, and guesses are scored "
+                                f"against {prediction.original}.")
+        marked = result.token_scheme.marked
         for rank, candidate in enumerate(prediction.candidates):
             is_original = not typed and candidate.id == prediction.original_id
             row = QTreeWidgetItem(group, [
                 str(rank + 1),
-                candidate.label,
+                marked(candidate.token),
                 format_probability(candidate.probability),
                 f"{candidate.logit:.2f}",
             ])
@@ -250,14 +262,15 @@ class PredictionsPanel(QWidget):
             row.setData(PROBABILITY, CORRECT_ROLE, is_original)
             row.setTextAlignment(RANK, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setTextAlignment(LOGIT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            row.setToolTip(CANDIDATE, f"{candidate.token} (id {candidate.id})")
+            row.setToolTip(CANDIDATE, f"token {candidate.token} (id {candidate.id})"
+                                      f"\n{WORD_START_NOTE}")
             if is_original:
                 for column in range(len(_HEADERS)):
                     row.setForeground(column, QBrush(QColor(CORRECT)))
                 bold = QFont(self._tree.font())
                 bold.setBold(True)
                 row.setFont(CANDIDATE, bold)
-                row.setText(CANDIDATE, f"{candidate.label}  ✓ true")
+                row.setText(CANDIDATE, f"{marked(candidate.token)}  ✓ true")
 
         note = self._original_token_note(result, prediction)
         if note:
@@ -270,15 +283,21 @@ class PredictionsPanel(QWidget):
     def _original_token_note(result: AnalysisResult, prediction: TokenPrediction) -> str:
         if prediction.original is None:
             return "true token unknown (typed mask)"
+        unknown = (f"{prediction.original} is the vocabulary's unknown token: guesses are "
+                   f"scored against {prediction.original}, not the text's characters"
+                   if _is_unknown(result, prediction.position) else "")
         rank = prediction.original_rank
         if rank is not None and rank <= len(prediction.candidates):
-            return ""  # among the candidates, marked there
-        return (
-            f"true: {result.labels[prediction.position]} — rank {int(rank)}, "
-            f"p = {format_probability(prediction.original_probability)}"
-        )
+            return unknown  # among the candidates, marked there
+        true = (f"true: {result.token_scheme.marked(prediction.original)} — rank {int(rank)}, "
+                f"p = {format_probability(prediction.original_probability)}")
+        return f"{true} · {unknown}" if unknown else true
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         position = item.data(0, POSITION_ROLE)
         if position is not None:
             self.token_selected.emit(int(position))
+
+
+def _is_unknown(result: AnalysisResult, position: int) -> bool:
+    return result.unknown_mask is not None and bool(result.unknown_mask[position])

@@ -1,11 +1,16 @@
-"""The notebook's three lines: masked input, the model's argmax everywhere, the original text."""
+"""The notebook's three lines: masked input, the model's argmax everywhere, the original text.
+
+They read as the tokenizer decodes them (word pieces joined, space markers
+and special tokens gone), or, as the notebook prints them, as the tokens
+joined by spaces (``set_joined_tokens``).
+"""
 
 from __future__ import annotations
 
 import html
 
 import numpy as np
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from .style import MASKED_FILL, MUTED_TEXT, TEXT, TYPED_FILL, WRONG
@@ -13,6 +18,7 @@ from .style import MASKED_FILL, MUTED_TEXT, TEXT, TYPED_FILL, WRONG
 MASKED_LINE = "Masked input"
 PREDICTED_LINE = "Model's argmax at every position"
 ORIGINAL_LINE = "True text"
+JOINED_TOKENS = "Tokens joined by spaces (as the notebook prints them)"
 
 _MASKED_STYLE = f"background-color: {MASKED_FILL}; color: white; font-weight: bold;"
 _TYPED_STYLE = f"background-color: {TYPED_FILL}; color: white; font-weight: bold;"
@@ -23,7 +29,7 @@ _UNDERLINE_MASKED = f"text-decoration: underline; color: {MASKED_FILL}; font-wei
 
 
 class SentencesPanel(QWidget):
-    """Tokens joined by spaces, as the notebook prints them.
+    """The three lines, decoded or as tokens joined by spaces.
 
     In the argmax line, tokens that differ from the original token are red (on
     a pink ground at masked positions), masked positions the model got right
@@ -39,8 +45,14 @@ class SentencesPanel(QWidget):
         font = self._browser.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
         self._browser.setFont(font)
+        self._joined = QCheckBox(JOINED_TOKENS)
+        self._joined.setToolTip("Off: each line decoded as the tokenizer decodes it. "
+                                "On: the tokenizer's own token strings (##, Ġ, ▁ and all), "
+                                "special tokens included.")
+        self._joined.toggled.connect(lambda _on: self.set_result(self._result))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._joined)
         layout.addWidget(self._browser)
         self.set_result(None)
 
@@ -55,15 +67,29 @@ class SentencesPanel(QWidget):
             return
         self._browser.setHtml(self._render(result))
 
+    def set_joined_tokens(self, joined: bool) -> None:
+        """Show tokens joined by spaces (True) or the decoded text (False, the default)."""
+        self._joined.setChecked(bool(joined))
+
+    def joined_tokens(self) -> bool:
+        return self._joined.isChecked()
+
     # -- accessors -------------------------------------------------------------
     def masked_line_text(self) -> str:
-        return "" if self._result is None else self._result.masked_text
+        return self._line_text(0)
 
     def predicted_line_text(self) -> str:
-        return "" if self._result is None else self._result.predicted_text
+        return self._line_text(1)
 
     def original_line_text(self) -> str:
-        return "" if self._result is None else self._result.original_text
+        return self._line_text(2)
+
+    def _line_text(self, line: int) -> str:
+        if self._result is None:
+            return ""
+        if self.joined_tokens():
+            return " ".join(token for token, _style in self._lines(self._result)[line])
+        return "".join(piece for piece, _style in self._decoded(self._result, line)).strip()
 
     def mismatched_positions(self) -> list[int]:
         """Positions highlighted red in the argmax line (argmax != original token)."""
@@ -84,8 +110,40 @@ class SentencesPanel(QWidget):
         wrong &= ~np.asarray(result.typed_mask, dtype=bool)
         return np.flatnonzero(wrong)
 
-    def _render(self, result: AnalysisResult) -> str:
+    def _lines(self, result: AnalysisResult) -> list[list[tuple[str, str]]]:
+        """(token, style) at every position of the masked, argmax and original lines."""
         masked = set(result.mask_positions.tolist())
+        typed = set(result.typed_mask_positions.tolist())
+        wrong = set(self._mismatches(result).tolist())
+        lines: list[list[tuple[str, str]]] = [[], [], []]
+        for i, token in enumerate(result.tokens):
+            if i in typed:
+                lines[0].append((token, _TYPED_STYLE))
+            elif i in masked:
+                lines[0].append((result.mask_token, _MASKED_STYLE))
+            else:
+                lines[0].append((token, ""))
+            guess = result.predicted_tokens[i]
+            if i in wrong:
+                lines[1].append((guess, _WRONG_MASKED_STYLE if i in masked else _WRONG_STYLE))
+            elif i in masked:
+                lines[1].append((guess, _RIGHT_MASKED_STYLE))
+            elif i in typed:
+                lines[1].append((guess, _TYPED_STYLE))
+            else:
+                lines[1].append((guess, ""))
+            lines[2].append((token, _UNDERLINE_MASKED if i in masked else ""))
+        return lines
+
+    def _decoded(self, result: AnalysisResult, line: int) -> list[tuple[str, str]]:
+        """(piece, style) of one line decoded: special positions left out, word starts
+        carrying their space."""
+        kept = [pair for pair, special in zip(self._lines(result)[line], result.special_mask,
+                                              strict=True) if not special]
+        pieces = result.token_scheme.pieces([token for token, _style in kept])
+        return [(piece, style) for piece, (_token, style) in zip(pieces, kept, strict=True)]
+
+    def _render(self, result: AnalysisResult) -> str:
         typed = set(result.typed_mask_positions.tolist())
         wrong = set(self._mismatches(result).tolist())
 
@@ -93,25 +151,20 @@ class SentencesPanel(QWidget):
             escaped = html.escape(text)
             return f"<span style='{style}'>{escaped}</span>" if style else escaped
 
-        masked_line, predicted_line, original_line = [], [], []
-        for i, token in enumerate(result.tokens):
-            if i in typed:
-                masked_line.append(span(token, _TYPED_STYLE))
-            elif i in masked:
-                masked_line.append(span(result.mask_token, _MASKED_STYLE))
-            else:
-                masked_line.append(span(token))
-            guess = result.predicted_tokens[i]
-            if i in wrong:
-                style = _WRONG_MASKED_STYLE if i in masked else _WRONG_STYLE
-                predicted_line.append(span(guess, style))
-            elif i in masked:
-                predicted_line.append(span(guess, _RIGHT_MASKED_STYLE))
-            elif i in typed:
-                predicted_line.append(span(guess, _TYPED_STYLE))
-            else:
-                predicted_line.append(span(guess))
-            original_line.append(span(token, _UNDERLINE_MASKED) if i in masked else span(token))
+        def decoded(line: int) -> str:
+            parts = []
+            for piece, style in self._decoded(result, line):
+                word = piece.lstrip(" ") if parts else piece.strip(" ")
+                lead = piece[:len(piece) - len(piece.lstrip(" "))] if parts else ""
+                parts.append(html.escape(lead) + span(word, style) if word else html.escape(lead))
+            return "".join(parts)
+
+        if self.joined_tokens():
+            masked_line, predicted_line, original_line = (
+                " ".join(span(token, style) for token, style in line)
+                for line in self._lines(result))
+        else:
+            masked_line, predicted_line, original_line = (decoded(i) for i in range(3))
 
         counts = (
             f"{len(wrong)} of {result.num_tokens - len(typed)} positions differ from the "
@@ -129,8 +182,8 @@ class SentencesPanel(QWidget):
             parts.append(
                 f"<p style='margin-top:6px; margin-bottom:2px; color:{MUTED_TEXT}; "
                 f"font-weight:bold'>{html.escape(title)}{note_html}</p>"
-                f"<p style='margin-top:0; margin-bottom:8px; line-height:140%'>"
-                f"{' '.join(tokens)}</p>"
+                f"<p style='margin-top:0; margin-bottom:8px; line-height:140%; "
+                f"white-space:pre-wrap'>{tokens}</p>"
             )
         parts.append("</div>")
         return "".join(parts)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
+from ..core.token_text import MASK_SPELLINGS, chip_texts
 from .chip_canvas import MASKED, PLAIN, SPECIAL, TYPED, ChipCanvas
 from .chip_overlay import legend_html, overlay_colours
 from .label_style import CAPTION_STYLE
@@ -87,7 +88,9 @@ class TokenStrip(QWidget):
         self._kinds = kinds
         if self._anchor >= result.num_tokens:
             self._anchor = -1
-        self._canvas.set_chips(tuple(result.labels), kinds, joined)
+        special = np.asarray(result.special_mask, dtype=bool)
+        self._canvas.set_chips(chip_texts(result.text, result.tokens, result.offsets, special),
+                               kinds, joined, _unknown(result))
         self._apply_overlay()
 
     def set_overlay(self, values: np.ndarray | None, legend: str = "") -> None:
@@ -140,6 +143,14 @@ class TokenStrip(QWidget):
         top_left = self._canvas.mapTo(self, rect.topLeft())
         return QRect(top_left, rect.size())
 
+    def chip_text(self, position: int) -> str:
+        """What a chip shows: the characters of the text its token covers."""
+        return self._canvas.label(position)
+
+    def chip_unknown(self, position: int) -> bool:
+        """Whether a chip is marked as unknown to the model's vocabulary."""
+        return self._canvas.is_unknown(position)
+
     def chip_kind(self, position: int) -> str:
         """``"plain"``, ``"special"``, ``"masked"`` or ``"typed"``: how the chip is drawn."""
         return ("plain", "special", "masked", "typed")[int(self._kinds[position])]
@@ -165,7 +176,14 @@ class TokenStrip(QWidget):
             lines.append("special token: not maskable")
         elif kind == TYPED:
             lines.append("mask typed in the text: its true token is unknown")
+            spellings = " or ".join(html.escape(m) for m in MASK_SPELLINGS)
+            lines.append(f"this model's mask token is {html.escape(result.mask_token)}; "
+                         f"type {spellings} for any model")
         else:
+            if _unknown(result)[position]:
+                lines.append(
+                    f"<b>unknown to the vocabulary</b>: the model reads {token} here, not these "
+                    f"characters; masked, its guesses are scored against {token}")
             loss = float(result.per_token_loss[position])
             loss_text = EMPTY if math.isnan(loss) else f"{format_number(loss)} nats"
             seen = "" if kind == MASKED else " (visible to the model: not masked)"
@@ -268,3 +286,10 @@ class TokenStrip(QWidget):
     def _emit_from_menu(self, signal, position: int) -> None:
         self._anchor = position
         signal.emit(position)
+
+
+def _unknown(result: AnalysisResult) -> np.ndarray:
+    """(T,) bool: the tokens the vocabulary does not know (none for results that do not say)."""
+    if result.unknown_mask is None:
+        return np.zeros(result.num_tokens, dtype=bool)
+    return np.asarray(result.unknown_mask, dtype=bool)

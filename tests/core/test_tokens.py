@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from mlm_desktop.core import InputError, tokens
+from mlm_desktop.core.token_text import with_own_mask
 from mlm_desktop.core.tokens import tokenize
 
 # The notebook's input ids for its Civil War paragraph (bert-base-uncased).
@@ -111,12 +112,15 @@ class _Recording:
 
 
 def _whole_then_truncated(lm, text):
-    """What tokenizing the whole text and truncating it gives (the reference)."""
+    """What tokenizing the whole text and truncating it gives (the reference), a typed
+    mask of either spelling read as the model's own, offsets in ``text``."""
+    own, where = with_own_mask(text, lm.tokenizer.mask_token)
     enc = lm.tokenizer(
-        text, truncation=True, max_length=lm.max_length,
+        own, truncation=True, max_length=lm.max_length,
         return_offsets_mapping=True, return_special_tokens_mask=True,
     )
-    return enc["input_ids"], [tuple(o) for o in enc["offset_mapping"]], enc.word_ids()
+    offsets = [(int(where[s]), int(where[e])) for s, e in enc["offset_mapping"]]
+    return enc["input_ids"], offsets, enc.word_ids()
 
 
 @pytest.mark.parametrize("family", ["bert", "roberta"])

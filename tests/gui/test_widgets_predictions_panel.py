@@ -19,7 +19,7 @@ def test_shows_exactly_the_masked_positions(panel):
     assert panel.displayed_positions() == [3, 4, 8]
     titles = [t for t in panel.row_texts() if t.startswith("Position")]
     assert titles == [
-        "Position 3 · masked “lincoln”",
+        "Position 3 · masked “Lincoln”",
         "Position 4 · masked “won”",
         "Position 8 · masked “presidential”",
     ]
@@ -30,14 +30,15 @@ def test_candidates_and_probabilities_are_the_results_top_k(panel, result):
         np.testing.assert_allclose(
             panel.candidate_probabilities(position), result.top_probs[position], rtol=1e-6
         )
-        assert panel.candidate_labels(position) == list(result.top_labels[position])
+        marked = [result.token_scheme.marked(t) for t in result.top_tokens[position]]
+        assert panel.candidate_labels(position) == marked
 
 
 def test_original_token_outside_top_k_gets_its_rank_line(panel, result, tiny_bert):
     rank = original_rank_by_hand(tiny_bert, result, 3)
     assert rank > result.top_k
     probability = float(np.exp(-result.per_token_loss[3]))
-    lines = [t for t in panel.row_texts() if t.startswith("true: lincoln")]
+    lines = [t for t in panel.row_texts() if t.startswith("true: ␣lincoln")]
     assert len(lines) == 1
     assert f"rank {rank}," in lines[0]
     assert f"p = {probability:.1e}" in lines[0]
@@ -45,10 +46,10 @@ def test_original_token_outside_top_k_gets_its_rank_line(panel, result, tiny_ber
 
 def test_original_token_inside_top_k_is_highlighted_and_has_no_rank_line(place, result):
     panel = place(PredictionsPanel(), with_original_at_rank(result, 4, 3))
-    assert panel.highlighted_candidates(4) == ["won  ✓ true"]
+    assert panel.highlighted_candidates(4) == ["␣won  ✓ true"]
     assert panel.highlighted_candidates(3) == []
     assert not any(t.startswith("true: won") for t in panel.row_texts())
-    assert any(t.startswith("true: lincoln") for t in panel.row_texts())
+    assert any(t.startswith("true: ␣lincoln") for t in panel.row_texts())
 
 
 def test_typed_masks_say_their_original_token_is_unknown(place, typed):

@@ -25,6 +25,7 @@ def _line_after(lines: list[str], title: str) -> str:
 
 
 def test_three_labelled_lines_with_the_notebooks_text(panel, result):
+    panel.set_joined_tokens(True)
     lines = [line for line in panel.plain_text().splitlines() if line.strip()]
     assert _line_after(lines, MASKED_LINE) == result.masked_text
     assert _line_after(lines, PREDICTED_LINE) == result.predicted_text
@@ -55,3 +56,34 @@ def test_set_result_none_clears(panel):
     assert panel.masked_line_text() == panel.predicted_line_text() == panel.original_line_text() == ""
     assert panel.mismatched_positions() == []
     assert "[MASK]" not in panel.plain_text()
+
+
+def test_lines_read_as_the_tokenizer_decodes_them_by_default(panel, result, tiny_bert):
+    tokenizer = tiny_bert.tokenizer
+    assert not panel.joined_tokens()
+    content = ~np.asarray(result.special_mask)
+    assert panel.original_line_text() == tokenizer.decode(result.input_ids[content].tolist())
+    assert panel.predicted_line_text() == tokenizer.decode(result.predicted_ids[content].tolist())
+    assert panel.masked_line_text() == tokenizer.decode(result.masked_input_ids[content].tolist())
+    lines = [line for line in panel.plain_text().splitlines() if line.strip()]
+    assert _line_after(lines, ORIGINAL_LINE) == panel.original_line_text()
+    assert "##" not in panel.plain_text() and "[CLS]" not in panel.plain_text()
+    assert panel.original_line_text().startswith("after abraham lincoln won")
+    assert panel.masked_line_text().count("[MASK]") == 3
+    assert "sumter" in panel.original_line_text()
+
+
+def test_byte_level_lines_decode_to_readable_text(place, tiny_roberta):
+    from mlm_desktop.core import AnalysisRequest, analyze
+
+    result = analyze(tiny_roberta, AnalysisRequest("Paris is the capital of France. café 🙂",
+                                                   mask_positions=(2,)))
+    panel = place(SentencesPanel(), result)
+    content = ~np.asarray(result.special_mask)
+    assert panel.original_line_text() == "Paris is the capital of France. café 🙂"
+    assert panel.original_line_text() == tiny_roberta.tokenizer.decode(
+        result.input_ids[content].tolist()).strip()
+    assert "Ġ" not in panel.plain_text() and "Ã" not in panel.plain_text()
+    panel.set_joined_tokens(True)
+    assert panel.original_line_text() == result.original_text
+    assert "Ġthe" in panel.plain_text()

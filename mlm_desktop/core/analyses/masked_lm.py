@@ -27,7 +27,8 @@ from ..loading import LoadedModel, eager_attention
 from ..masking import resolve_mask
 from ..mlm_head import apply_mlm_head
 from ..spans import positions_for_spans
-from ..tokens import TokenizedText, token_labels, tokenize
+from ..token_text import token_scheme
+from ..tokens import TokenizedText, token_labels, tokenize, unknown_token_warning
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
 from .head_check_types import HeadCheckInputs
 from .masked_lm_types import KIND, AnalysisRequest, AnalysisResult
@@ -271,8 +272,11 @@ def _build_result(
         timing_ms=timing_ms,
         mask_token=loaded.mask_token,
         full_logits=None if full_logits is None else frozen(full_logits, np.float32),
-        warnings=loaded.warnings + _truncation_warning(tokenized),
+        warnings=loaded.warnings + _truncation_warning(tokenized)
+        + unknown_token_warning(tokenized),
         head_check_inputs=r.get("head_inputs"),
+        token_scheme=token_scheme(tokenizer),
+        unknown_mask=tokenized.unknown_mask,
     )
 
 

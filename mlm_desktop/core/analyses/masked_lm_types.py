@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOKENS, MAX_TOP_K
+from ..token_text import TokenScheme
 from ..validation import flag, mask_spans, probability, text_value, token_positions, whole_number
 from .head_check_types import HeadCheckInputs
 
@@ -200,6 +201,10 @@ class AnalysisResult:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     #: what the head check needs, kept for it to run later (``head_check_later``)
     head_check_inputs: HeadCheckInputs | None = None
+    #: how the tokenizer marks word starts: candidates are shown decoded with it
+    token_scheme: TokenScheme = field(default_factory=TokenScheme)
+    #: (T,) bool: the tokenizer's unknown token ([UNK]), characters the vocabulary lacks
+    unknown_mask: np.ndarray | None = None
 
     # -- derived views -------------------------------------------------
     @property
