@@ -28,6 +28,7 @@ from ..core.session_file import SessionState
 from ..core.spans import remap_spans
 from .analysis_controller import DEBOUNCE_MS, AnalysisController
 from .compare_controller import CompareController
+from .file_actions import FileActions
 from .main_window import MainWindow
 from .model_controller import ModelController
 from .session_store import SessionStore, StoredSession
@@ -82,13 +83,14 @@ class Controller(QObject):
         self.worker_stopped = True
         self.store: SessionStore | None = None
         if persist:
-            self.store = SessionStore(self._snapshot, data_dir, parent=self)
+            self.store = SessionStore(self.snapshot, data_dir, parent=self)
             self.store.save_failed.connect(self.status.session_unsaved)
             self.store.saved.connect(lambda _path: self.status.session_saved())
             for signal in (window.text_edited, window.options_changed, window.device_chosen,
                            window.panels.visibility_changed, self.analysis.result_applied,
                            self.models.model_ready):
                 signal.connect(self._on_session_changed)
+        self.files = FileActions(self)
 
     # -- what tests, the screenshot and scripts look at --------------------------
     @property
@@ -154,7 +156,7 @@ class Controller(QObject):
             self.window.restore_layout(s.geometry, s.window_state)
         state = stored.read.state if stored.read else self._state_from_settings(restore)
         if state.open_panels is not None:
-            self._open_panels(state.open_panels)
+            self.open_panels(state.open_panels)
         spans: set = set()
         if text is None:
             text = state.text if state.text.strip() else sample_text()
@@ -192,7 +194,7 @@ class Controller(QObject):
             device=s.last_device,
         )
 
-    def _open_panels(self, open_ids: Sequence[str]) -> None:
+    def open_panels(self, open_ids: Sequence[str]) -> None:
         for panel_id, dock in self.window.panels.docks.items():
             wanted = panel_id in open_ids
             if dock.isHidden() == wanted:  # hidden only when closed, not when behind a tab
@@ -203,7 +205,7 @@ class Controller(QObject):
         self.analysis.model_changed()
 
     # -- the session file ---------------------------------------------------------
-    def _snapshot(self) -> SessionState:
+    def snapshot(self) -> SessionState:
         session, docks = self.session, self.window.panels.docks
         return SessionState(
             text=session.text,
@@ -213,6 +215,10 @@ class Controller(QObject):
             device=self.models.device_choice,
             open_panels=tuple(i for i, d in docks.items() if not d.isHidden()),
         )
+
+    def session_changed(self) -> None:
+        """The session changed outside the window's signals (a session file opened)."""
+        self._on_session_changed()
 
     def _on_session_changed(self, *_args) -> None:
         if self.store is not None and not self._closed:

@@ -25,6 +25,7 @@ from ..core.options import AnalysisOptions
 from ..panels.registry import PANELS, PanelSpec
 from .banner import MessageBanner
 from .compare_dialog import CompareModelDialog
+from .file_menu import FileMenu
 from .model_menu import DeviceMenu, ModelMenu
 from .options_bar import OptionsBar
 from .panel_host import PanelHost
@@ -144,7 +145,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self, recent_models: Callable[[], list[str]]) -> None:
         menubar = self.menuBar()
-        menubar.addMenu("&File").addAction(self.quit_action)
+        self.file_menu = FileMenu(self.panels, self)
+        self.file_menu.addAction(self.quit_action)
+        menubar.addMenu(self.file_menu)
         self.model_menu = ModelMenu(recent_models, parent=self)
         self.model_menu.hub_model_requested.connect(self.ask_hub_model)
         self.model_menu.folder_requested.connect(self.ask_model_folder)
