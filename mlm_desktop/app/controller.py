@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Slot
 from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.errors import user_message
 from ..core.model_resolution import default_model
+from ..core.options import DEFAULT_OPTIONS
 from ..core.resources import sample_text
 from ..core.session_file import SessionState
 from ..core.spans import remap_spans
@@ -158,6 +159,9 @@ class Controller(QObject):
         if state.open_panels is not None:
             self.open_panels(state.open_panels)
         spans: set = set()
+        # a first run: the notebook's own state (its paragraph, 15% masked with the
+        # default seed), so that a newcomer sees every panel at work
+        first_run = restore and text is None and mask is None and not state.text.strip()
         if text is None:
             text = state.text if state.text.strip() else sample_text()
             if mask is None and state.text.strip():
@@ -169,6 +173,8 @@ class Controller(QObject):
         session.text = shown
         session.pending_positions = tuple(int(p) for p in mask) if mask else None
         session.mask_spans = remap_spans(text, shown, spans)
+        if first_run:
+            session.pending_draw = (DEFAULT_OPTIONS.mask_probability, DEFAULT_OPTIONS.seed)
         self.window.show_options(session.options)
         if model is None:
             model = default_model(None, last_used=state.model or s.last_model).source

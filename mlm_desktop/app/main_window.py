@@ -24,7 +24,7 @@ from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.options import AnalysisOptions
 from ..panels.registry import PANELS, PanelSpec
 from .banner import MessageBanner
-from .compare_dialog import CompareModelDialog
+from .compare_dialog import CompareModelDialog, hub_cache_folder
 from .file_menu import FileMenu
 from .model_menu import DeviceMenu, ModelMenu
 from .options_bar import OptionsBar
@@ -186,7 +186,8 @@ class MainWindow(QMainWindow):
 
     def ask_model_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Open a model folder (saved with save_pretrained)", self.last_model_folder)
+            self, "Open a model folder (saved with save_pretrained)",
+            self.last_model_folder or hub_cache_folder())
         if folder:
             self.last_model_folder = folder
             self.model_chosen.emit(folder)
