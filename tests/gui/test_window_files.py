@@ -153,3 +153,21 @@ def test_a_text_file_dropped_on_the_editor_is_opened(open_window, qtbot, tmp_pat
     assert controller.window.text() == "Dropped text here."
     qtbot.waitUntil(lambda: controller.session.result.text == "Dropped text here.",
                     timeout=RESULT_TIMEOUT_MS)
+
+
+def test_open_session_opens_the_model_it_names(open_window, qtbot, tmp_path, tiny_roberta_dir):
+    from mlm_desktop.core.session_file import SessionState, dumps
+
+    controller = open_window(text=TEXT, mask=[2])
+    roberta = str(tiny_roberta_dir.resolve())
+    state = SessionState("The capital of France is Paris.", frozenset({(4, 6, 0)}), model=roberta,
+                         device="cpu")
+    (tmp_path / "r.json").write_text(dumps(state), encoding="ascii")
+    with qtbot.waitSignal(controller.model_ready, timeout=RESULT_TIMEOUT_MS):
+        assert controller.files.open_session(str(tmp_path / "r.json"))
+    qtbot.waitUntil(lambda: controller.session.result.model_name == roberta
+                    and controller.session.result.text == state.text, timeout=RESULT_TIMEOUT_MS)
+    assert controller.session.mask_spans == {(4, 6, 0)}  # "ca" of "capital" for this tokenizer
+    result = controller.session.result
+    assert [result.text[result.offsets[p][0]:result.offsets[p][1]].strip()
+            for p in result.mask_positions] == ["ca"]
