@@ -1,4 +1,4 @@
-"""What the File menu's intents do: texts opened, sessions saved and opened, exports written.
+"""What the File menu's intents do: texts opened, sessions saved and opened (exports: export_actions).
 
 Every failure is one plain banner (key ``"file"``) and leaves the window as
 it was: a text that cannot be opened keeps the text in the editor, a
@@ -10,20 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QFileDialog
 
-from ..core.analysis_files import ExportError, write_json, write_npz
+from ..core.analysis_files import ExportError
 from ..core.errors import MLMDesktopError
 from ..core.session_file import SessionFileError, SessionState, dumps, loads
 from ..core.spans import remap_spans
 from ..core.text_file import read_text_file
-from .panel_exports import PLOT_FORMATS, export_plot, plots_in, table_text, tables_in
+from .export_actions import KEY, PASSING_MS, ExportActions
 
-KEY = "file"
-#: how long a passing note ("Saved …") stays in the status bar
-PASSING_MS = 6000
 TEXT_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
 SESSION_FILTER = "MLM Desktop sessions (*.mlm-session.json *.json);;All files (*)"
 
@@ -67,26 +63,22 @@ class FileActions(QObject):
         menu.recent_file_chosen.connect(self.open_text)
         menu.open_session_requested.connect(self.ask_open_session)
         menu.save_session_requested.connect(self.ask_save_session)
-        menu.export_json_requested.connect(lambda: self._ask_export("JSON", self.export_json))
-        menu.export_npz_requested.connect(lambda: self._ask_export("NPZ", self.export_npz))
-        menu.plot_export_requested.connect(self.ask_export_plot)
-        menu.table_export_requested.connect(self.ask_export_table)
-        menu.table_copy_requested.connect(self.copy_table)
         self._refresh_recent()
         self._drop_filter = _DropFilter(self.open_text, self)
         window.editor.viewport().installEventFilter(self._drop_filter)
-        self._add_context_menus()
+        #: File ▸ Export, and the context menus of plots and tables
+        self.exports = ExportActions(self)
 
     # -- messages ------------------------------------------------------------------
-    def _failed(self, what: str, exc: Exception) -> None:
+    def failed(self, what: str, exc: Exception) -> None:
         self.window.show_message(KEY, f"{what}: {exc}", "error")
 
-    def _done(self, text: str, path: Path | str) -> None:
+    def done(self, text: str, path: Path | str) -> None:
         self.window.clear_message(KEY)
         self.last_folder = str(Path(path).parent)
         self.window.show_status(f"{text} {path}", PASSING_MS)
 
-    def _ask_save(self, title: str, name: str, filters: str) -> str:
+    def ask_save(self, title: str, name: str, filters: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(self.last_folder) / name),
                                               filters)
         return path
@@ -106,7 +98,7 @@ class FileActions(QObject):
         try:
             text = read_text_file(path)
         except MLMDesktopError as exc:
-            self._failed("Could not open the text", exc)
+            self.failed("Could not open the text", exc)
             return False
         session = self.controller.session
         session.mask_spans = set()
@@ -114,7 +106,7 @@ class FileActions(QObject):
         self.window.set_text(text)  # cut to the editor's limit, which says so
         self.window.text_edited.emit(self.window.text())
         self._remember(path)
-        self._done("Opened", path)
+        self.done("Opened", path)
         return True
 
     def _remember(self, path: str) -> None:
@@ -128,7 +120,7 @@ class FileActions(QObject):
 
     # -- sessions ------------------------------------------------------------------
     def ask_save_session(self) -> None:
-        path = self._ask_save("Save the session", "session.mlm-session.json", SESSION_FILTER)
+        path = self.ask_save("Save the session", "session.mlm-session.json", SESSION_FILTER)
         if path:
             self.save_session(path)
 
@@ -137,10 +129,10 @@ class FileActions(QObject):
         try:
             Path(path).write_text(dumps(self.controller.snapshot()), encoding="ascii")
         except OSError as exc:
-            self._failed("Could not save the session", ExportError(
+            self.failed("Could not save the session", ExportError(
                 f"{path} could not be written ({exc.strerror or exc})"))
             return False
-        self._done("Session saved to", path)
+        self.done("Session saved to", path)
         return True
 
     def ask_open_session(self) -> None:
@@ -155,17 +147,17 @@ class FileActions(QObject):
             raw = Path(path).read_bytes().decode("utf-8")
             read = loads(raw, frozenset(self.window.panels.docks))
         except UnicodeDecodeError:
-            self._failed(f"Could not open the session {name}", SessionFileError("it is not UTF-8 text"))
+            self.failed(f"Could not open the session {name}", SessionFileError("it is not UTF-8 text"))
             return False
         except OSError as exc:
-            self._failed(f"Could not open the session {name}",
+            self.failed(f"Could not open the session {name}",
                          SessionFileError(f"it could not be read ({exc.strerror or exc})"))
             return False
         except SessionFileError as exc:
-            self._failed(f"Could not open the session {name}", exc)
+            self.failed(f"Could not open the session {name}", exc)
             return False
         self.apply_session(read.state)
-        self._done("Opened the session", path)
+        self.done("Opened the session", path)
         if read.notes:
             self.window.show_message(KEY, f"The session {name} was opened; these could not be used: "
                                      + "; ".join(read.notes) + ".", "warning")
@@ -190,102 +182,3 @@ class FileActions(QObject):
         else:
             c.analysis.run_now()
         c.session_changed()
-
-    # -- exports -------------------------------------------------------------------
-    def _result(self):
-        result = self.controller.session.result
-        if result is None:
-            self.window.show_message(KEY, "Nothing to export yet: the analysis has no result.", "info")
-        return result
-
-    def _ask_export(self, fmt: str, write) -> None:
-        if self._result() is None:
-            return
-        suffix = fmt.lower()
-        path = self._ask_save(f"Export the analysis as {fmt}", f"analysis.{suffix}",
-                              f"{fmt} files (*.{suffix});;All files (*)")
-        if path:
-            write(path)
-
-    def _export(self, write, path: str) -> bool:
-        try:
-            write(path)
-        except MLMDesktopError as exc:
-            self._failed("Could not export", exc)
-            return False
-        self._done("Exported to", path)
-        return True
-
-    def export_json(self, path: str) -> bool:
-        result = self._result()
-        return result is not None and self._export(lambda p: write_json(result, p), path)
-
-    def export_npz(self, path: str) -> bool:
-        """The result's arrays, the hidden states of the layer shown, the logits heatmap's cells."""
-        result = self._result()
-        if result is None:
-            return False
-        selection = {}
-        layers = self.window.panels.panels.get("hiddenStates")
-        if result.hidden_states is not None and hasattr(layers, "current_layer"):
-            selection["layers"] = [min(layers.current_layer(), result.hidden_states.shape[0] - 1)]
-        heatmap = self.window.panels.panels.get("logitsHeatmap")
-        if heatmap is not None and len(heatmap.row_positions()):
-            selection["logits_positions"] = heatmap.row_positions().tolist()
-            selection["logits_ids"] = heatmap.column_ids().tolist()
-        return self._export(lambda p: write_npz(result, p, **selection), path)
-
-    def ask_export_plot(self, panel_id: str, index: int, fmt: str) -> None:
-        suffix = fmt.lower()
-        path = self._ask_save(f"Export the plot as {fmt}", f"{panel_id}.{suffix}",
-                              f"{fmt} images (*.{suffix});;All files (*)")
-        if path:
-            self.export_plot(panel_id, index, fmt, path)
-
-    def export_plot(self, panel_id: str, index: int, fmt: str, path: str) -> bool:
-        view = plots_in(self.window.panel(panel_id))[index]
-        return self._export(lambda p: export_plot(view, p, fmt), path)
-
-    def ask_export_table(self, panel_id: str, index: int) -> None:
-        path = self._ask_save("Export the table as CSV", f"{panel_id}.csv",
-                              "CSV files (*.csv);;All files (*)")
-        if path:
-            self.export_table(panel_id, index, path)
-
-    def export_table(self, panel_id: str, index: int, path: str) -> bool:
-        text = table_text(tables_in(self.window.panel(panel_id))[index])
-
-        def write(p: str) -> None:
-            try:
-                Path(p).write_text(text, encoding="utf-8", newline="")
-            except OSError as exc:
-                raise ExportError(f"{p} could not be written ({exc.strerror or exc})") from None
-
-        return self._export(write, path)
-
-    def copy_table(self, panel_id: str, index: int) -> None:
-        QGuiApplication.clipboard().setText(table_text(tables_in(self.window.panel(panel_id))[index]))
-        self.window.show_status("Table copied to the clipboard (CSV)", PASSING_MS)
-
-    # -- context menus on each plot and table -----------------------------------------
-    def _add_context_menus(self) -> None:
-        for panel_id, panel in self.window.panels.panels.items():
-            for index, view in enumerate(plots_in(panel)):
-                self._context_menu(view, [(f"Export plot as {fmt}…", lambda p=panel_id, i=index, f=fmt:
-                                           self.ask_export_plot(p, i, f)) for fmt in PLOT_FORMATS])
-            for index, view in enumerate(tables_in(panel)):
-                self._context_menu(view, [
-                    ("Copy table", lambda p=panel_id, i=index: self.copy_table(p, i)),
-                    ("Export table as CSV…", lambda p=panel_id, i=index: self.ask_export_table(p, i)),
-                ])
-
-    @staticmethod
-    def _context_menu(widget: QWidget, entries) -> None:
-        def show(at: QPoint) -> None:
-            menu = QMenu(widget)
-            for text, slot in entries:
-                menu.addAction(text).triggered.connect(lambda _=False, s=slot: s())
-            menu.popup(widget.mapToGlobal(at))
-
-        widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        widget.customContextMenuRequested.connect(show)

@@ -25,7 +25,7 @@ def _masked(controller):
 def test_analysis_exports_to_json_as_predict_json_and_to_npz(open_window, tmp_path):
     controller = open_window(text=TEXT, mask=[2, 5])
     result = controller.session.result
-    files = controller.files
+    files = controller.files.exports
     assert files.export_json(str(tmp_path / "a.json"))
     assert json.loads((tmp_path / "a.json").read_text("utf-8")) == json.loads(
         json.dumps(result_to_json(result)))
@@ -44,9 +44,9 @@ def test_every_plot_exports_to_png_and_svg(open_window, tmp_path):
     controller = open_window(text=TEXT, mask=[2])
     panel = controller.window.panel("logitsHeatmap")
     assert plots_in(panel)
-    assert controller.files.export_plot("logitsHeatmap", 0, "PNG", str(tmp_path / "h.png"))
+    assert controller.files.exports.export_plot("logitsHeatmap", 0, "PNG", str(tmp_path / "h.png"))
     assert not QImage(str(tmp_path / "h.png")).isNull()
-    assert controller.files.export_plot("logitsHeatmap", 0, "SVG", str(tmp_path / "h.svg"))
+    assert controller.files.exports.export_plot("logitsHeatmap", 0, "SVG", str(tmp_path / "h.svg"))
     assert "<svg" in (tmp_path / "h.svg").read_text("utf-8")
 
 
@@ -64,11 +64,11 @@ def test_predictions_table_goes_to_csv_and_the_clipboard(open_window, tmp_path):
     controller = open_window(text=TEXT, mask=[2])
     candidates = [c.token for c in controller.session.result.predictions()[0].candidates]
     assert tables_in(controller.window.panel("predictions"))
-    assert controller.files.export_table("predictions", 0, str(tmp_path / "p.csv"))
+    assert controller.files.exports.export_table("predictions", 0, str(tmp_path / "p.csv"))
     text = (tmp_path / "p.csv").read_text("utf-8")
     cells = {cell for row in csv.reader(io.StringIO(text)) for cell in row}
     assert any(token in cell for token in candidates[:1] for cell in cells)
-    controller.files.copy_table("predictions", 0)
+    controller.files.exports.copy_table("predictions", 0)
     assert QGuiApplication.clipboard().text() == text
 
 
