@@ -23,11 +23,13 @@ from PySide6.QtCore import QObject, Slot
 from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.errors import user_message
 from ..core.model_resolution import default_model
+from ..core.options import DEFAULT_OPTIONS
 from ..core.resources import sample_text
 from ..core.session_file import SessionState
 from ..core.spans import remap_spans
 from .analysis_controller import DEBOUNCE_MS, AnalysisController
 from .compare_controller import CompareController
+from .file_actions import FileActions
 from .main_window import MainWindow
 from .model_controller import ModelController
 from .session_store import SessionStore, StoredSession
@@ -82,13 +84,14 @@ class Controller(QObject):
         self.worker_stopped = True
         self.store: SessionStore | None = None
         if persist:
-            self.store = SessionStore(self._snapshot, data_dir, parent=self)
+            self.store = SessionStore(self.snapshot, data_dir, parent=self)
             self.store.save_failed.connect(self.status.session_unsaved)
             self.store.saved.connect(lambda _path: self.status.session_saved())
             for signal in (window.text_edited, window.options_changed, window.device_chosen,
                            window.panels.visibility_changed, self.analysis.result_applied,
                            self.models.model_ready):
                 signal.connect(self._on_session_changed)
+        self.files = FileActions(self)
 
     # -- what tests, the screenshot and scripts look at --------------------------
     @property
@@ -154,8 +157,11 @@ class Controller(QObject):
             self.window.restore_layout(s.geometry, s.window_state)
         state = stored.read.state if stored.read else self._state_from_settings(restore)
         if state.open_panels is not None:
-            self._open_panels(state.open_panels)
+            self.open_panels(state.open_panels)
         spans: set = set()
+        # a first run: the notebook's own state (its paragraph, 15% masked with the
+        # default seed), so that a newcomer sees every panel at work
+        first_run = restore and text is None and mask is None and not state.text.strip()
         if text is None:
             text = state.text if state.text.strip() else sample_text()
             if mask is None and state.text.strip():
@@ -167,6 +173,8 @@ class Controller(QObject):
         session.text = shown
         session.pending_positions = tuple(int(p) for p in mask) if mask else None
         session.mask_spans = remap_spans(text, shown, spans)
+        if first_run:
+            session.pending_draw = (DEFAULT_OPTIONS.mask_probability, DEFAULT_OPTIONS.seed)
         self.window.show_options(session.options)
         if model is None:
             model = default_model(None, last_used=state.model or s.last_model).source
@@ -192,7 +200,7 @@ class Controller(QObject):
             device=s.last_device,
         )
 
-    def _open_panels(self, open_ids: Sequence[str]) -> None:
+    def open_panels(self, open_ids: Sequence[str]) -> None:
         for panel_id, dock in self.window.panels.docks.items():
             wanted = panel_id in open_ids
             if dock.isHidden() == wanted:  # hidden only when closed, not when behind a tab
@@ -203,7 +211,7 @@ class Controller(QObject):
         self.analysis.model_changed()
 
     # -- the session file ---------------------------------------------------------
-    def _snapshot(self) -> SessionState:
+    def snapshot(self) -> SessionState:
         session, docks = self.session, self.window.panels.docks
         return SessionState(
             text=session.text,
@@ -213,6 +221,10 @@ class Controller(QObject):
             device=self.models.device_choice,
             open_panels=tuple(i for i, d in docks.items() if not d.isHidden()),
         )
+
+    def session_changed(self) -> None:
+        """The session changed outside the window's signals (a session file opened)."""
+        self._on_session_changed()
 
     def _on_session_changed(self, *_args) -> None:
         if self.store is not None and not self._closed:

@@ -24,7 +24,8 @@ from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.options import AnalysisOptions
 from ..panels.registry import PANELS, PanelSpec
 from .banner import MessageBanner
-from .compare_dialog import CompareModelDialog
+from .compare_dialog import CompareModelDialog, hub_cache_folder
+from .file_menu import FileMenu
 from .model_menu import DeviceMenu, ModelMenu
 from .options_bar import OptionsBar
 from .panel_host import PanelHost
@@ -144,7 +145,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self, recent_models: Callable[[], list[str]]) -> None:
         menubar = self.menuBar()
-        menubar.addMenu("&File").addAction(self.quit_action)
+        self.file_menu = FileMenu(self.panels, self)
+        self.file_menu.addAction(self.quit_action)
+        menubar.addMenu(self.file_menu)
         self.model_menu = ModelMenu(recent_models, parent=self)
         self.model_menu.hub_model_requested.connect(self.ask_hub_model)
         self.model_menu.folder_requested.connect(self.ask_model_folder)
@@ -183,7 +186,8 @@ class MainWindow(QMainWindow):
 
     def ask_model_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Open a model folder (saved with save_pretrained)", self.last_model_folder)
+            self, "Open a model folder (saved with save_pretrained)",
+            self.last_model_folder or hub_cache_folder())
         if folder:
             self.last_model_folder = folder
             self.model_chosen.emit(folder)

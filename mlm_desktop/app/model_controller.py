@@ -175,12 +175,26 @@ class ModelController(QObject):
     def _on_window_device_chosen(self, device: str) -> None:
         if device == self.device_choice:
             return
+        if self._already_on(device):
+            # automatic runs on that device already (or the other way round): no reload
+            self.device_choice = self._usable(device)
+            self.window.set_device_choice(self.device_choice)
+            if self.persist:
+                self.settings.last_device = device
+            return
         source = self.loading_source or (self.model.name if self.model else None)
         self.device_choice = self._usable(device)
         if self.persist:
             self.settings.last_device = device
         if source:
             self.load(source, device)
+
+    def _already_on(self, device: str) -> bool:
+        """Whether the model loaded (and none loading) runs where ``device`` would put it."""
+        if self.model is None or self.loading_source is not None or not self.usable:
+            return False
+        target = self.usable[0] if device == "auto" else device
+        return target in self.usable and str(self.model.device).split(":")[0] == target
 
     @Slot(bool)
     def _on_window_trust_remote_code_chosen(self, trusted: bool) -> None:

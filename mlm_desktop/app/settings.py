@@ -23,7 +23,7 @@ ORGANIZATION = "MLM Desktop"
 APPLICATION = "MLM Desktop"
 MAX_RECENT = 8
 #: the groups of keys this app writes
-KNOWN_GROUPS = frozenset({"window", "model", "analysis", "panels"})
+KNOWN_GROUPS = frozenset({"window", "model", "analysis", "panels", "files"})
 
 
 def default_qsettings() -> QSettings:
@@ -189,3 +189,14 @@ class AppSettings:
         q.setValue("analysis/whole_word", "true" if options.whole_word else "false")
         q.setValue("analysis/mask_probability", float(options.mask_probability))
         q.setValue("analysis/seed", int(options.seed))
+
+    # -- files ---------------------------------------------------------------
+    @property
+    def recent_files(self) -> list[str]:
+        """Text files opened lately, the latest first."""
+        value = self._json_list("files/recent", "recent files")
+        return [v for v in value if isinstance(v, str) and v.strip()][:MAX_RECENT]
+
+    def add_recent_file(self, path: str) -> None:
+        recent = [path] + [p for p in self.recent_files if p != path]
+        self.qsettings.setValue("files/recent", json.dumps(recent[:MAX_RECENT]))

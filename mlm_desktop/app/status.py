@@ -7,6 +7,7 @@ reaches the window only through its setters.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.loading import DEFAULT_HUB_MODEL
@@ -18,6 +19,13 @@ from .main_window import MainWindow
 
 #: how long a passing status-bar message stays, in ms
 PASSING_MS = 10_000
+
+
+def failed_name(source: str) -> str:
+    """A model that could not be opened, as a sentence names it: a folder by its whole path."""
+    if not is_bundled_demo(source) and Path(source).is_absolute():
+        return f"the folder {source}"
+    return display_name(source)
 
 
 class StatusPresenter:
@@ -75,7 +83,7 @@ class StatusPresenter:
     ) -> None:
         w = self.window
         source = source or "the model"
-        w.show_status(f"Could not open {display_name(source)}", PASSING_MS)
+        w.show_status(f"Could not open {failed_name(source)}", PASSING_MS)
         if current is not None:
             still = f" Still using {display_name(current.name)}."
         else:
