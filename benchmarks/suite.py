@@ -43,18 +43,21 @@ NOTES = """\
 Rows: the baseline is `AutoModelForMaskedLM.from_pretrained(folder)` (the library's default
 SDPA attention) and `model(**inputs)` under `torch.inference_mode()` on the same masked ids;
 the `fill-mask` pipeline reads the same text with the same masks. The app's pass is
-`masked_lm.run` through `load_model`, with the request's defaults (hidden states, head check).
-The click row clicks a token chip of the real window (offscreen) until the predictions panel
-has the new mask and the window has painted it; its baseline is a bare forward run just before
-each click, with the worker idle. The cache row clicks the same chip again: the request before,
-answered from the result cache. The speed row counts the bare forward's operations with torch's
-`FlopCounterMode` and sets its GFLOP/s against an fp32 2048 × 2048 matrix product timed in the
-same repeats. Gaps: the longest stretch without a tick of a 10 ms GUI-thread
-timer during each analysis, the next started as soon as one is applied, each one new (one mask
-moved); the memory row is the resident size after the last of them minus after the settled-th.
-The layer switch moves the hidden-state viewer's slider on a 512-token result and paints. Each
-launch is a fresh `python` process running the app's command line with the bundled model, timed
-from its spawn to the window's first paint and to the first `result_applied`; the model load
+`masked_lm.run` through `load_model`: as the window asks for it (the head check follows as its
+own small analysis; no hidden states, their panel being behind a tab), and with the request's
+defaults (hidden states, the head check inside). The click row clicks a token chip of the real
+window (offscreen) until the predictions panel has the new mask and the window has painted it;
+its baseline is a bare forward run just before each click, with the worker idle, at the thread
+count the window's worker sets (one core left to the GUI thread: 1 on 2 cores, see
+`mlm_desktop.app.worker.worker_threads`). The cache row clicks the same chip again: the request
+before, answered from the result cache. The speed row counts the bare forward's operations with
+torch's `FlopCounterMode` and sets its GFLOP/s against an fp32 2048 × 2048 matrix product timed
+in the same repeats. Gaps: the longest stretch without a tick of a 10 ms GUI-thread timer during
+each analysis, the next started as soon as one is applied, each one new (one mask moved); the
+memory row is the resident size after the last of them minus after the settled-th. The layer
+switch moves the hidden-state viewer's slider on a 512-token result and paints. Each launch is a
+fresh `python` process running the app's command line with the bundled model, timed from its
+spawn to the window's first paint and to the first `result_applied`; the model load
 beside it is `load_model` of the same model in a warm process."""
 
 

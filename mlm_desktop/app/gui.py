@@ -8,8 +8,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.errors import MLMDesktopError
@@ -141,6 +141,24 @@ def _save_screenshot(app: QApplication, controller: Controller, path: str, panel
     return int(outcome["code"])
 
 
+class ReleaseAfterFirstPaint(QObject):
+    """Calls ``release`` once ``window`` has painted (after the paint events then queued)."""
+
+    def __init__(self, window, release, parent: QObject) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._release = release
+        self._done = False
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if (not self._done and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
+                and obj.window() is self._window):
+            self._done = True
+            QTimer.singleShot(0, self._release)
+            QTimer.singleShot(0, self.deleteLater)
+        return False
+
+
 def check_panel(panel: str | None) -> None:
     """A --panel that names no panel is refused before anything starts."""
     ids = [spec.id for spec in PANELS]
@@ -175,6 +193,7 @@ def run_gui(
     check_panel(panel)
     _quiet_libraries()
     app = _application()
+    worker = WorkerThread(ModelWorker(), hold=True)
     controller = build_window(
         model=model,
         device=device,
@@ -183,7 +202,10 @@ def run_gui(
         trust_remote_code=trust_remote_code,
         settings=settings,
         persist=screenshot is None,
+        worker=worker,
     )
+    # the worker imports torch and transformers once the window has painted
+    app.installEventFilter(ReleaseAfterFirstPaint(controller.window, worker.release, app))
     if panel:
         bring_forward(controller, panel)
     if screenshot:

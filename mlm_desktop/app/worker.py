@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -43,6 +44,28 @@ from ..core.model_info import model_info
 log = logging.getLogger(__name__)
 
 LOAD = "load"
+#: the longest the worker waits for the window's first paint before importing anyway
+START_HOLD_LIMIT_S = 5.0
+
+
+def worker_threads(cores: int | None = None, environ: Mapping[str, str] | None = None) -> int | None:
+    """torch's thread count for the window's model worker: one core left to the GUI thread.
+
+    Measured on 2 cores (``benchmarks/suite.py --window-only --threads N``): with both cores the
+    worker's pass took twice a bare forward, as the window's own work kept stopping one of
+    torch's threads, and a click was painted after 284 ms; with one thread, after 224 ms.
+    ``MLM_DESKTOP_TORCH_THREADS`` sets the count; with ``OMP_NUM_THREADS`` set, torch's own
+    choice stands (None).
+    """
+    environ = os.environ if environ is None else environ
+    asked = environ.get("MLM_DESKTOP_TORCH_THREADS", "").strip()
+    if asked.isdigit() and int(asked) > 0:
+        return int(asked)
+    if environ.get("OMP_NUM_THREADS"):
+        return None
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, int(cores or 1) - 1)
 
 
 @dataclass(frozen=True)
@@ -91,6 +114,9 @@ class ModelWorker(QObject):
         self._loaded: LoadedModel | None = None
         #: the devices this machine offers, once :meth:`warm_up` has run
         self.devices: tuple[str, ...] | None = None
+        #: set when the worker may start importing (the window holds it until its first paint)
+        self.may_start = threading.Event()
+        self.may_start.set()
         self.poked.connect(self._on_poked, Qt.ConnectionType.QueuedConnection)
 
     @property
@@ -133,10 +159,16 @@ class ModelWorker(QObject):
         importing pass in this thread while the window is already up. Then
         tells which devices this machine has.
         """
+        # importing holds Python's lock for seconds: the window paints first when it asks to
+        self.may_start.wait(START_HOLD_LIMIT_S)
         try:
+            import torch
             from transformers import AutoModelForMaskedLM, AutoTokenizer  # noqa: F401
 
             quiet_library_output()
+            threads = worker_threads()
+            if threads is not None:
+                torch.set_num_threads(threads)
 
             for unit in self._analyses.values():
                 resolve = getattr(unit.run, "resolve", None)
@@ -262,8 +294,12 @@ class WorkerThread:
     they arrive queued in the GUI thread.
     """
 
-    def __init__(self, worker: ModelWorker | None = None) -> None:
+    def __init__(self, worker: ModelWorker | None = None, hold: bool = False) -> None:
+        """``hold``: the worker waits for :meth:`release` (or a few seconds) before importing
+        torch, so that the window's first paint does not wait for Python's lock."""
         self.worker = worker or ModelWorker()
+        if hold:
+            self.worker.may_start.clear()
         self._ids = itertools.count(1)
         self.thread = QThread()
         self.thread.setObjectName("mlm-desktop-model-worker")
@@ -278,6 +314,10 @@ class WorkerThread:
         self.worker.put(kind, request_id, request)
         self.worker.poked.emit()
         return request_id
+
+    def release(self) -> None:
+        """Let a held worker start importing (see ``hold``)."""
+        self.worker.may_start.set()
 
     def next_id(self) -> int:
         """A fresh request id for an answer that needs no job (a result from a cache)."""

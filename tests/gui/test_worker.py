@@ -348,3 +348,30 @@ def test_a_follow_up_that_interleaves_lets_a_newer_main_request_run_between_its_
     else:
         qtbot.waitUntil(lambda: len(finished) == 1, timeout=TIMEOUT_MS)
         assert finished == [(MASKED_LM, "analysed a click")]
+
+
+@pytest.mark.parametrize(("cores", "environ", "expected"), [
+    (2, {}, 1),
+    (8, {}, 7),
+    (1, {}, 1),
+    (2, {"MLM_DESKTOP_TORCH_THREADS": "2"}, 2),
+    (8, {"MLM_DESKTOP_TORCH_THREADS": "x"}, 7),
+    (8, {"OMP_NUM_THREADS": "4"}, None),
+])
+def test_the_worker_leaves_one_core_to_the_window(cores, environ, expected):
+    from mlm_desktop.app.worker import worker_threads
+
+    assert worker_threads(cores, environ) == expected
+
+
+def test_the_worker_sets_torchs_thread_count_as_it_warms_up(qtbot, monkeypatch, make_worker):
+    import torch
+
+    from mlm_desktop.app import worker as worker_module
+
+    asked = []
+    monkeypatch.setattr(worker_module, "worker_threads", lambda: 3)
+    monkeypatch.setattr(torch, "set_num_threads", asked.append)
+    host = make_worker()
+    qtbot.waitUntil(lambda: host.worker.devices is not None, timeout=TIMEOUT_MS)
+    assert asked == [3]
