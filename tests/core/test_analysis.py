@@ -238,3 +238,20 @@ def test_a_very_long_text_says_how_much_of_it_was_analysed(tiny_bert):
     analysed = int(r.offsets[:, 1].max())
     assert analysed == 126 * 5 - 1
     assert f"only its first {analysed:,} of 1,000,000 characters were analysed" in r.warnings[-1]
+
+
+def test_row_reductions_in_blocks_equal_whole_matrix_reductions():
+    """The blocked reductions give exactly what torch gives on the whole matrix."""
+    import torch
+
+    from mlm_desktop.core.analyses.masked_lm import REDUCTION_ROWS, row_reductions
+
+    torch.manual_seed(0)
+    for rows in (1, REDUCTION_ROWS - 1, REDUCTION_ROWS, 3 * REDUCTION_ROWS + 5):
+        logits = torch.randn(rows, 997)
+        original = logits[torch.arange(rows), torch.randint(0, 997, (rows,))]
+        lse, rank, top_logits, top_ids = row_reductions(logits, original, 7)
+        assert torch.equal(lse, torch.logsumexp(logits, dim=-1))
+        assert torch.equal(rank, (logits > original[:, None]).sum(dim=-1) + 1)
+        expected_logits, expected_ids = logits.topk(7, dim=-1)
+        assert torch.equal(top_logits, expected_logits) and torch.equal(top_ids, expected_ids)
