@@ -32,6 +32,7 @@ from .compare_controller import CompareController
 from .file_actions import FileActions
 from .main_window import MainWindow
 from .model_controller import ModelController
+from .panel_choices import PanelChoices
 from .session_store import SessionStore, StoredSession
 from .settings import AppSettings
 from .status import StatusPresenter
@@ -92,6 +93,9 @@ class Controller(QObject):
                            self.models.model_ready):
                 signal.connect(self._on_session_changed)
         self.files = FileActions(self)
+        self.panel_choices = PanelChoices(window.panels.panels, settings, parent=self)
+        if persist:
+            self.panel_choices.remember()
 
     # -- what tests, the screenshot and scripts look at --------------------------
     @property
@@ -155,6 +159,7 @@ class Controller(QObject):
             stored = self.store.load(frozenset(self.window.panels.docks))
         if restore:
             self.window.restore_layout(s.geometry, s.window_state)
+            self.panel_choices.restore()
         state = stored.read.state if stored.read else self._state_from_settings(restore)
         if state.open_panels is not None:
             self.open_panels(state.open_panels)
