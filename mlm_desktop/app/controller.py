@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Slot
 
 from ..core.analyses import ANALYSES, AnalysisUnit
+from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.errors import user_message
 from ..core.model_resolution import default_model
 from ..core.options import DEFAULT_OPTIONS
@@ -93,6 +94,7 @@ class Controller(QObject):
                            self.models.model_ready):
                 signal.connect(self._on_session_changed)
         self.files = FileActions(self)
+        self.analysis.result_applied.connect(self._on_analysis_result_applied)
         self.panel_choices = PanelChoices(window.panels.panels, settings, parent=self)
         if persist:
             self.panel_choices.remember()
@@ -210,6 +212,18 @@ class Controller(QObject):
             wanted = panel_id in open_ids
             if dock.isHidden() == wanted:  # hidden only when closed, not when behind a tab
                 dock.setVisible(wanted)
+
+    @Slot(object)
+    def _on_analysis_result_applied(self, result: AnalysisResult) -> None:
+        """Grey the part of a long text the model did not read."""
+        if not result.truncated_tokens:
+            self.window.editor.show_truncation(result.text, len(result.text), "")
+            return
+        analysed = int(result.offsets[:, 1].max()) if len(result.offsets) else 0
+        self.window.editor.show_truncation(result.text, analysed, (
+            f"Not analysed: the model reads at most {result.max_length} tokens, which end at "
+            f"character {analysed:,}; the {len(result.text) - analysed:,} characters after it "
+            "were left out"))
 
     @Slot(object)
     def _on_models_model_ready(self, _info) -> None:
