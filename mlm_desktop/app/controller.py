@@ -21,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Slot
 
 from ..core.analyses import ANALYSES, AnalysisUnit
+from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.errors import user_message
 from ..core.model_resolution import default_model
 from ..core.options import DEFAULT_OPTIONS
@@ -32,6 +33,7 @@ from .compare_controller import CompareController
 from .file_actions import FileActions
 from .main_window import MainWindow
 from .model_controller import ModelController
+from .panel_choices import PanelChoices
 from .session_store import SessionStore, StoredSession
 from .settings import AppSettings
 from .status import StatusPresenter
@@ -92,6 +94,10 @@ class Controller(QObject):
                            self.models.model_ready):
                 signal.connect(self._on_session_changed)
         self.files = FileActions(self)
+        self.analysis.result_applied.connect(self._on_analysis_result_applied)
+        self.panel_choices = PanelChoices(window.panels.panels, settings, parent=self)
+        if persist:
+            self.panel_choices.remember()
 
     # -- what tests, the screenshot and scripts look at --------------------------
     @property
@@ -155,6 +161,7 @@ class Controller(QObject):
             stored = self.store.load(frozenset(self.window.panels.docks))
         if restore:
             self.window.restore_layout(s.geometry, s.window_state)
+            self.panel_choices.restore()
         state = stored.read.state if stored.read else self._state_from_settings(restore)
         if state.open_panels is not None:
             self.open_panels(state.open_panels)
@@ -205,6 +212,18 @@ class Controller(QObject):
             wanted = panel_id in open_ids
             if dock.isHidden() == wanted:  # hidden only when closed, not when behind a tab
                 dock.setVisible(wanted)
+
+    @Slot(object)
+    def _on_analysis_result_applied(self, result: AnalysisResult) -> None:
+        """Grey the part of a long text the model did not read."""
+        if not result.truncated_tokens:
+            self.window.editor.show_truncation(result.text, len(result.text), "")
+            return
+        analysed = int(result.offsets[:, 1].max()) if len(result.offsets) else 0
+        self.window.editor.show_truncation(result.text, analysed, (
+            f"Not analysed: the model reads at most {result.max_length} tokens, which end at "
+            f"character {analysed:,}; the {len(result.text) - analysed:,} characters after it "
+            "were left out"))
 
     @Slot(object)
     def _on_models_model_ready(self, _info) -> None:

@@ -18,10 +18,14 @@ from PySide6.QtCore import QByteArray, QSettings
 from ..core.devices import DEVICE_CHOICES
 from ..core.options import AnalysisOptions
 from ..core.stored_options import as_int, checked_options, shown
+from ..panels.hidden_states_view import SCALE_MODES
+from ..panels.logits_heatmap import ROW_MODES, VALUE_KINDS
 
 ORGANIZATION = "MLM Desktop"
 APPLICATION = "MLM Desktop"
 MAX_RECENT = 8
+#: the highest hidden-state layer remembered (models have a few dozen)
+MAX_LAYER = 1000
 #: the groups of keys this app writes
 KNOWN_GROUPS = frozenset({"window", "model", "analysis", "panels", "files"})
 
@@ -74,6 +78,16 @@ class AppSettings:
         if not isinstance(value, list):
             self._ignore(key, f"the {label} (not a list)")
             return []
+        return value
+
+    def _choice(self, key: str, choices: tuple[str, ...], label: str) -> str:
+        """One of ``choices`` (the first when nothing or something else is stored)."""
+        value = self._str(key)
+        if value is None:
+            return choices[0]
+        if value not in choices:
+            self._ignore(key, f"the {label} {shown(value)} (not one of {', '.join(choices)})")
+            return choices[0]
         return value
 
     def _bytes(self, key: str) -> QByteArray | None:
@@ -189,6 +203,51 @@ class AppSettings:
         q.setValue("analysis/whole_word", "true" if options.whole_word else "false")
         q.setValue("analysis/mask_probability", float(options.mask_probability))
         q.setValue("analysis/seed", int(options.seed))
+
+    # -- panels --------------------------------------------------------------
+    @property
+    def hidden_layer(self) -> int:
+        """The hidden-state layer last picked (0 = embeddings)."""
+        raw = self.qsettings.value("panels/hidden_layer")
+        if raw is None:
+            return 0
+        layer = as_int(raw)
+        if layer is None or not 0 <= layer <= MAX_LAYER:
+            self._ignore("panels/hidden_layer", f"the hidden-state layer {shown(raw)} "
+                                                f"(not a layer from 0 to {MAX_LAYER})")
+            return 0
+        return layer
+
+    @hidden_layer.setter
+    def hidden_layer(self, value: int) -> None:
+        self.qsettings.setValue("panels/hidden_layer", int(value))
+
+    @property
+    def hidden_scale(self) -> str:
+        """The hidden-state view's colour scale."""
+        return self._choice("panels/hidden_scale", SCALE_MODES, "hidden-state colour scale")
+
+    @hidden_scale.setter
+    def hidden_scale(self, value: str) -> None:
+        self.qsettings.setValue("panels/hidden_scale", str(value))
+
+    @property
+    def logits_rows(self) -> str:
+        """The logits heatmap's rows: masked or all positions."""
+        return self._choice("panels/logits_rows", ROW_MODES, "logits heatmap rows")
+
+    @logits_rows.setter
+    def logits_rows(self, value: str) -> None:
+        self.qsettings.setValue("panels/logits_rows", str(value))
+
+    @property
+    def logits_colour(self) -> str:
+        """What colours the logits heatmap: logits or probabilities."""
+        return self._choice("panels/logits_colour", VALUE_KINDS, "logits heatmap colour")
+
+    @logits_colour.setter
+    def logits_colour(self, value: str) -> None:
+        self.qsettings.setValue("panels/logits_colour", str(value))
 
     # -- files ---------------------------------------------------------------
     @property

@@ -25,6 +25,10 @@ thousand at most, and Qt's editor slows to seconds per key press on texts of
 millions): a longer text set or pasted is cut there, and ``text_cut`` says
 how much was left out.
 
+A text longer than the model reads is greyed from where the model stopped
+(``show_truncation``), with a tooltip saying so. The grey is an extra
+selection too: its cursor follows the edits made until the next result.
+
 Spans count code points, as the core's token offsets do; Qt's cursor
 positions count UTF-16 units. ``TextPositions`` converts between the two, so
 an emoji before a token never shifts its highlight.
@@ -34,9 +38,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, QSignalBlocker, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QSignalBlocker, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..core.text_positions import TextPositions
 from ..core.token_text import MASK_SPELLINGS
@@ -44,6 +48,9 @@ from ..panels.chip_overlay import text_colour
 
 MASKED_COLOUR = "#ffe082"
 HOVERED_COLOUR = "#90caf9"
+#: the characters after what the model read: grey on a paler grey
+UNREAD_INK = "#8a8a8a"
+UNREAD_FILL = "#ececec"
 PARAGRAPH_SEPARATOR = "\u2029"  # how a QTextDocument stores a line break
 #: the longest text the editor holds (about 40,000 words)
 MAX_CHARS = 200_000
@@ -67,6 +74,10 @@ class TextEditor(QPlainTextEdit):
         self._overlay: list[tuple[tuple[int, int], QColor, QColor | None, bool]] = []
         self._marks: list[tuple[tuple[int, int], QColor, QColor | None, bool]] = []
         self._overlay_drawn = 0  # the extra selections that colour, before the marks
+        #: the characters the model did not read (anchor: where it stopped), and why
+        self._unread: QTextCursor | None = None
+        self._unread_note = ""
+        self._unread_drawn = 0
         self.textChanged.connect(self._on_text_changed)
 
     def set_mask_token(self, mask_token: str | None) -> None:
@@ -95,8 +106,9 @@ class TextEditor(QPlainTextEdit):
             text = text[:MAX_CHARS]
         with QSignalBlocker(self):
             self.setPlainText(text)
-        if self._overlay:
+        if self._overlay or self._unread is not None:
             self._overlay = []
+            self._unread = None
             self._apply_selections()
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
@@ -144,10 +156,52 @@ class TextEditor(QPlainTextEdit):
         """The coloured code-point spans and their fills (``#rrggbb``), in order."""
         return [(*span, colour) for span, colour in self._read_back()[:self._overlay_drawn]]
 
+    def show_truncation(self, text: str, analysed_chars: int, note: str) -> None:
+        """Grey the characters of ``text`` from ``analysed_chars`` on, which the model did not read.
+
+        ``note`` is the tooltip over them. Nothing is greyed unless ``text`` is
+        the text shown and characters are left over; each call replaces the last.
+        """
+        self._unread = None
+        shown = self.text()
+        if text == shown and 0 <= analysed_chars < len(shown):
+            start = TextPositions(shown).span_to_utf16(analysed_chars, analysed_chars)[0]
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            self._unread, self._unread_note = cursor, note
+        self._apply_selections()
+
+    def unread_span(self) -> tuple[int, int] | None:
+        """The code-point span greyed as not read by the model (None: all of it was read)."""
+        span = self._unread_utf16()
+        return None if span is None else TextPositions(self.text()).span_to_code_points(*span)
+
+    def unread_tooltip(self) -> str:
+        """The tooltip over the greyed characters ("" when none are greyed)."""
+        return self._unread_note if self._unread_utf16() is not None else ""
+
+    def _unread_utf16(self) -> tuple[int, int] | None:
+        if self._unread is None:
+            return None
+        start, end = self._unread.selectionStart(), self.document().characterCount() - 1
+        return (start, end) if start < end else None
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        span = self._unread_utf16() if event.type() == QEvent.Type.ToolTip else None
+        if span is not None:
+            assert isinstance(event, QHelpEvent)
+            where = self.cursorForPosition(event.pos()).position()
+            if span[0] <= where <= span[1]:
+                QToolTip.showText(event.globalPos(), self._unread_note, self.viewport())
+                return True
+        return super().viewportEvent(event)
+
     def _read_back(self) -> list[tuple[tuple[int, int], str]]:
         positions = TextPositions(self.text())
+        unread = self._unread_drawn
         return [(positions.span_to_code_points(s.cursor.selectionStart(), s.cursor.selectionEnd()),
-                 s.format.background().color().name()) for s in self.extraSelections()]
+                 s.format.background().color().name()) for s in self.extraSelections()[unread:]]
 
     def _on_text_changed(self) -> None:
         if self._overlay:  # the colouring described the text before this edit
@@ -158,6 +212,13 @@ class TextEditor(QPlainTextEdit):
     def _apply_selections(self) -> None:
         positions = TextPositions(self.text())
         selections = []
+        if self._unread_utf16() is not None:  # first, under the colouring and the marks
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._unread
+            sel.format.setForeground(QColor(UNREAD_INK))
+            sel.format.setBackground(QColor(UNREAD_FILL))
+            selections.append(sel)
+        self._unread_drawn = len(selections)  # the extra selections that grey, before the rest
         self._overlay_drawn = 0
         for index, ((start, end), fill, ink, underline) in enumerate(self._overlay + self._marks):
             start, end = positions.span_to_utf16(start, end)

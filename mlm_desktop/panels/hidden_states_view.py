@@ -33,6 +33,8 @@ _SCALES = (
      "Each hidden dimension divided by its own scale in the layer shown: "
      "shows which tokens stand out in a dimension, even a quiet one"),
 )
+#: the colour scales' keys, the first the default
+SCALE_MODES = tuple(key for key, _text, _tip in _SCALES)
 
 
 def dimension_scales(layer: np.ndarray, percentile: float = LEVEL_PERCENTILE) -> np.ndarray:
@@ -45,10 +47,12 @@ class HiddenStatesView(QWidget):
     """A layer selector, the chosen layer's hidden states and the per-layer norms.
 
     ``layer_changed(layer)`` when the user picks a layer (0 = embeddings);
-    :meth:`set_layer` from code does not emit it.
+    :meth:`set_layer` from code does not emit it. ``scale_mode_changed(mode)``
+    when the user picks a colour scale; :meth:`set_scale_mode` does not emit it.
     """
 
     layer_changed = Signal(int)
+    scale_mode_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +140,10 @@ class HiddenStatesView(QWidget):
     def current_layer(self) -> int:
         return self._slider.value()
 
+    def chosen_layer(self) -> int:
+        """The layer last picked or set, kept while a model with fewer layers shows less."""
+        return self._chosen_layer
+
     def layer_count(self) -> int:
         """L + 1: the embeddings and every encoder layer."""
         return 0 if self._result is None or self._result.hidden_states is None else \
@@ -178,6 +186,9 @@ class HiddenStatesView(QWidget):
     def layer_spin_box(self) -> QSpinBox:
         return self._spin
 
+    def scale_box(self) -> QComboBox:
+        return self._scale_box
+
     # -- layer selection ---------------------------------------------------------
     def _set_range(self, last: int) -> None:
         keep = self._chosen_layer
@@ -210,6 +221,7 @@ class HiddenStatesView(QWidget):
 
     def _on_scale_box_changed(self, _index: int) -> None:
         self._show_layer()
+        self.scale_mode_changed.emit(self.scale_mode())
 
     def _on_user_picked_layer(self, layer: int) -> None:
         self._chosen_layer = layer

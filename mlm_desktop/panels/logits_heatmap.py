@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
@@ -22,6 +22,9 @@ ALL_POSITIONS_TOP = 3
 
 _MODES = ((MASKED_POSITIONS, "Masked positions"), (ALL_POSITIONS, "All positions"))
 _VALUES = ((LOGITS, "Logits"), (PROBABILITIES, "Probabilities"))
+#: the rows and colour choices' keys, the first of each the default
+ROW_MODES = tuple(key for key, _text in _MODES)
+VALUE_KINDS = tuple(key for key, _text in _VALUES)
 
 
 def first_seen(ids: np.ndarray) -> np.ndarray:
@@ -38,7 +41,12 @@ class LogitsHeatmap(QWidget):
     :data:`ALL_POSITIONS_TOP` candidates, in order of first appearance.
     Probability = exp(logit − logsumexp of the row over the whole vocabulary).
     Cells where the candidate is the row's original token are outlined in white.
+
+    ``choices_changed`` when the user picks rows or a colour in the combo
+    boxes; :meth:`set_mode` and :meth:`set_value_kind` do not emit it.
     """
+
+    choices_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +136,14 @@ class LogitsHeatmap(QWidget):
     def heatmap(self) -> Heatmap:
         return self._heatmap
 
+    def mode_box(self) -> QComboBox:
+        """The "Rows" combo box."""
+        return self._mode_box
+
+    def value_box(self) -> QComboBox:
+        """The "Colour" combo box."""
+        return self._value_box
+
     def note_text(self) -> str:
         """Which candidates the columns are, where not every one is shown ("" otherwise)."""
         return self._note.text()
@@ -143,9 +159,11 @@ class LogitsHeatmap(QWidget):
 
     def _on_mode_box_changed(self, _index: int) -> None:
         self._redraw()
+        self.choices_changed.emit()
 
     def _on_value_box_changed(self, _index: int) -> None:
         self._redraw()
+        self.choices_changed.emit()
 
     def _select_cells(self, result: AnalysisResult) -> None:
         if self.mode() == MASKED_POSITIONS:
