@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMenu,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -28,6 +29,8 @@ _HEADERS = ("Rank", "Candidate", "Probability", "Logit")
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 1  # float in [0, 1], drawn as a bar
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 2  # token position the row belongs to
 CORRECT_ROLE = Qt.ItemDataRole.UserRole + 3  # the candidate is the original token
+TOKEN_ROLE = Qt.ItemDataRole.UserRole + 4  # the candidate's token, as the vocabulary spells it
+INSERT_TEXT = "Insert into the text"
 
 #: the tooltip's explanation of the word-start mark
 WORD_START_NOTE = f"{WORD_START_MARK} marks a piece that starts a word"
@@ -71,10 +74,13 @@ class _ProbabilityBarDelegate(QStyledItemDelegate):
 class PredictionsPanel(QWidget):
     """One group of rows per masked position: its top-k candidates and the original token.
 
-    ``token_selected(position)`` when the user clicks a row.
+    ``token_selected(position)`` when the user clicks a row;
+    ``candidate_chosen(position, token)`` when the user double-clicks a candidate
+    or picks "Insert into the text" from its context menu.
     """
 
     token_selected = Signal(int)
+    candidate_chosen = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +107,9 @@ class PredictionsPanel(QWidget):
         self._tree.setFont(font)
         self._tree.setStyleSheet("QTreeWidget::item { padding: 2px 0px; }")
         self._tree.itemClicked.connect(self._on_tree_item_clicked)
+        self._tree.itemDoubleClicked.connect(self._on_tree_item_double_clicked)
+        self._tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
 
         self._placeholder = QLabel(EMPTY_TEXT)
         self._placeholder.setWordWrap(True)
@@ -219,6 +228,17 @@ class PredictionsPanel(QWidget):
     def tree(self) -> QTreeWidget:
         return self._tree
 
+    def candidate_menu(self, item: QTreeWidgetItem | None) -> QMenu | None:
+        """The context menu of a candidate's row (None for any other row)."""
+        chosen = self._candidate(item)
+        if chosen is None:
+            return None
+        menu = QMenu(self._tree)
+        action = menu.addAction(INSERT_TEXT)
+        action.setToolTip("Put this candidate in the text in place of the masked token")
+        action.triggered.connect(lambda: self.candidate_chosen.emit(*chosen))
+        return menu
+
     # -- internals -----------------------------------------------------------------
     def _group(self, position: int) -> QTreeWidgetItem:
         for i in range(self._tree.topLevelItemCount()):
@@ -260,10 +280,12 @@ class PredictionsPanel(QWidget):
             row.setData(0, POSITION_ROLE, p)
             row.setData(PROBABILITY, PROBABILITY_ROLE, float(candidate.probability))
             row.setData(PROBABILITY, CORRECT_ROLE, is_original)
+            row.setData(CANDIDATE, TOKEN_ROLE, candidate.token)
             row.setTextAlignment(RANK, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setTextAlignment(LOGIT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setToolTip(CANDIDATE, f"token {candidate.token} (id {candidate.id})"
-                                      f"\n{WORD_START_NOTE}")
+                                      f"\n{WORD_START_NOTE}"
+                                      "\nDouble-click to put it in the text")
             if is_original:
                 for column in range(len(_HEADERS)):
                     row.setForeground(column, QBrush(QColor(CORRECT)))
@@ -297,6 +319,25 @@ class PredictionsPanel(QWidget):
         position = item.data(0, POSITION_ROLE)
         if position is not None:
             self.token_selected.emit(int(position))
+
+    def _on_tree_item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        chosen = self._candidate(item)
+        if chosen is not None:
+            self.candidate_chosen.emit(*chosen)
+
+    def _on_tree_context_menu_requested(self, point: QPoint) -> None:
+        menu = self.candidate_menu(self._tree.itemAt(point))
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self._tree.viewport().mapToGlobal(point))
+
+    @staticmethod
+    def _candidate(item: QTreeWidgetItem | None) -> tuple[int, str] | None:
+        """(position, token) of a candidate's row; None for headings and notes."""
+        if item is None:
+            return None
+        token, position = item.data(CANDIDATE, TOKEN_ROLE), item.data(0, POSITION_ROLE)
+        return None if token is None or position is None else (int(position), str(token))
 
 
 def _is_unknown(result: AnalysisResult, position: int) -> bool:
