@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QPoint, QRectF, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QMenu,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -108,8 +107,15 @@ class PredictionsPanel(QWidget):
         self._tree.setStyleSheet("QTreeWidget::item { padding: 2px 0px; }")
         self._tree.itemClicked.connect(self._on_tree_item_clicked)
         self._tree.itemDoubleClicked.connect(self._on_tree_item_double_clicked)
-        self._tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self._tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
+        # the tree's own actions make its context menu (a window adds its table exports)
+        self._pointed: tuple[int, str] | None = None  # the candidate a context menu is for
+        self.insert_action = QAction(INSERT_TEXT, self._tree)
+        self.insert_action.setToolTip("Put this candidate in the text in place of the masked token")
+        self.insert_action.triggered.connect(
+            lambda: self._pointed is not None and self.candidate_chosen.emit(*self._pointed))
+        self._tree.addAction(self.insert_action)
+        self._tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._tree.viewport().installEventFilter(self)
 
         self._placeholder = QLabel(EMPTY_TEXT)
         self._placeholder.setWordWrap(True)
@@ -228,16 +234,16 @@ class PredictionsPanel(QWidget):
     def tree(self) -> QTreeWidget:
         return self._tree
 
-    def candidate_menu(self, item: QTreeWidgetItem | None) -> QMenu | None:
-        """The context menu of a candidate's row (None for any other row)."""
-        chosen = self._candidate(item)
-        if chosen is None:
-            return None
-        menu = QMenu(self._tree)
-        action = menu.addAction(INSERT_TEXT)
-        action.setToolTip("Put this candidate in the text in place of the masked token")
-        action.triggered.connect(lambda: self.candidate_chosen.emit(*chosen))
-        return menu
+    def point_at(self, item: QTreeWidgetItem | None) -> None:
+        """Make the context menu's actions about ``item``'s row: "Insert into the
+        text" shows only on a candidate's row."""
+        self._pointed = self._candidate(item)
+        self.insert_action.setVisible(self._pointed is not None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ContextMenu:  # before the menu is made
+            self.point_at(self._tree.itemAt(event.pos()))
+        return False
 
     # -- internals -----------------------------------------------------------------
     def _group(self, position: int) -> QTreeWidgetItem:
@@ -324,12 +330,6 @@ class PredictionsPanel(QWidget):
         chosen = self._candidate(item)
         if chosen is not None:
             self.candidate_chosen.emit(*chosen)
-
-    def _on_tree_context_menu_requested(self, point: QPoint) -> None:
-        menu = self.candidate_menu(self._tree.itemAt(point))
-        if menu is not None:
-            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            menu.popup(self._tree.viewport().mapToGlobal(point))
 
     @staticmethod
     def _candidate(item: QTreeWidgetItem | None) -> tuple[int, str] | None:

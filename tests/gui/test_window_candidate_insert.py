@@ -49,10 +49,11 @@ def test_the_context_menu_inserts_the_candidate_under_the_pointer(qtbot, open_wi
     panel = controller.window.panel("predictions")
     start, end = (int(v) for v in result.offsets[3])
     token = result.top_tokens[3][0]
-    menu = panel.candidate_menu(_candidate_row(panel, 3, 0))
-    [action] = [a for a in menu.actions() if a.text() == "Insert into the text"]
+    panel.point_at(_candidate_row(panel, 3, 0))
+    assert panel.insert_action.isVisible()
+    assert panel.insert_action in panel.tree().actions()  # the table's context menu shows it
     with qtbot.waitSignal(panel.candidate_chosen) as chosen:
-        action.trigger()
+        panel.insert_action.trigger()
     assert chosen.args == [3, token]
     qtbot.waitUntil(lambda: controller.window.editor.text() != TEXT)
     word = result.token_scheme.pieces([token])[0].lstrip(" ")
@@ -62,7 +63,8 @@ def test_the_context_menu_inserts_the_candidate_under_the_pointer(qtbot, open_wi
 def test_a_heading_offers_nothing_to_insert(open_window):
     controller = open_window(text=TEXT, mask=[3])
     panel = controller.window.panel("predictions")
-    assert panel.candidate_menu(panel.tree().topLevelItem(0)) is None
+    panel.point_at(panel.tree().topLevelItem(0))
+    assert not panel.insert_action.isVisible()
 
 
 def test_a_candidate_of_an_older_text_is_not_inserted(qtbot, open_window):
