@@ -17,6 +17,7 @@ from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.analyses.masked_lm_types import KIND as MASKED_LM
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.options import MAX_SEED, AnalysisOptions
+from .candidate_insert import CandidateInserter
 from .editor_overlay import EditorOverlay
 from .main_window import MainWindow
 from .requests import RequestLedger
@@ -69,6 +70,9 @@ class AnalysisController(QObject):
         self._asked: tuple[int, object] | None = None
         self.editor_overlay = EditorOverlay(window.editor, window.panels.overlay_changed,
                                             lambda: self.session.result, self)
+        #: a candidate picked in a panel goes into the text (the edit runs the analysis again)
+        self.candidates = CandidateInserter(window.editor, lambda: self.session.result,
+                                            window.panels.panels.values(), self)
         self.has_model = False
         self.closed = False
         self._positions_request: int | None = None

@@ -129,6 +129,10 @@ class ExportActions(QObject):
     def _context_menu(widget: QWidget, entries) -> None:
         def show(at: QPoint) -> None:
             menu = QMenu(widget)
+            own = [a for a in widget.actions() if a.isVisible()]  # the widget's own, first
+            menu.addActions(own)
+            if own:
+                menu.addSeparator()
             for text, slot in entries:
                 menu.addAction(text).triggered.connect(lambda _=False, s=slot: s())
             menu.popup(widget.mapToGlobal(at))

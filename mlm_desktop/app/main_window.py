@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.options import AnalysisOptions
 from ..panels.registry import PANELS, PanelSpec
+from .about import AboutDialog
 from .banner import MessageBanner
 from .compare_dialog import CompareModelDialog, hub_cache_folder
 from .file_menu import FileMenu
@@ -141,6 +142,9 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.reset_layout_action = QAction("&Reset layout", self)
         self.reset_layout_action.triggered.connect(self.reset_layout)
+        self.about_action = QAction("&About MLM Desktop", self)
+        self.about_action.triggered.connect(self.show_about)
+        self.about_dialog: AboutDialog | None = None
         self.editor.installEventFilter(_RunShortcutFilter(self.run_action, self))
 
     def _build_menus(self, recent_models: Callable[[], list[str]]) -> None:
@@ -169,6 +173,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.options_bar.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.reset_layout_action)
+        menubar.addMenu("&Help").addAction(self.about_action)
 
     # -- dialogs (their answers come back as intents) ---------------------------
     def choose_model(self, source: str) -> None:
@@ -201,6 +206,14 @@ class MainWindow(QMainWindow):
             lambda: dialog.source() and self.compare_model_chosen.emit(dialog.source()))
         dialog.open()
         return dialog
+
+    def show_about(self) -> AboutDialog:
+        """Open the About dialog (window-modal), naming the loaded model's device."""
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog("", self)
+        self.about_dialog.set_device(self.figures.device_label.text())
+        self.about_dialog.open()
+        return self.about_dialog
 
     # -- setters -------------------------------------------------------------
     def panel(self, panel_id: str) -> QWidget:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QRectF, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,6 +28,8 @@ _HEADERS = ("Rank", "Candidate", "Probability", "Logit")
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 1  # float in [0, 1], drawn as a bar
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 2  # token position the row belongs to
 CORRECT_ROLE = Qt.ItemDataRole.UserRole + 3  # the candidate is the original token
+TOKEN_ROLE = Qt.ItemDataRole.UserRole + 4  # the candidate's token, as the vocabulary spells it
+INSERT_TEXT = "Insert into the text"
 
 #: the tooltip's explanation of the word-start mark
 WORD_START_NOTE = f"{WORD_START_MARK} marks a piece that starts a word"
@@ -71,10 +73,13 @@ class _ProbabilityBarDelegate(QStyledItemDelegate):
 class PredictionsPanel(QWidget):
     """One group of rows per masked position: its top-k candidates and the original token.
 
-    ``token_selected(position)`` when the user clicks a row.
+    ``token_selected(position)`` when the user clicks a row;
+    ``candidate_chosen(position, token)`` when the user double-clicks a candidate
+    or picks "Insert into the text" from its context menu.
     """
 
     token_selected = Signal(int)
+    candidate_chosen = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +106,16 @@ class PredictionsPanel(QWidget):
         self._tree.setFont(font)
         self._tree.setStyleSheet("QTreeWidget::item { padding: 2px 0px; }")
         self._tree.itemClicked.connect(self._on_tree_item_clicked)
+        self._tree.itemDoubleClicked.connect(self._on_tree_item_double_clicked)
+        # the tree's own actions make its context menu (a window adds its table exports)
+        self._pointed: tuple[int, str] | None = None  # the candidate a context menu is for
+        self.insert_action = QAction(INSERT_TEXT, self._tree)
+        self.insert_action.setToolTip("Put this candidate in the text in place of the masked token")
+        self.insert_action.triggered.connect(
+            lambda: self._pointed is not None and self.candidate_chosen.emit(*self._pointed))
+        self._tree.addAction(self.insert_action)
+        self._tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._tree.viewport().installEventFilter(self)
 
         self._placeholder = QLabel(EMPTY_TEXT)
         self._placeholder.setWordWrap(True)
@@ -219,6 +234,17 @@ class PredictionsPanel(QWidget):
     def tree(self) -> QTreeWidget:
         return self._tree
 
+    def point_at(self, item: QTreeWidgetItem | None) -> None:
+        """Make the context menu's actions about ``item``'s row: "Insert into the
+        text" shows only on a candidate's row."""
+        self._pointed = self._candidate(item)
+        self.insert_action.setVisible(self._pointed is not None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.ContextMenu:  # before the menu is made
+            self.point_at(self._tree.itemAt(event.pos()))
+        return False
+
     # -- internals -----------------------------------------------------------------
     def _group(self, position: int) -> QTreeWidgetItem:
         for i in range(self._tree.topLevelItemCount()):
@@ -260,10 +286,12 @@ class PredictionsPanel(QWidget):
             row.setData(0, POSITION_ROLE, p)
             row.setData(PROBABILITY, PROBABILITY_ROLE, float(candidate.probability))
             row.setData(PROBABILITY, CORRECT_ROLE, is_original)
+            row.setData(CANDIDATE, TOKEN_ROLE, candidate.token)
             row.setTextAlignment(RANK, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setTextAlignment(LOGIT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setToolTip(CANDIDATE, f"token {candidate.token} (id {candidate.id})"
-                                      f"\n{WORD_START_NOTE}")
+                                      f"\n{WORD_START_NOTE}"
+                                      "\nDouble-click to put it in the text")
             if is_original:
                 for column in range(len(_HEADERS)):
                     row.setForeground(column, QBrush(QColor(CORRECT)))
@@ -297,6 +325,19 @@ class PredictionsPanel(QWidget):
         position = item.data(0, POSITION_ROLE)
         if position is not None:
             self.token_selected.emit(int(position))
+
+    def _on_tree_item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        chosen = self._candidate(item)
+        if chosen is not None:
+            self.candidate_chosen.emit(*chosen)
+
+    @staticmethod
+    def _candidate(item: QTreeWidgetItem | None) -> tuple[int, str] | None:
+        """(position, token) of a candidate's row; None for headings and notes."""
+        if item is None:
+            return None
+        token, position = item.data(CANDIDATE, TOKEN_ROLE), item.data(0, POSITION_ROLE)
+        return None if token is None or position is None else (int(position), str(token))
 
 
 def _is_unknown(result: AnalysisResult, position: int) -> bool:
