@@ -65,9 +65,9 @@ class AnalysisController(QObject):
         #: text's score) comes back at once after a click instead of being computed again
         self.follow_up_cache = ResultCache()
         #: the latest follow-up request of each kind: kind -> (request id, request)
-        self._follow_ups_asked: dict[str, tuple[int, object]] = {}
-        #: the masked-LM request on its way: (request id, request), to cache its result
-        self._asked: tuple[int, object] | None = None
+        #: the request of each kind last sent to the worker: (request id, request), so that its
+        #: result is cached under it
+        self._asked: dict[str, tuple[int, object]] = {}
         self.editor_overlay = EditorOverlay(window.editor, window.panels.overlay_changed,
                                             lambda: self.session.result, self)
         #: a candidate picked in a panel goes into the text (the edit runs the analysis again)
@@ -127,22 +127,32 @@ class AnalysisController(QObject):
         request = self.session.next_request(outputs=self.panels.needed_outputs(MASKED_LM))
         if not pending:
             self.status.masks_kept()
-        cached = self.cache.get(request)
-        if cached is not None:  # asked for before: shown at once, no forward pass
-            request_id = self.worker.next_id()
-            self.ledger.sent(MASKED_LM, request_id)
-            self._positions_request = self._asked = None
-            self._on_worker_job_finished(MASKED_LM, request_id, cached)
+        if self._answer_from_cache(MASKED_LM, request):  # no forward pass
+            self._positions_request = None
             self.status.result_from_cache()
             return
         request_id = self._submit(MASKED_LM, request)
-        self._asked = (request_id, request)
         self._positions_request = request_id if pending else None
 
     def _submit(self, kind: str, request: object, parent_id: int | None = None) -> int:
         request_id = self.worker.submit(kind, request)
         self.ledger.sent(kind, request_id, parent_id)
+        self._asked[kind] = (request_id, request)
         return request_id
+
+    def _cache_of(self, kind: str) -> ResultCache:
+        return self.cache if kind == MASKED_LM else self.follow_up_cache
+
+    def _answer_from_cache(self, kind: str, request: object, parent_id: int | None = None) -> bool:
+        """Show the result ``request`` got before, at once; False when none is cached."""
+        cached = self._cache_of(kind).get(request)
+        if cached is None:
+            return False
+        self._asked.pop(kind, None)
+        request_id = self.worker.next_id()
+        self.ledger.sent(kind, request_id, parent_id)
+        self._on_worker_job_finished(kind, request_id, cached)
+        return True
 
     def model_changed(self) -> None:
         """A model is loaded: analyse again with it. The result on screen is the old model's,
@@ -175,21 +185,15 @@ class AnalysisController(QObject):
                 continue  # already asked for, or shown
             settings = self.panels.follow_up_settings(kind)
             request = unit.request_for(result, self.session.options, settings)
-            asked = self._follow_ups_asked.get(kind)
+            asked = self._asked.get(kind)
             if (unit.interleaves and kind != again and asked is not None and asked[1] == request
                     and latest == asked[0] and self.follow_up_cache.get(request) is None):
                 # the same request is still running (a click's analysis ran between its
                 # chunks): its result now belongs to the result on screen
                 self.ledger.sent(kind, latest, parent_id)
                 continue
-            cached = self.follow_up_cache.get(request)
-            if cached is not None:  # the same request answered before: shown at once
-                request_id = self.worker.next_id()
-                self.ledger.sent(kind, request_id, parent_id)
-                self._on_worker_job_finished(kind, request_id, cached)
-                continue
-            request_id = self._submit(kind, request, parent_id)
-            self._follow_ups_asked[kind] = (request_id, request)
+            if not self._answer_from_cache(kind, request, parent_id):
+                self._submit(kind, request, parent_id)
 
     @Slot(str)
     def _on_panels_follow_up_settings_changed(self, kind: str) -> None:
@@ -219,17 +223,15 @@ class AnalysisController(QObject):
         unit = self.analyses.get(kind)
         if unit is None or self.closed or not self.ledger.accept(kind, request_id, unit.follows):
             return
+        asked = self._asked.get(kind)
+        if asked is not None and asked[0] == request_id:
+            self._cache_of(kind).put(asked[1], result)
         if kind != MASKED_LM:
-            asked = self._follow_ups_asked.get(kind)
-            if asked is not None and asked[0] == request_id:
-                self.follow_up_cache.put(asked[1], result)
             self.single_masks.offer(result)
             self.panels.set_result(kind, result)
             self.follow_up_applied.emit(kind, result)
             return
         assert isinstance(result, AnalysisResult)
-        if self._asked is not None and self._asked[0] == request_id:
-            self.cache.put(self._asked[1], result)
         self.session.adopt(result)
         self._show(MASKED_LM, result)
         self.status.result_shown(result)
