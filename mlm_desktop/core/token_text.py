@@ -145,8 +145,8 @@ def chip_texts(text: str, tokens: Sequence[str], offsets: np.ndarray,
                special: np.ndarray) -> tuple[str, ...]:
     """What each token chip shows: the characters of ``text`` the token covers.
 
-    Special tokens show their own string. A token that shares its characters
-    with the token before it (a later byte of one character) shows
+    Special tokens show their own string. A token whose characters the chip
+    before it already shows (a later byte of one character) shows
     :data:`MORE_BYTES_MARK`; a token that covers no character (a lone space
     piece) shows :data:`WORD_START_MARK`.
     """
@@ -158,8 +158,11 @@ def chip_texts(text: str, tokens: Sequence[str], offsets: np.ndarray,
             out.append(token)
         elif end <= start:
             out.append(WORD_START_MARK)
-        elif (start, end) == previous:
+        elif previous[0] <= start and end <= previous[1]:
+            # its characters are already on the chip before (a later byte of a character
+            # that one spells with more: "naÃ" covers "naï", then "¯" covers "ï" again)
             out.append(MORE_BYTES_MARK)
+            continue
         else:
             out.append(text[start:end])
         previous = (start, end)

@@ -85,6 +85,17 @@ def test_chips_show_the_characters_they_cover(tiny_roberta):
             assert chip == text[start:end]
 
 
+def test_a_character_split_across_pieces_is_shown_once(tiny_roberta):
+    """Byte-level offsets overlap ("naÃ" covers "naï", then "¯" covers "ï" again): the chips
+    spell each character of the text once."""
+    text = "Garçon, naïve 日本"
+    tok = tokenize(tiny_roberta.tokenizer, text, tiny_roberta.max_length)
+    chips = chip_texts(text, tok.tokens, tok.offsets, tok.special_mask)
+    shown = [c for c, special in zip(chips, tok.special_mask, strict=True)
+             if not special and c not in (MORE_BYTES_MARK, WORD_START_MARK)]
+    assert "".join(shown) == text.replace(" ", "")
+
+
 @pytest.mark.parametrize("typed", ["[MASK]", "<mask>"])
 def test_either_mask_spelling_is_the_models_mask(lm, typed):
     text = f"Paris is the {typed} of France."
