@@ -28,6 +28,7 @@ from .banner import MessageBanner
 from .compare_dialog import CompareModelDialog, hub_cache_folder
 from .file_menu import FileMenu
 from .model_menu import DeviceMenu, ModelMenu
+from .navigation_actions import NavigationActions
 from .options_bar import OptionsBar
 from .panel_host import PanelHost
 from .status_bar import StatusFigures
@@ -167,6 +168,9 @@ class MainWindow(QMainWindow):
         for action in (self.run_action, self.random_mask_action, self.reroll_action,
                        self.clear_masks_action):
             analysis_menu.addAction(action)
+        self.navigation = NavigationActions(self, self.editor, self.panels)
+        for menu in self.navigation.menus():
+            menubar.addMenu(menu)
         view_menu = menubar.addMenu("&View")
         for action in self.panels.toggle_actions():
             view_menu.addAction(action)

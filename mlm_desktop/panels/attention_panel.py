@@ -96,6 +96,14 @@ class AttentionPanel(QWidget):
         self._controls.set_choice(layer, head, rollout)
         self._show()
 
+    def step_layer(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it."""
+        spin = self._controls.layer
+        before = spin.value()
+        if spin.isEnabled():
+            spin.stepBy(int(step))
+        return spin.value() != before
+
     def set_hide_special(self, hide: bool) -> None:
         self._controls.set_hiding(hide)
         self._show()

@@ -64,6 +64,8 @@ class ChipCanvas(QWidget):
     chip_pressed = Signal(int, object)  # position, Qt.KeyboardModifier
     chip_hovered = Signal(int)
     chip_menu_requested = Signal(int, QPoint)
+    #: the keyboard focus arrived (not by a click)
+    focus_entered = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -244,6 +246,8 @@ class ChipCanvas(QWidget):
     def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._update_chips(self._cursor)
         super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:
+            self.focus_entered.emit()
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._update_chips(self._cursor)

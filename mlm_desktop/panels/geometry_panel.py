@@ -138,6 +138,14 @@ class GeometryPanel(QWidget):
         self._update_tokens()
 
     # -- accessors -----------------------------------------------------------------
+    def step_layer(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it."""
+        spin = self._picker.spin_box()
+        before = spin.value()
+        if spin.isEnabled():
+            spin.stepBy(int(step))
+        return spin.value() != before
+
     def current_layer(self) -> int:
         return self._picker.layer()
 

@@ -140,6 +140,14 @@ class HiddenStatesView(QWidget):
     def current_layer(self) -> int:
         return self._slider.value()
 
+    def step_layer(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
+        False when there is no layer to step to."""
+        before = self._spin.value()
+        if self._spin.isEnabled():
+            self._spin.stepBy(int(step))
+        return self._spin.value() != before
+
     def chosen_layer(self) -> int:
         """The layer last picked or set, kept while a model with fewer layers shows less."""
         return self._chosen_layer

@@ -51,6 +51,7 @@ class TokenStrip(QWidget):
         self._canvas.chip_pressed.connect(self._on_canvas_chip_pressed)
         self._canvas.chip_hovered.connect(self._on_canvas_chip_hovered)
         self._canvas.chip_menu_requested.connect(self._on_canvas_chip_menu_requested)
+        self._canvas.focus_entered.connect(self._on_canvas_focused)
         self._scroll = QScrollArea()
         self._scroll.setWidget(self._canvas)
         self._scroll.setWidgetResizable(True)
@@ -131,6 +132,13 @@ class TokenStrip(QWidget):
     def cursor_position(self) -> int:
         """The chip the keyboard acts on (-1: none)."""
         return self._canvas.cursor
+
+    def set_cursor_position(self, position: int) -> None:
+        """Make ``position`` the chip the keyboard acts on, scrolled into view; emits nothing."""
+        if 0 <= position < self._kinds.size:
+            self._canvas.set_cursor(int(position))
+            self._anchor = int(position)
+            self.chip_rect(int(position))
 
     def chip_count(self) -> int:
         return int(self._kinds.size)
@@ -256,7 +264,17 @@ class TokenStrip(QWidget):
             return False
         self._canvas.set_cursor(target)
         self.chip_rect(target)  # scrolls it into view
+        self._on_canvas_chip_hovered(target)  # the other panels and the text point at it too
         return True
+
+    def _on_canvas_focused(self) -> None:
+        """The keyboard arrives at the chips: it starts on a maskable chip, pointed at."""
+        cursor = self._canvas.cursor
+        if not self._clickable(cursor):
+            cursor = next((p for p in range(self._kinds.size) if self._clickable(p)), -1)
+            self._canvas.set_cursor(cursor)
+        if cursor >= 0:
+            self._on_canvas_chip_hovered(cursor)
 
     def _on_canvas_chip_hovered(self, position: int) -> None:
         self._canvas.set_hovered(position if self._clickable(position) else -1)
