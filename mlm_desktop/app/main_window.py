@@ -27,6 +27,7 @@ from .about import AboutDialog
 from .banner import MessageBanner
 from .compare_dialog import CompareModelDialog, hub_cache_folder
 from .file_menu import FileMenu
+from .mnemonics import mark_mnemonics, mnemonic
 from .model_menu import DeviceMenu, ModelMenu
 from .navigation_actions import NavigationActions
 from .options_bar import OptionsBar
@@ -172,9 +173,9 @@ class MainWindow(QMainWindow):
         for menu in self.navigation.menus():
             menubar.addMenu(menu)
         view_menu = menubar.addMenu("&View")
-        for action in self.panels.toggle_actions():
-            view_menu.addAction(action)
-        view_menu.addAction(self.options_bar.toggleViewAction())
+        toggles = [*self.panels.toggle_actions(), self.options_bar.toggleViewAction()]
+        mark_mnemonics(toggles, taken=[mnemonic(self.reset_layout_action.text())])
+        view_menu.addActions(toggles)
         view_menu.addSeparator()
         view_menu.addAction(self.reset_layout_action)
         menubar.addMenu("&Help").addAction(self.about_action)

@@ -64,11 +64,11 @@ class NavigationActions(QObject):
         self.previous_layer_action = self._add(tr("Pre&vious layer"), "previousLayerAction",
                                                "Ctrl+[")
         self.focus_editor_action = self._add(tr("Go to the &text"), "focusEditorAction", "Ctrl+E")
-        self.focus_tokens_action = self._add(tr("Go to the &token chips"), "focusTokensAction",
+        self.focus_tokens_action = self._add(tr("Go to the to&ken chips"), "focusTokensAction",
                                              "Ctrl+T")
         self.next_panel_action = self._add(tr("Next &panel"), "nextPanelAction", "F6",
                                            tr("Move the keyboard to the next panel in view"))
-        self.previous_panel_action = self._add(tr("Previous panel"), "previousPanelAction",
+        self.previous_panel_action = self._add(tr("Previous pa&nel"), "previousPanelAction",
                                                "Shift+F6")
         self.mask_action.triggered.connect(
             lambda: self.mask_at_cursor_requested.emit(self.cursor_position()))

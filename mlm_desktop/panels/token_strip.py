@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
@@ -297,6 +297,11 @@ class TokenStrip(QWidget):
         toggle.triggered.connect(lambda: self._emit_from_menu(self.mask_toggled, position))
         word = QAction("Mask whole word", menu)
         word.triggered.connect(lambda: self._emit_from_menu(self.word_mask_toggled, position))
+        # the keys that do the same on the chip the keyboard is on
+        toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        word.setShortcut(QKeySequence("Ctrl+Space"))
+        for action in (toggle, word):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         menu.addAction(toggle)
         menu.addAction(word)
         return menu

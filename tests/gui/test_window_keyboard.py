@@ -115,6 +115,8 @@ def test_the_chips_take_the_keyboard_and_space_masks(qtbot, open_window):
     with qtbot.waitSignal(controller.result_applied, timeout=RESULT_TIMEOUT_MS):
         _press(qtbot, focus, "Space")
     assert controller.session.masked_positions() == (3,)
+    menu = strip.context_menu(3)  # the chip's menu shows the keys
+    assert [a.shortcut().toString() for a in menu.actions()] == ["Space", "Ctrl+Space"]
     _press(qtbot, focus, "Ctrl+E")
     assert QApplication.focusWidget() is window.editor
 
