@@ -6,7 +6,6 @@ import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QSlider,
     QSpinBox,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.levels import LEVEL_PERCENTILE, symmetric_levels
+from .flow_layout import FlowLayout
 from .heatmap import Heatmap
 from .norm_chart import NormChart
 from .style import format_number
@@ -67,9 +67,9 @@ class HiddenStatesView(QWidget):
         self._spin = QSpinBox()
         self._layer_name = QLabel()
         self._layer_name.setMinimumWidth(170)
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         controls.addWidget(QLabel("Layer:"))
-        controls.addWidget(self._slider, 1)
+        controls.addWidget(self._slider)
         controls.addWidget(self._spin)
         controls.addWidget(self._layer_name)
         self._scale_box = QComboBox()
