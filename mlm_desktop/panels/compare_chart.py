@@ -26,7 +26,9 @@ class CompareLossChart(pg.PlotWidget):
         style_plot_item(plot)
         plot.setLabel("left", "loss (nats)")
         plot.setMouseEnabled(x=True, y=False)
-        self._legend = plot.addLegend(offset=(-10, 10))
+        # the legend in a row of its own under the plot, where it covers no bar
+        self._legend = pg.LegendItem(offset=None, colCount=2, frame=False)
+        plot.layout.addItem(self._legend, 4, 1)
         self._ticks = CategoryTicks(plot.getAxis("bottom"), plot.getViewBox(), horizontal=True)
         self._bars: list[pg.BarGraphItem] = []
         self._heights: dict[str, np.ndarray] = {"a": np.zeros(0), "b": np.zeros(0)}
@@ -51,6 +53,8 @@ class CompareLossChart(pg.PlotWidget):
             plot.addItem(bars)
             self._legend.addItem(bars, _short(getattr(comparison, side).model_name, side))
             self._bars.append(bars)
+        self._legend.updateSize()  # its size for its row; the plot lays it out again
+        plot.layout.invalidate()
         if len(words):
             plot.setXRange(-0.6, len(words) - 0.4, padding=0)
             top = np.nanmax(np.concatenate([self._heights["a"], self._heights["b"], [1.0]]))
@@ -60,6 +64,12 @@ class CompareLossChart(pg.PlotWidget):
     def heights(self, side: str) -> np.ndarray:
         """(words,) the bar heights of ``side`` (``"a"`` or ``"b"``), NaN where no bar is drawn."""
         return self._heights[side].copy()
+
+    def legend(self) -> pg.LegendItem:
+        return self._legend
+
+    def bars(self) -> list[pg.BarGraphItem]:
+        return list(self._bars)
 
     def tick_labels(self) -> tuple[str, ...]:
         return self._ticks.labels
