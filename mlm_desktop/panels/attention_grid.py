@@ -31,6 +31,7 @@ class AttentionGrid(QWidget):
         self._lut = pg.colormap.get(colormap).getLookupTable(nPts=256, alpha=True)
         self._selected = (0, MEAN)
         self._graphics = pg.GraphicsLayoutWidget()
+        self._graphics.setAccessibleName(self.tr("Every layer's attention heads"))
         self._graphics.setBackground(PLOT_BACKGROUND)
         self._graphics.setToolTip("Every layer's heads, each on its own colour scale: click one")
         self._plot: pg.PlotItem = self._graphics.addPlot()

@@ -22,6 +22,7 @@ class CompareLossChart(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent, background=PLOT_BACKGROUND)
         self.setMinimumHeight(160)
+        self.setAccessibleName(self.tr("Chart: both models' loss per word"))
         plot = self.getPlotItem()
         style_plot_item(plot)
         plot.setLabel("left", "loss (nats)")

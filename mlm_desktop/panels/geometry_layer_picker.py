@@ -24,6 +24,7 @@ class LayerPicker(QWidget):
         self._slider.setPageStep(1)
         self._slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self._spin = QSpinBox()
+        self._spin.setAccessibleName(self.tr("Layer number"))
         self._name = QLabel()
         self._name.setMinimumWidth(130)
         layout = FlowLayout(self)

@@ -65,6 +65,7 @@ class HiddenStatesView(QWidget):
         self._slider.setPageStep(1)
         self._slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self._spin = QSpinBox()
+        self._spin.setAccessibleName(self.tr("Layer number"))
         self._layer_name = QLabel()
         self._layer_name.setMinimumWidth(170)
         controls = FlowLayout()

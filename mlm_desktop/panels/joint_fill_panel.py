@@ -120,11 +120,13 @@ class JointFillPanel(QWidget):
         # wrapped to the panel's width; a wide beam on a long text scrolls rather than being cut
         self._scroll = QScrollArea()
         self._scroll.setWidget(sentences)
+        self._scroll.setAccessibleName(self.tr("Filled sentences"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self._table = QTableWidget(0, len(COLUMNS))
+        self._table.setAccessibleName(self.tr("Joint fill steps"))
         self._table.setHorizontalHeaderLabels(COLUMNS)
         self._table.verticalHeader().hide()
         self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

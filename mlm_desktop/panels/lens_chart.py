@@ -34,6 +34,9 @@ class LensChart(QWidget):
         # two views rather than two plots in one layout: the latter crashed Qt's painter
         # when such a widget was destroyed beside others
         self._views = (pg.PlotWidget(), pg.PlotWidget())
+        self._views[0].setAccessibleName(self.tr("Chart: rank of the selected token's words by layer"))
+        self._views[1].setAccessibleName(
+            self.tr("Chart: probability of the selected token's words by layer"))
         for view in self._views:
             view.setBackground(PLOT_BACKGROUND)
         self._rank_plot: pg.PlotItem = self._views[0].getPlotItem()

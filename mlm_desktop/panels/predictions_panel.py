@@ -87,6 +87,8 @@ class PredictionsPanel(QWidget):
         #: (text, [position]) of an answer shown at once, until the analysis it stood for comes
         self._provisional: tuple[str, list[int]] | None = None
         self._tree = QTreeWidget()
+        self._tree.setAccessibleName(self.tr("Predictions"))
+        self._tree.setAccessibleDescription(self.tr("Enter puts the candidate in the text"))
         self._tree.setColumnCount(len(_HEADERS))
         self._tree.setHeaderLabels(list(_HEADERS))
         self._tree.setRootIsDecorated(False)

@@ -10,7 +10,7 @@ explains that position.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from ..core.analyses.saliency_types import (
@@ -88,6 +88,8 @@ class SaliencyPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._chips)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chips take the keyboard
+        self._chips.setAccessibleName(self.tr("Tokens coloured by saliency"))
         self._legend = SaliencyLegend()
         self._readout = QLabel()
         self._readout.setStyleSheet(CAPTION_STYLE)

@@ -54,6 +54,10 @@ class TokenStrip(QWidget):
         self._canvas.focus_entered.connect(self._on_canvas_focused)
         self._scroll = QScrollArea()
         self._scroll.setWidget(self._canvas)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chips take the keyboard
+        self._canvas.setAccessibleName(self.tr("Token chips"))
+        self._canvas.setAccessibleDescription(self.tr(
+            "Left and Right move between tokens; Space masks or unmasks one, Ctrl+Space its word"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
