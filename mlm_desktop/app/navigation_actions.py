@@ -5,8 +5,8 @@ mean is the :class:`~.navigation.Navigator`'s business. Moving the keyboard
 focus is the window's own, so it is done here:
 
 - Ctrl+E the text, Ctrl+T the token chips;
-- F6 and Shift+F6 the next and previous panel in view (the text counts as
-  one), bringing a tabbed panel to the front.
+- F6 and Shift+F6 the next and previous open panel (the text counts as
+  one), bringing a panel behind a tab to the front.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class NavigationActions(QObject):
         self.focus_tokens_action = self._add(tr("Go to the to&ken chips"), "focusTokensAction",
                                              "Ctrl+T")
         self.next_panel_action = self._add(tr("Next &panel"), "nextPanelAction", "F6",
-                                           tr("Move the keyboard to the next panel in view"))
+                                           tr("Move the keyboard to the next open panel"))
         self.previous_panel_action = self._add(tr("Previous pa&nel"), "previousPanelAction",
                                                "Shift+F6")
         self.mask_action.triggered.connect(
@@ -127,11 +127,10 @@ class NavigationActions(QObject):
         (focus_target(dock.widget()) or dock.widget()).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def stops(self) -> list[QWidget]:
-        """The editor, then each dock in view (open, and in front of its tab group)."""
-        docks = [d for d in self._panels.docks.values()
-                 if not d.isHidden() and not d.visibleRegion().isEmpty()]
+        """The editor, then each open dock (one behind a tab too: it comes to the front)."""
+        docks = [d for d in self._panels.docks.values() if not d.isHidden()]
         docks += [d for d in self._window.findChildren(QDockWidget)
-                  if d not in docks and d not in self._panels.docks.values() and d.isVisible()]
+                  if d not in docks and d not in self._panels.docks.values() and not d.isHidden()]
         return [self._editor, *docks]
 
     def cycle_focus(self, step: int) -> QWidget:
