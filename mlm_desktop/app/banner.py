@@ -89,6 +89,7 @@ class MessageBanner(QFrame):
         close = QToolButton(row)
         close.setText("×")
         close.setToolTip("Dismiss")
+        close.setAccessibleName(self.tr("Dismiss"))
         close.setAutoRaise(True)
         close.clicked.connect(lambda _=False, k=key: self.clear_message(k))
         layout.addWidget(close)

@@ -124,7 +124,5 @@ class Navigator(QObject):
                    if hasattr(panel, "step_layer") and panels.is_in_view(pid)
                    and not panels.docks[pid].isHidden() and panel.step_layer(step)]
         if not stepped:
-            self.window.show_status(
-                _tr("No panel in view shows a layer to step through (open Hidden states, "
-                    "Attention or Geometry)"), 4000)
+            self.window.show_status(_tr("No layers to step through in the panels in view"), 4000)
         return stepped

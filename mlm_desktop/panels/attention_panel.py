@@ -97,12 +97,12 @@ class AttentionPanel(QWidget):
         self._show()
 
     def step_layer(self, step: int) -> bool:
-        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it."""
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
+        False when no layers are shown."""
         spin = self._controls.layer
-        before = spin.value()
-        if spin.isEnabled():
+        if spin.isEnabled():  # at the first or last layer it stays there
             spin.stepBy(int(step))
-        return spin.value() != before
+        return spin.isEnabled()
 
     def set_hide_special(self, hide: bool) -> None:
         self._controls.set_hiding(hide)

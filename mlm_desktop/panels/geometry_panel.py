@@ -139,12 +139,12 @@ class GeometryPanel(QWidget):
 
     # -- accessors -----------------------------------------------------------------
     def step_layer(self, step: int) -> bool:
-        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it."""
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
+        False when no layers are shown."""
         spin = self._picker.spin_box()
-        before = spin.value()
-        if spin.isEnabled():
+        if spin.isEnabled():  # at the first or last layer it stays there
             spin.stepBy(int(step))
-        return spin.value() != before
+        return spin.isEnabled()
 
     def current_layer(self) -> int:
         return self._picker.layer()

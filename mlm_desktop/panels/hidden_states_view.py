@@ -143,11 +143,10 @@ class HiddenStatesView(QWidget):
 
     def step_layer(self, step: int) -> bool:
         """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
-        False when there is no layer to step to."""
-        before = self._spin.value()
-        if self._spin.isEnabled():
+        False when no layers are shown."""
+        if self._spin.isEnabled():  # at the first or last layer it stays there
             self._spin.stepBy(int(step))
-        return self._spin.value() != before
+        return self._spin.isEnabled()
 
     def chosen_layer(self) -> int:
         """The layer last picked or set, kept while a model with fewer layers shows less."""

@@ -163,3 +163,19 @@ def test_enter_on_a_candidate_puts_it_in_the_text(qtbot, open_window):
         _press(qtbot, tree, "Return")
     assert window.editor.text() == text[:start] + word + text[end:]
     assert "Return" in window.panel("predictions").insert_action.shortcut().toString()
+
+
+def test_the_attention_layer_steps_too_and_stays_at_the_last(qtbot, open_window):
+    controller = open_window(text=TEXT, mask=[2])
+    window = _shown(qtbot, controller)
+    attention = window.panel("attention")
+    with qtbot.waitSignal(controller.analysis.follow_up_applied, timeout=RESULT_TIMEOUT_MS):
+        window.panels.docks["attention"].raise_()
+    last = attention.view()[1]
+    assert last > 0  # the last layer is shown first
+    _press(qtbot, window.editor, "Ctrl+[")
+    assert attention.view()[1] == last - 1
+    _press(qtbot, window.editor, "Ctrl+]")
+    _press(qtbot, window.editor, "Ctrl+]")
+    assert attention.view()[1] == last
+    assert "No layers" not in window.statusBar().currentMessage()  # a panel with layers is in view
