@@ -149,3 +149,13 @@ def test_a_few_unknown_tokens_in_a_long_text_give_no_warning(tiny_bert, notebook
     assert tok.unknown_mask.sum() == 1
     assert 1 < UNKNOWN_SHARE_WARNING * (len(tok) - 2)
     assert unknown_token_warning(tok) == ()
+
+
+def test_labels_of_part_of_a_character_spell_its_bytes(tiny_roberta):
+    """Panels label tokens with ``labels``: a piece holding one byte of "ä" (C3 A4)
+    reads as that byte, like its candidate, not as a stray glyph or U+FFFD."""
+    from mlm_desktop.core.tokens import token_labels
+
+    tokenizer = tiny_roberta.tokenizer
+    labels = token_labels(tokenizer, ["Ã", "ĠÃ", "fÃ©", "Ġut"])
+    assert labels == ("<0xC3>", "<0xC3>", "fé", "ut")
