@@ -69,3 +69,22 @@ def test_the_window_narrows_to_800_pixels_with_every_panel_open(qtbot, open_wind
             if child.isVisible() and child.parentWidget() is panel:
                 assert panel.rect().adjusted(-1, -1, 1, 1).contains(child.geometry()), \
                     (dock.objectName(), type(child).__name__)
+
+
+def test_a_narrow_banner_puts_its_buttons_under_the_text(qtbot):
+    from mlm_desktop.app.banner import MessageBanner
+
+    banner = MessageBanner()
+    qtbot.addWidget(banner)
+    banner.set_message("model", "A long message about the model that is shown above the text " * 2,
+                       actions=[("Download bert-base-uncased", lambda: None),
+                                ("Open hub model…", lambda: None)])
+    banner.resize(1000, 120)
+    banner.show()
+    qtbot.waitExposed(banner)
+    row = banner.findChild(QWidget, "banner_model")
+    text = banner.findChild(QLabel, "bannerText")
+    qtbot.waitUntil(lambda: row.buttons_beside())
+    banner.resize(400, 200)
+    qtbot.waitUntil(lambda: not row.buttons_beside())
+    qtbot.waitUntil(lambda: text.width() > 300)  # the text keeps the row's width
