@@ -52,6 +52,9 @@ class TokenStrip(QWidget):
         self._canvas.chip_hovered.connect(self._on_canvas_chip_hovered)
         self._canvas.chip_menu_requested.connect(self._on_canvas_chip_menu_requested)
         self._canvas.focus_entered.connect(self._on_canvas_focused)
+        # the keyboard's chip is pointed at while the chips have the keyboard
+        self._canvas.focus_left.connect(
+            lambda: self._canvas.underMouse() or self._on_canvas_chip_hovered(-1))
         self._scroll = QScrollArea()
         self._scroll.setWidget(self._canvas)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chips take the keyboard

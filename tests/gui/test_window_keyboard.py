@@ -119,6 +119,7 @@ def test_the_chips_take_the_keyboard_and_space_masks(qtbot, open_window):
     assert [a.shortcut().toString() for a in menu.actions()] == ["Space", "Ctrl+Space"]
     _press(qtbot, focus, "Ctrl+E")
     assert QApplication.focusWidget() is window.editor
+    assert window.editor.highlighted_spans() == [(8, 11)]  # the mask only: no token pointed at
 
 
 def test_f6_visits_the_text_and_each_panel_in_view(qtbot, open_window):
