@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.analyses.logit_lens_types import LensResult
 from .label_style import CAPTION_STYLE
-from .plot_axes import style_plot_item
-from .style import PLOT_BACKGROUND, TEXT
+from .plot_axes import follow_theme, style_plot_item
 
 ORIGINAL = "#111827"
 #: one colour per target word, in order (repeats after the last)
@@ -29,13 +28,11 @@ class LensChart(QWidget):
         self._row = -1
         self._series: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._title = QLabel()
-        self._title.setStyleSheet(f"color: {TEXT}; font-weight: 600;")
+        self._title.setStyleSheet("font-weight: 600;")
         self._title.setWordWrap(True)
         # two views rather than two plots in one layout: the latter crashed Qt's painter
         # when such a widget was destroyed beside others
         self._views = (pg.PlotWidget(), pg.PlotWidget())
-        for view in self._views:
-            view.setBackground(PLOT_BACKGROUND)
         self._rank_plot: pg.PlotItem = self._views[0].getPlotItem()
         self._prob_plot: pg.PlotItem = self._views[1].getPlotItem()
         for plot, title in ((self._rank_plot, "rank (log)"),
@@ -49,6 +46,8 @@ class LensChart(QWidget):
         self._rank_plot.invertY(True)  # the top rank at the top
         self._prob_plot.setLabel("bottom", "layer (E = embeddings)")
         self._prob_plot.setXLink(self._rank_plot)
+        follow_theme(self._views[0], self._rank_plot)
+        follow_theme(self._views[1], self._prob_plot)
         # the key above the charts, where it hides no line
         self._legend = QLabel()
         self._legend.setWordWrap(True)
