@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
@@ -38,6 +39,9 @@ class SentencesPanel(QWidget):
     the original ("True text") line.
     """
 
+    #: the user switched between decoded lines (False) and tokens joined by spaces (True)
+    joined_tokens_changed = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._result: AnalysisResult | None = None
@@ -51,6 +55,7 @@ class SentencesPanel(QWidget):
                                 "On: the tokenizer's own token strings (##, Ġ, ▁ and all), "
                                 "special tokens included.")
         self._joined.toggled.connect(lambda _on: self.set_result(self._result))
+        self._joined.toggled.connect(self.joined_tokens_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._joined)
