@@ -2,8 +2,9 @@
 
 The hidden-state view's layer and colour scale, the logits heatmap's rows
 and colour, and the Sentences panel's mode (decoded or tokens joined), are
-kept in the settings (:mod:`.settings`, each value checked as it is read): applied to the panels when the window is built, written as soon
-as the user changes them. Panels a window does not have are left out.
+kept in the settings (:mod:`.settings`, each value checked as it is read):
+applied to the panels when the window is built, written as soon as the user
+changes them. Panels a window does not have are left out.
 """
 
 from __future__ import annotations
