@@ -76,7 +76,7 @@ class MessageBanner(QFrame):
         self.setVisible(bool(self._messages))
 
     def _make_row(self, key, text, level, actions) -> QFrame:
-        colours = _DARK_LEVEL_COLOURS if is_dark(self.palette()) else _LEVEL_COLOURS
+        colours = _DARK_LEVEL_COLOURS if is_dark() else _LEVEL_COLOURS
         background, foreground = colours.get(level, colours["info"])
         row = QFrame(self)
         row.setObjectName(f"banner_{key}")

@@ -91,10 +91,11 @@ class ThemeController(QObject):
             self._app.setStyle(name)
 
     def _polish_style_sheets(self) -> None:
-        """Style sheets that name palette colours take the new palette's (Qt keeps the old)."""
+        """Widgets with a style sheet take the new palette (Qt keeps the one they were
+        polished with, and the colours a sheet names with ``palette(...)``)."""
         for widget in self._app.allWidgets():
             sheet = widget.styleSheet()
-            if "palette(" in sheet:
+            if sheet:
                 widget.setStyleSheet("")
                 widget.setStyleSheet(sheet)
 

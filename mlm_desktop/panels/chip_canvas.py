@@ -86,9 +86,7 @@ class ChipCanvas(QWidget):
         self.setSizePolicy(policy)
         self.setMouseTracking(True)
         self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
-        self.setPalette(palette)
+        self.setBackgroundRole(QPalette.ColorRole.Base)  # white, or dark in a dark theme
 
     # -- content -------------------------------------------------------------
     def set_chips(self, labels: tuple[str, ...], kinds: np.ndarray, joined: np.ndarray,

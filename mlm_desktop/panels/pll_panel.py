@@ -34,7 +34,7 @@ from .label_style import CAPTION_STYLE, DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE
 from .style import format_number, format_perplexity, format_probability
 
 EMPTY_TEXT = "The text's pseudo-log-likelihood appears here: each token masked in turn."
-LEGEND = "surprisal −log p in nats (darker: less expected)"
+LEGEND = "surprisal −log p in nats (high end: less expected)"
 RANKED = 5  # tokens in each of the two lists
 POSITION_ROLE = Qt.ItemDataRole.UserRole
 
