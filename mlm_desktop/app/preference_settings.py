@@ -6,6 +6,8 @@ it is read: one that cannot be used gives its default, named in ``ignored``).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from ..core.analyses.masked_lm_types import MIN_TOKENS
 from ..core.options import MAX_TOKENS
 from ..core.stored_options import as_bool, as_int, shown
@@ -70,8 +72,9 @@ class PreferenceSettings:
             return default
         value = as_int(raw)
         if value is None or not low <= value <= high:
-            self._ignore(key, f"the {label} {shown(raw)} (must be between {low} and {high}; "
-                              f"using {default})")
+            self._ignore(key, QCoreApplication.translate(
+                "AppSettings", "the {label} {value} (must be between {low} and {high}; using {default})"
+            ).format(label=label, value=shown(raw), low=low, high=high, default=default))
             return default
         return value
 
@@ -104,8 +107,9 @@ class PreferenceSettings:
             return False
         value = as_bool(raw)
         if value is None:
-            self._ignore("panels/sentences_joined", f"the Sentences panel's mode {shown(raw)} "
-                                                    "(not true or false)")
+            self._ignore("panels/sentences_joined", QCoreApplication.translate(
+                "AppSettings", "the Sentences panel's mode {value} (not true or false)"
+            ).format(value=shown(raw)))
             return False
         return value
 

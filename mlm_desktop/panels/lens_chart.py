@@ -97,8 +97,8 @@ class LensChart(QWidget):
         self._caption.setText(
             "typed mask: its original token is unknown; type target words to follow"
             if int(result.original_ids[row]) < 0 and not result.targets else
-            "Lines: the original token (thick, in the text's colour) and each target word. "
-            "Rank 1 is the head's top guess."
+            self.tr("Lines: the original token (thick, in the text's colour) and each target word. "
+                    "Rank 1 is the head's top guess.")
         )
 
     def _add(self, name: str, ranks: np.ndarray, probs: np.ndarray, colour: str,
