@@ -38,8 +38,12 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def system_is_dark() -> bool:
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+def system_is_dark(desktop_palette: QPalette) -> bool:
+    """The desktop's colour scheme is dark; where it says nothing, its palette is."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Unknown:
+        return is_dark(desktop_palette)
+    return scheme == Qt.ColorScheme.Dark
 
 
 class ThemeController(QObject):
@@ -58,7 +62,7 @@ class ThemeController(QObject):
 
     def wants_dark(self) -> bool:
         if self.choice == "system":
-            return system_is_dark()
+            return system_is_dark(self._start_palette)
         return self.choice == "dark"
 
     def set_theme(self, choice: str) -> None:

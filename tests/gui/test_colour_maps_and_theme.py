@@ -173,9 +173,18 @@ def test_system_follows_a_change_of_the_colour_scheme_while_running(theme, monke
 
     theme.set_theme("system")
     assert not is_dark()
-    monkeypatch.setattr(theme_module, "system_is_dark", lambda: True)
+    monkeypatch.setattr(theme_module, "system_is_dark", lambda _palette: True)
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert is_dark()
     theme.set_theme("light")  # the user's choice holds whatever the system says
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert not is_dark()
+
+
+def test_a_desktop_that_names_no_scheme_is_read_by_its_palette(qapp):
+    from mlm_desktop.app.theme import dark_palette, system_is_dark
+
+    if QGuiApplication.styleHints().colorScheme() != Qt.ColorScheme.Unknown:
+        pytest.skip("this platform names its colour scheme")
+    assert system_is_dark(dark_palette()) is True
+    assert system_is_dark(qapp.style().standardPalette()) is False
