@@ -11,7 +11,7 @@ TORCH_PIP_ARGS ?=
 
 export QT_API := pyside6
 
-.PHONY: install system-deps run test lint bench screenshot clean
+.PHONY: install system-deps run test lint bench screenshot translations clean
 
 install: $(STAMP)
 
@@ -69,6 +69,20 @@ bench: install
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/mlm-desktop --screenshot docs/screenshot.png $(ARGS)
+
+# The interface's translations: pyside6-lupdate gathers each area's strings into its .ts file
+# (stale entries dropped), the translators fill them in, and pyside6-lrelease compiles every .ts
+# of a language into the one .qm the app loads (committed, so that an install needs no build).
+I18N := resources/i18n
+LANGUAGES := zh_CN
+LUPDATE := $(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations none
+translations: install
+	@for lang in $(LANGUAGES); do \
+		$(LUPDATE) mlm_desktop/app -ts $(I18N)/app_$$lang.ts && \
+		$(LUPDATE) mlm_desktop/panels -ts $(I18N)/panels_$$lang.ts && \
+		$(LUPDATE) mlm_desktop/core -ts $(I18N)/core_$$lang.ts && \
+		$(BIN)/pyside6-lrelease $(I18N)/*_$$lang.ts -qm $(I18N)/mlm_desktop_$$lang.qm || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

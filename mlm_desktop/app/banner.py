@@ -88,7 +88,7 @@ class MessageBanner(QFrame):
             layout.addWidget(button)
         close = QToolButton(row)
         close.setText("×")
-        close.setToolTip("Dismiss")
+        close.setToolTip(self.tr("Dismiss"))
         close.setAutoRaise(True)
         close.clicked.connect(lambda _=False, k=key: self.clear_message(k))
         layout.addWidget(close)

@@ -221,9 +221,9 @@ class Controller(QObject):
             return
         analysed = int(result.offsets[:, 1].max()) if len(result.offsets) else 0
         self.window.editor.show_truncation(result.text, analysed, (
-            f"Not analysed: the model reads at most {result.max_length} tokens, which end at "
-            f"character {analysed:,}; the {len(result.text) - analysed:,} characters after it "
-            "were left out"))
+            self.tr("Not analysed: the model reads at most {tokens} tokens, which end at "
+                    "character {analysed:,}; the {left:,} characters after it were left out").format(
+                tokens=result.max_length, analysed=analysed, left=len(result.text) - analysed)))
 
     @Slot(object)
     def _on_models_model_ready(self, _info) -> None:
