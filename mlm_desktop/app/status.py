@@ -58,7 +58,11 @@ class StatusPresenter(QObject):
         w = self.window
         name = display_name(info.name)
         w.clear_status()
-        w.figures.show_model(name, f"{info.name}\n{info.summary}", info.device_label)
+        summary = self.tr("{family}, {layers} layers, {millions:.1f}M parameters, "
+                          "up to {tokens} tokens").format(
+            family=info.model_type, layers=info.num_layers, millions=info.parameters / 1e6,
+            tokens=info.max_length)
+        w.figures.show_model(name, f"{info.name}\n{summary}", info.device_label)
         w.setWindowTitle(self.tr("MLM Desktop — {name}").format(name=name))
         w.editor.set_mask_token(info.mask_token)
         w.clear_message("model")
