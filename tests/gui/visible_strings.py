@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QAction, QTextDocumentFragment
+from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtGui import QAction, Qt, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
