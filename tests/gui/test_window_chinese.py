@@ -154,3 +154,21 @@ def test_every_string_of_the_window_is_chinese(
     assert not missing, "English left in the Chinese window:\n" + "\n".join(f"{w}: {t!r}" for w, t in missing)
     for dialog in (about, compare_dialog):
         dialog.done(QDialog.DialogCode.Rejected)
+
+
+def test_the_chinese_window_is_no_wider_than_the_english_one(qtbot, qapp, open_window):
+    widths = {}
+    try:
+        for language in ("en", "zh_CN"):
+            assert install_translation(qapp, language)
+            window = open_window(wait=False).window
+            window.show()
+            qtbot.waitExposed(window)
+            widths[language] = (window.minimumSizeHint().width(), window.options_bar.sizeHint().width(),
+                                window.menuBar().sizeHint().width())
+            window.close()
+    finally:
+        remove_translation(qapp)
+    assert widths["zh_CN"][0] <= widths["en"][0], widths
+    # the toolbar and the menus fit the English window's least width
+    assert max(widths["zh_CN"][1:]) <= widths["en"][0], widths
