@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..core.resources import RESOURCES
@@ -23,6 +30,13 @@ DEFAULT_LANGUAGE = "en"
 #: where the choice is kept (``AppSettings.language`` reads and writes the same key)
 LANGUAGE_KEY = "appearance/language"
 I18N_FOLDER = RESOURCES / "i18n"
+
+#: Qt's own strings that its Chinese translation lacks (Qt 6 gave them accelerators): the app's
+#: translation holds them under Qt's context, and Qt looks there when its own has nothing
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 #: the translators installed now, so that another language replaces them
 _installed: list[QTranslator] = []

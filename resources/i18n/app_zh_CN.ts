@@ -590,6 +590,18 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <extracomment>the languages offered, by code, each named in its own language where the choice is kept (``AppSettings.language`` reads and writes the same key) Qt&apos;s own strings that its Chinese translation lacks (Qt 6 gave them accelerators): the app&apos;s translation holds them under Qt&apos;s context, and Qt looks there when its own has nothing</extracomment>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>SessionStore</name>
     <message>
         <source>Another MLM Desktop window is open and saves its work to {path}; this window saves its own to {own}.</source>
@@ -797,7 +809,7 @@
     <name>translations</name>
     <message>
         <source>Language {language} is not available; the interface is in English</source>
-        <extracomment>the languages offered, by code, each named in its own language where the choice is kept (``AppSettings.language`` reads and writes the same key) the translators installed now, so that another language replaces them</extracomment>
+        <extracomment>the translators installed now, so that another language replaces them</extracomment>
         <translation>语言 {language} 不可用；界面显示为英文</translation>
     </message>
 </context>

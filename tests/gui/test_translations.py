@@ -185,3 +185,17 @@ def test_settings_notes_are_in_the_interface_language(english, settings_path):
     _ = (notes.last_device, notes.hidden_scale, notes.hidden_layer, notes.recent_models)
     assert len(notes.ignored) == 5
     assert all(re.search(r"[\u4e00-\u9fff]", note) for note in notes.ignored.values()), notes.ignored
+
+
+def test_the_file_dialogs_are_chinese_too(english, qtbot, tmp_path):
+    """Qt's own words come from its translation, and the few it lacks from the app's."""
+    from PySide6.QtWidgets import QFileDialog
+    from visible_strings import data_words, untranslated, visible_strings
+
+    assert install_translation(english, "zh_CN")
+    dialog = QFileDialog(None, "", str(tmp_path), "Text (*.txt)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    pairs = visible_strings(dialog)
+    assert len(pairs) > 10
+    assert not untranslated(pairs, data_words(str(tmp_path), "Text txt"))
