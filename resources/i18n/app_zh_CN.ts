@@ -718,7 +718,7 @@
     </message>
     <message>
         <source>Could not open {what}</source>
-        <translation>无法打开{what}</translation>
+        <translation>无法打开 {what}</translation>
     </message>
     <message>
         <source> Still using {name}.</source>
@@ -742,7 +742,7 @@
     </message>
     <message>
         <source>Could not open {what}: {message}.{still} Choose another model: a hub id such as {model}, a folder saved with save_pretrained, or one from Model ▸ Cached masked LMs.</source>
-        <translation>无法打开{what}：{message}。{still}请选择其他模型：如 {model} 这样的 Hub ID、用 save_pretrained 保存的文件夹，或“模型 ▸ 已缓存的掩码语言模型”中的一个。</translation>
+        <translation>无法打开 {what}：{message}。{still}请选择其他模型：如 {model} 这样的 Hub ID、用 save_pretrained 保存的文件夹，或“模型 ▸ 已缓存的掩码语言模型”中的一个。</translation>
     </message>
     <message>
         <source>The device {device} is not available on this machine (it has {usable}): using Automatic ({first}) instead.</source>
@@ -782,7 +782,7 @@
     </message>
     <message>
         <source>The {title} failed: {message}.</source>
-        <translation>{title}失败：{message}。</translation>
+        <translation>{title} 失败：{message}。</translation>
     </message>
 </context>
 <context>
