@@ -107,5 +107,6 @@ def show_language_note(window: QMainWindow, language: str) -> QLabel:
     """Say in the status bar that ``language`` could not be shown (the window is in English)."""
     note = QLabel(unavailable_note(language), window.statusBar())
     note.setObjectName("languageNote")
-    window.statusBar().addWidget(note)
+    # permanent: a passing message ("Loading …") would hide a plain widget for good
+    window.statusBar().insertPermanentWidget(0, note)
     return note

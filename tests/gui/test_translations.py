@@ -199,3 +199,14 @@ def test_the_file_dialogs_are_chinese_too(english, qtbot, tmp_path):
     pairs = visible_strings(dialog)
     assert len(pairs) > 10
     assert not untranslated(pairs, data_words(str(tmp_path), "Text txt"))
+
+
+def test_the_language_note_stays_in_view_through_the_status_messages(english, qtbot, open_window):
+    window = open_window(wait=False).window
+    window.show_status("Loading …")
+    note = show_language_note(window, "xx")
+    window.show()
+    qtbot.waitExposed(window)
+    window.clear_status()
+    window.show_status("Type or paste some text to analyse")
+    assert note.isVisible() and "xx" in note.text()
