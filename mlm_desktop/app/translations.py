@@ -31,11 +31,13 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGE_KEY = "appearance/language"
 I18N_FOLDER = RESOURCES / "i18n"
 
-#: Qt's own strings that its Chinese translation lacks (Qt 6 gave them accelerators): the app's
-#: translation holds them under Qt's context, and Qt looks there when its own has nothing
+#: strings of Qt and pyqtgraph that their own Chinese translations lack (Qt 6 gave these two
+#: accelerators; pyqtgraph ships none): the app's translation holds them under their contexts,
+#: where Qt looks when its own translation has nothing
 QT_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),
 )
 
 #: the translators installed now, so that another language replaces them

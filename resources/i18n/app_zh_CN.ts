@@ -381,6 +381,13 @@
     </message>
 </context>
 <context>
+    <name>GraphicsScene</name>
+    <message>
+        <source>Export...</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>MLM Desktop</source>
@@ -593,7 +600,7 @@
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
-        <extracomment>the languages offered, by code, each named in its own language where the choice is kept (``AppSettings.language`` reads and writes the same key) Qt&apos;s own strings that its Chinese translation lacks (Qt 6 gave them accelerators): the app&apos;s translation holds them under Qt&apos;s context, and Qt looks there when its own has nothing</extracomment>
+        <extracomment>the languages offered, by code, each named in its own language where the choice is kept (``AppSettings.language`` reads and writes the same key) strings of Qt and pyqtgraph that their own Chinese translations lack (Qt 6 gave these two accelerators; pyqtgraph ships none): the app&apos;s translation holds them under their contexts, where Qt looks when its own translation has nothing</extracomment>
         <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>

@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
 #: words that stay as they are in every language: names, units, formats, notation
 ALLOWED_WORDS = frozenset(
     """
-    mlm desktop logits mask unk cls sep pad cpu gpu cuda mps nvidia apple ms mb kb gb png svg csv json
-    npz utf hub hugging face huggingface pyside qt python torch transformers id ids bert roberta
-    base uncased save_pretrained predict text file pretrained minilm en top nats bits
+    mlm desktop logits logit exp log cos mask unk cls sep pad cpu gpu cuda mps nvidia apple ms mb kb gb
+    png svg csv json npz utf hub hugging face huggingface pyside qt python torch transformers id ids
+    bert roberta base uncased save_pretrained predict text file pretrained minilm en top nats bits
     """.split()
 )
 
@@ -55,10 +55,13 @@ def has_cjk(text: str) -> bool:
 
 
 def english_words(text: str, allowed: frozenset[str]) -> list[str]:
-    """The words of ``text`` that are neither allowed nor data (two letters or more)."""
+    """The words of ``text`` that are neither allowed nor data (two letters or more; ``h_l``,
+    single letters joined by underscores, is notation)."""
     words = []
     for word in _WORD.findall(text):
         parts = [word.lower(), *word.lower().split("_")]
+        if all(len(p) <= 1 for p in parts[1:]):
+            continue
         if not any(p in allowed or p in ALLOWED_WORDS for p in parts):
             words.append(word)
     return words
