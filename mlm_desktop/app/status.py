@@ -23,11 +23,19 @@ from .main_window import MainWindow
 PASSING_MS = 10_000
 
 
+def shown_name(source: str) -> str:
+    """How the window names a model, in the interface's language: the bundled demo as such."""
+    if is_bundled_demo(source):
+        return QCoreApplication.translate("StatusPresenter", "{name} (bundled demo)").format(
+            name=Path(source).name)
+    return display_name(source)
+
+
 def failed_name(source: str) -> str:
     """A model that could not be opened, as a sentence names it: a folder by its whole path."""
     if not is_bundled_demo(source) and Path(source).is_absolute():
         return QCoreApplication.translate("StatusPresenter", "the folder {path}").format(path=source)
-    return display_name(source)
+    return shown_name(source)
 
 
 class StatusPresenter(QObject):
@@ -41,9 +49,9 @@ class StatusPresenter(QObject):
     def model_loading(self, source: str, current: ModelInfo | None) -> None:
         w = self.window
         w.clear_message("model")
-        w.show_status(self.tr("Loading {name}…").format(name=display_name(source)))
+        w.show_status(self.tr("Loading {name}…").format(name=shown_name(source)))
         if current is None:
-            w.figures.show_model(self.tr("loading {name}…").format(name=display_name(source)))
+            w.figures.show_model(self.tr("loading {name}…").format(name=shown_name(source)))
 
     def download_progressed(self, source: str, done: int, total: int) -> None:
         self.window.figures.show_progress(done, total)
@@ -52,11 +60,11 @@ class StatusPresenter(QObject):
         else:
             amount = self.tr("{done:.0f} MB").format(done=done / 1e6)
         self.window.show_status(self.tr("Downloading {name}: {amount}").format(
-            name=display_name(source), amount=amount))
+            name=shown_name(source), amount=amount))
 
     def model_loaded(self, info: ModelInfo) -> None:
         w = self.window
-        name = display_name(info.name)
+        name = shown_name(info.name)
         w.clear_status()
         summary = self.tr("{family}, {layers} layers, {millions:.1f}M parameters, "
                           "up to {tokens} tokens").format(
@@ -95,7 +103,7 @@ class StatusPresenter(QObject):
         source = source or the_model
         w.show_status(self.tr("Could not open {what}").format(what=failed_name(source)), PASSING_MS)
         if current is not None:
-            still = self.tr(" Still using {name}.").format(name=display_name(current.name))
+            still = self.tr(" Still using {name}.").format(name=shown_name(current.name))
         else:
             still = ""
             w.figures.show_model(self.tr("no model"))

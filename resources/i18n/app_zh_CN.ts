@@ -675,8 +675,12 @@
 <context>
     <name>StatusPresenter</name>
     <message>
-        <source>the folder {path}</source>
+        <source>{name} (bundled demo)</source>
         <extracomment>how long a passing status-bar message stays, in ms</extracomment>
+        <translation>{name}（自带演示模型）</translation>
+    </message>
+    <message>
+        <source>the folder {path}</source>
         <translation>文件夹 {path}</translation>
     </message>
     <message>
