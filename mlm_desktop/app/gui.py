@@ -210,6 +210,7 @@ def run_gui(
     )
     # the worker imports torch and transformers once the window has painted
     app.installEventFilter(ReleaseAfterFirstPaint(controller.window, worker.release, app))
+    controller.preferences.running_language = language if translated else "en"
     if not translated:
         show_language_note(controller.window, language)
     if panel:

@@ -20,6 +20,7 @@ from ..core.options import AnalysisOptions
 from ..core.stored_options import as_int, checked_options, shown
 from ..panels.hidden_states_view import SCALE_MODES
 from ..panels.logits_heatmap import ROW_MODES, VALUE_KINDS
+from .preference_settings import PreferenceSettings
 
 ORGANIZATION = "MLM Desktop"
 APPLICATION = "MLM Desktop"
@@ -39,8 +40,11 @@ def default_qsettings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
 
-class AppSettings:
-    """Typed access to the window's settings; pass a QSettings to isolate tests."""
+class AppSettings(PreferenceSettings):
+    """Typed access to the window's settings; pass a QSettings to isolate tests.
+
+    The Preferences dialog's values are in :class:`~.preference_settings.PreferenceSettings`.
+    """
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else default_qsettings()

@@ -87,6 +87,40 @@
         <source>recent files</source>
         <translation>最近的文件</translation>
     </message>
+    <message>
+        <source>language</source>
+        <extracomment>the names of these settings in the notes about them (translated where a note is written)</extracomment>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>sequential colour map</source>
+        <translation>顺序色图</translation>
+    </message>
+    <message>
+        <source>diverging colour map</source>
+        <translation>发散色图</translation>
+    </message>
+    <message>
+        <source>typing pause</source>
+        <translation>输入停顿</translation>
+    </message>
+    <message>
+        <source>maximum length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>the {label} {value} (must be between {low} and {high}; using {default})</source>
+        <extracomment>the interface languages: QSettings value -&gt; its name, in its own language System follows the desktop&apos;s light or dark colour scheme the pause after typing before the text is analysed again, in milliseconds</extracomment>
+        <translation>{label} {value}（必须在 {low} 到 {high} 之间；改用 {default}）</translation>
+    </message>
+    <message>
+        <source>the Sentences panel&apos;s mode {value} (not true or false)</source>
+        <translation>句子面板的模式 {value}（不是 true 或 false）</translation>
+    </message>
 </context>
 <context>
     <name>CompareController</name>
@@ -391,6 +425,7 @@
     <name>MainWindow</name>
     <message>
         <source>MLM Desktop</source>
+        <extracomment>a model folder was chosen in a folder dialog (the next one starts there)</extracomment>
         <translation>MLM Desktop</translation>
     </message>
     <message>
@@ -431,8 +466,16 @@
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;About MLM Desktop</source>
         <translation>关于 MLM Desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Analysis</source>
@@ -463,6 +506,7 @@
     <name>MessageBanner</name>
     <message>
         <source>Dismiss</source>
+        <extracomment>(background, text and border) of each level, in a light theme the same in a dark theme</extracomment>
         <translation>关闭</translation>
     </message>
 </context>
@@ -597,6 +641,26 @@
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <source>Language</source>
+        <extracomment>0: as many tokens as the model reads the language this run shows (a new choice applies at the next start)</extracomment>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language applies when MLM Desktop starts again. Your text, masks and panels are kept.</source>
+        <translation>新语言将在 MLM Desktop 下次启动时生效。你的文本、掩码和面板都会保留。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
@@ -646,6 +710,121 @@
     <message>
         <source>Your work is not being saved: {path} could not be written ({error}).</source>
         <translation>你的工作未被保存：无法写入 {path}（{error}）。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>A new language applies when MLM Desktop starts again.</source>
+        <translation>新语言将在 MLM Desktop 下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Candidates shown per masked token</source>
+        <translation>每个已掩码词元显示的候选词数</translation>
+    </message>
+    <message>
+        <source>Top-k candidates:</source>
+        <translation>前 k 个候选词：</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>How long after the last keystroke the text is analysed again</source>
+        <translation>最后一次按键后多久重新分析文本</translation>
+    </message>
+    <message>
+        <source>Typing pause:</source>
+        <translation>输入停顿：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA (NVIDIA GPU)</source>
+        <translation>CUDA（NVIDIA GPU）</translation>
+    </message>
+    <message>
+        <source>MPS (Apple GPU)</source>
+        <translation>MPS（Apple GPU）</translation>
+    </message>
+    <message>
+        <source>{device} is not available on this machine</source>
+        <translation>本机没有可用的 {device}</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>The model&apos;s maximum</source>
+        <translation>模型的上限</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>Read at most this many tokens of the text (special tokens included; at least {least}), even where the model reads more</source>
+        <translation>最多读取文本的这么多个词元（含特殊词元；至少 {least} 个），即使模型能读取更多</translation>
+    </message>
+    <message>
+        <source>Maximum length:</source>
+        <translation>最大长度：</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Values of one sign: probabilities, attention weights, surprisal</source>
+        <translation>单一符号的数值：概率、注意力权重、意外度</translation>
+    </message>
+    <message>
+        <source>Sequential colour map:</source>
+        <translation>顺序色图：</translation>
+    </message>
+    <message>
+        <source>Signed values around zero: hidden states, similarity, attributions</source>
+        <translation>围绕零的有符号数值：隐藏状态、相似度、归因</translation>
+    </message>
+    <message>
+        <source>Diverging colour map:</source>
+        <translation>发散色图：</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
     </message>
 </context>
 <context>

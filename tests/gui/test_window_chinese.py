@@ -7,7 +7,7 @@ the status presenter made to say each of its messages. Then every widget,
 action, menu, tooltip, placeholder, header and plot text is walked (see
 :mod:`visible_strings`): a line with English words must hold Chinese, unless
 its words are data (the text's words, the tokens and candidates of the
-results on screen, the model's name and path) or in the short allowlist.
+results on screen, the model's name and path, the colour maps' names) or in the short allowlist.
 
 ``scope="app"`` leaves out what the panels own (everything inside a panel and
 the panels' titles); ``scope="window"`` covers everything, and runs once the
@@ -27,6 +27,7 @@ from visible_strings import data_words, has_cjk, untranslated, visible_strings
 from mlm_desktop.app.translations import I18N_FOLDER, install_translation, remove_translation
 from mlm_desktop.core.analyses.masked_lm import KIND as MASKED_LM
 from mlm_desktop.core.resources import BUNDLED_MODEL
+from mlm_desktop.panels.colour_maps import DIVERGING_MAPS, SEQUENTIAL_MAPS
 
 
 def _panels_translated() -> bool:
@@ -137,17 +138,19 @@ def test_every_string_of_the_window_is_chinese(
     menus = _open_context_menus(window)
     about = window.show_about()
     compare_dialog = window.ask_compare_model()
+    preferences = controller.preferences.open_dialog()
+    restart = controller.preferences.offer_restart()
 
     allowed = data_words(
         notebook_text, str(tiny_bert_dir), str(tiny_roberta_dir), controller.session.result,
-        [result for _kind, result in shown], compared.args[0],
+        [result for _kind, result in shown], compared.args[0], SEQUENTIAL_MAPS, DIVERGING_MAPS,
     )
     skip = _panel_owned(window, controller.compare.panel) if scope == "app" else (lambda _o: False)
     if scope == "app":  # the panels' titles name docks, tabs and the Export menus' entries
         allowed |= data_words([spec.title for spec in window.panels.specs.values()])
     pairs = [("window title", window.windowTitle())]
     pairs += visible_strings(window, skip)
-    for dialog in (about, compare_dialog):
+    for dialog in (about, compare_dialog, preferences, restart):
         pairs += visible_strings(dialog, skip)
     for menu in menus:
         pairs += visible_strings(menu, skip)
@@ -156,7 +159,7 @@ def test_every_string_of_the_window_is_chinese(
     assert len(pairs) > 100 and sum(has_cjk(t) for _w, t in pairs) > 50  # the walk found the window
     missing = untranslated(pairs, allowed)
     assert not missing, "English left in the Chinese window:\n" + "\n".join(f"{w}: {t!r}" for w, t in missing)
-    for dialog in (about, compare_dialog):
+    for dialog in (about, compare_dialog, preferences, restart):
         dialog.done(QDialog.DialogCode.Rejected)
 
 

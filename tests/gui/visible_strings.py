@@ -43,6 +43,7 @@ ALLOWED_WORDS = frozenset(
     mlm desktop logits logit exp log cos mask unk cls sep pad cpu gpu cuda mps nvidia apple ms mb kb gb
     png svg csv json npz utf hub hugging face huggingface pyside qt python torch transformers id ids
     bert roberta base uncased save_pretrained predict text file pretrained minilm en top nats bits
+    english
     """.split()
 )
 
