@@ -11,7 +11,7 @@ TORCH_PIP_ARGS ?=
 
 export QT_API := pyside6
 
-.PHONY: install system-deps run test lint bench screenshot clean
+.PHONY: install system-deps run test lint bench screenshot translations clean
 
 install: $(STAMP)
 
@@ -25,7 +25,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Qt's X11 plugin needs a few xcb libraries, and a machine without a screen needs Xvfb.
+# Qt's X11 plugin needs a few xcb libraries, a machine without a screen needs Xvfb, and the
+# Chinese interface a font with Chinese characters (without one they show as boxes).
 # As root with apt-get they are installed when missing; elsewhere a hint names them.
 QT_XCB_PLUGIN = $(VENV)/lib/python*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so
 QT_X11_PACKAGES = libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
@@ -37,6 +38,7 @@ system-deps: install
 	if ldd $(QT_XCB_PLUGIN) 2>/dev/null | grep -q "not found"; then missing="$(QT_X11_PACKAGES)"; fi; \
 	if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && ! command -v xvfb-run >/dev/null; then \
 		missing="$$missing xvfb xauth"; fi; \
+	if ! fc-list :lang=zh 2>/dev/null | grep -q .; then missing="$$missing fonts-noto-cjk"; fi; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "installing system packages for the window: $$missing"; \
@@ -69,6 +71,21 @@ bench: install
 
 screenshot: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/mlm-desktop --screenshot docs/screenshot.png $(ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/mlm-desktop --screenshot docs/screenshot-zh_CN.png --language zh_CN $(ARGS)
+
+# The interface's translations: pyside6-lupdate gathers each area's strings into its .ts file
+# (stale entries dropped), the translators fill them in, and pyside6-lrelease compiles every .ts
+# of a language into the one .qm the app loads (committed, so that an install needs no build).
+I18N := resources/i18n
+LANGUAGES := zh_CN
+LUPDATE := $(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations none
+translations: install
+	@for lang in $(LANGUAGES); do \
+		$(LUPDATE) mlm_desktop/app -ts $(I18N)/app_$$lang.ts && \
+		$(LUPDATE) mlm_desktop/panels -ts $(I18N)/panels_$$lang.ts && \
+		$(LUPDATE) mlm_desktop/core -ts $(I18N)/core_$$lang.ts && \
+		$(BIN)/pyside6-lrelease $(I18N)/*_$$lang.ts -qm $(I18N)/mlm_desktop_$$lang.qm || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -41,6 +41,11 @@ def gui_parser() -> argparse.ArgumentParser:
         "--panel", metavar="ID",
         help="bring this panel forward (e.g. geometry); with --screenshot, save only that panel",
     )
+    parser.add_argument(
+        "--language", metavar="CODE",
+        help="the interface's language for this run: en or zh_CN (default: the one chosen in the "
+        "settings, else English)",
+    )
     return parser
 
 
@@ -55,6 +60,7 @@ def run_window(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         trust_remote_code=args.trust_remote_code,
         panel=args.panel,
+        language=args.language,
     )
 
 

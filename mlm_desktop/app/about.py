@@ -10,7 +10,7 @@ import platform
 from importlib.metadata import PackageNotFoundError, version
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from .. import __version__
@@ -21,20 +21,21 @@ def package_version(name: str) -> str:
     try:
         return version(name)
     except PackageNotFoundError:
-        return "not installed"
+        return QCoreApplication.translate("AboutDialog", "not installed")
 
 
 def about_lines(device: str) -> list[str]:
     """The dialog's lines; ``device``: the loaded model's device ("" before one is loaded)."""
     return [
         f"MLM Desktop {__version__}",
-        "Explore masked language models by pointing and clicking.",
+        QCoreApplication.translate("AboutDialog", "Explore masked language models by pointing and clicking."),
         "",
         f"torch {package_version('torch')}",
         f"transformers {package_version('transformers')}",
         f"PySide6 {PySide6.__version__}, Qt {qVersion()}",
         f"Python {platform.python_version()}",
-        f"Device: {device or 'no model loaded'}",
+        QCoreApplication.translate("AboutDialog", "Device: {device}").format(
+            device=device or QCoreApplication.translate("AboutDialog", "no model loaded")),
     ]
 
 
@@ -43,7 +44,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, device: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About MLM Desktop")
+        self.setWindowTitle(self.tr("About MLM Desktop"))
         self._label = QLabel()
         self.set_device(device)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.analyses.masked_lm_types import KIND as MASKED_LM
@@ -338,7 +338,8 @@ class AnalysisController(QObject):
         quick = self.single_masks.answer(s.result, s.text, s.mask_spans, s.options.whole_word)
         if quick is not None:
             self._focus = quick.position
-            self.panels.show_provisional(s.result, quick, SINGLE_MASK_NOTE)
+            self.panels.show_provisional(
+                s.result, quick, QCoreApplication.translate("SingleMaskAnswers", SINGLE_MASK_NOTE))
             self.single_mask_shown.emit(quick)
         self.run_now()
 

@@ -102,7 +102,7 @@ class MessageBanner(QFrame):
             buttons.append(button)
         close = QToolButton()
         close.setText("×")
-        close.setToolTip("Dismiss")
+        close.setToolTip(self.tr("Dismiss"))
         close.setAccessibleName(self.tr("Dismiss"))
         close.setAutoRaise(True)
         close.clicked.connect(lambda _=False, k=key: self.clear_message(k))

@@ -100,7 +100,7 @@ class CompareController(QObject):
             job.job_failed.connect(self._on_worker_job_failed)
         self._show_dock()
         self._asked = source
-        self.panel.set_message(f"Opening {source} to compare with…")
+        self.panel.set_message(self.tr("Opening {model} to compare with…").format(model=source))
         self._load_id = self.worker.load_model(source, self._device())
         self.window.set_comparing(True)
 
@@ -111,7 +111,8 @@ class CompareController(QObject):
         self.model = self._for = self._request_id = self._load_id = None
         if self.panel is not None:
             self.panel.set_result(None)
-            self.panel.set_message("Not comparing. Model ▸ Compare with model… opens a second model.")
+            self.panel.set_message(
+                self.tr("Not comparing. Model ▸ Compare with model… opens a second model."))
         if self.dock is not None:
             self.dock.hide()
         if not self.closed:
@@ -135,7 +136,7 @@ class CompareController(QObject):
     def _show_dock(self) -> None:
         if self.dock is None:
             self.panel = ComparePanel()
-            self.dock = QDockWidget("Compare models", self.window)
+            self.dock = QDockWidget(self.tr("Compare models"), self.window)
             self.dock.setObjectName(DOCK_NAME)
             self.dock.setWidget(self.panel)
             self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -187,11 +188,14 @@ class CompareController(QObject):
         if self.closed or self.panel is None:
             return
         if kind == LOAD and request_id == self._load_id:
-            kept = f" (still comparing with {self.model.name})" if self.model is not None else ""
-            self.panel.set_message(f"Could not open {self._asked}: {message}{kept}", warning=True)
+            kept = (self.tr(" (still comparing with {model})").format(model=self.model.name)
+                    if self.model is not None else "")
+            self.panel.set_message(self.tr("Could not open {model}: {message}{kept}").format(
+                model=self._asked, message=message, kept=kept), warning=True)
         elif kind == SECOND_KIND and request_id == self._request_id:
-            self.panel.set_message(f"The second model could not analyse this text: {message}",
-                                   warning=True)
+            self.panel.set_message(
+                self.tr("The second model could not analyse this text: {message}").format(message=message),
+                warning=True)
         else:
             return
         self.second_failed.emit(message)

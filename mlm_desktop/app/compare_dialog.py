@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 
 #: what the dialog offers at first: a masked LM of another family than BERT
 DEFAULT_SECOND_MODEL = "roberta-base"
-PROMPT = "A second masked LM: Hugging Face model id (e.g. roberta-base) or local folder:"
-BROWSE_TITLE = "Choose a model folder to compare with (saved with save_pretrained)"
+PROMPT = QT_TRANSLATE_NOOP(
+    "CompareModelDialog", "A second masked LM: Hugging Face model id (e.g. roberta-base) or local folder:")
+BROWSE_TITLE = QT_TRANSLATE_NOOP(
+    "CompareModelDialog", "Choose a model folder to compare with (saved with save_pretrained)")
 
 
 def hub_cache_folder() -> str:
@@ -42,13 +44,13 @@ class CompareModelDialog(QDialog):
 
     def __init__(self, start_folder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compare with model")
+        self.setWindowTitle(self.tr("Compare with model"))
         self.start_folder = start_folder or hub_cache_folder()
         self.source_edit = QLineEdit(DEFAULT_SECOND_MODEL)
         self.source_edit.selectAll()
         self.source_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 48))
-        self.browse_button = QPushButton("Browse…")
-        self.browse_button.setToolTip("Choose a local model folder")
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setToolTip(self.tr("Choose a local model folder"))
         self.browse_button.setAutoDefault(False)
         self.browse_button.clicked.connect(self.browse)
         row = QHBoxLayout()
@@ -59,13 +61,13 @@ class CompareModelDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(PROMPT))
+        layout.addWidget(QLabel(self.tr(PROMPT)))
         layout.addLayout(row)
         layout.addWidget(self.buttons)
 
     def browse(self) -> str:
         """Choose a folder; it becomes the source (returns it, "" when cancelled)."""
-        folder = QFileDialog.getExistingDirectory(self, BROWSE_TITLE, self.start_folder)
+        folder = QFileDialog.getExistingDirectory(self, self.tr(BROWSE_TITLE), self.start_folder)
         if folder:
             self.source_edit.setText(folder)
             self.start_folder = folder

@@ -228,9 +228,9 @@ class Controller(QObject):
             return
         analysed = int(result.offsets[:, 1].max()) if len(result.offsets) else 0
         self.window.editor.show_truncation(result.text, analysed, (
-            f"Not analysed: the model reads at most {result.max_length} tokens, which end at "
-            f"character {analysed:,}; the {len(result.text) - analysed:,} characters after it "
-            "were left out"))
+            self.tr("Not analysed: the model reads at most {tokens} tokens, which end at "
+                    "character {analysed:,}; the {left:,} characters after it were left out").format(
+                tokens=result.max_length, analysed=analysed, left=len(result.text) - analysed)))
 
     @Slot(str)
     def _on_window_model_folder_chosen(self, folder: str) -> None:

@@ -41,15 +41,18 @@ class ExportActions(QObject):
     def _result(self):
         result = self.files.controller.session.result
         if result is None:
-            self.window.show_message(KEY, "Nothing to export yet: the analysis has no result.", "info")
+            self.window.show_message(
+                KEY, self.tr("Nothing to export yet: the analysis has no result."), "info")
         return result
 
     def _ask_export(self, fmt: str, write) -> None:
         if self._result() is None:
             return
         suffix = fmt.lower()
-        path = self.files.ask_save(f"Export the analysis as {fmt}", f"analysis.{suffix}",
-                              f"{fmt} files (*.{suffix});;All files (*)")
+        path = self.files.ask_save(self.tr("Export the analysis as {format}").format(format=fmt),
+                                   f"analysis.{suffix}",
+                                   self.tr("{format} files (*.{suffix});;All files (*)").format(
+                                       format=fmt, suffix=suffix))
         if path:
             write(path)
 
@@ -57,9 +60,9 @@ class ExportActions(QObject):
         try:
             write(path)
         except MLMDesktopError as exc:
-            self.files.failed("Could not export", exc)
+            self.files.failed(self.tr("Could not export"), exc)
             return False
-        self.files.done("Exported to", path)
+        self.files.done(self.tr("Exported to"), path)
         return True
 
     def export_json(self, path: str) -> bool:
@@ -83,8 +86,10 @@ class ExportActions(QObject):
 
     def ask_export_plot(self, panel_id: str, index: int, fmt: str) -> None:
         suffix = fmt.lower()
-        path = self.files.ask_save(f"Export the plot as {fmt}", f"{panel_id}.{suffix}",
-                              f"{fmt} images (*.{suffix});;All files (*)")
+        path = self.files.ask_save(self.tr("Export the plot as {format}").format(format=fmt),
+                                   f"{panel_id}.{suffix}",
+                                   self.tr("{format} images (*.{suffix});;All files (*)").format(
+                                       format=fmt, suffix=suffix))
         if path:
             self.export_plot(panel_id, index, fmt, path)
 
@@ -93,8 +98,8 @@ class ExportActions(QObject):
         return self._export(lambda p: export_plot(view, p, fmt), path)
 
     def ask_export_table(self, panel_id: str, index: int) -> None:
-        path = self.files.ask_save("Export the table as CSV", f"{panel_id}.csv",
-                              "CSV files (*.csv);;All files (*)")
+        path = self.files.ask_save(self.tr("Export the table as CSV"), f"{panel_id}.csv",
+                                   self.tr("CSV files (*.csv);;All files (*)"))
         if path:
             self.export_table(panel_id, index, path)
 
@@ -105,24 +110,28 @@ class ExportActions(QObject):
             try:
                 Path(p).write_text(text, encoding="utf-8", newline="")
             except OSError as exc:
-                raise ExportError(f"{p} could not be written ({exc.strerror or exc})") from None
+                raise ExportError(self.tr("{path} could not be written ({reason})").format(
+                    path=p, reason=exc.strerror or exc)) from None
 
         return self._export(write, path)
 
     def copy_table(self, panel_id: str, index: int) -> None:
         QGuiApplication.clipboard().setText(table_text(tables_in(self.window.panel(panel_id))[index]))
-        self.window.show_status("Table copied to the clipboard (CSV)", PASSING_MS)
+        self.window.show_status(self.tr("Table copied to the clipboard (CSV)"), PASSING_MS)
 
     # -- context menus on each plot and table -----------------------------------------
     def _add_context_menus(self) -> None:
         for panel_id, panel in self.window.panels.panels.items():
             for index, view in enumerate(plots_in(panel)):
-                self._context_menu(view, [(f"Export plot as {fmt}…", lambda p=panel_id, i=index, f=fmt:
-                                           self.ask_export_plot(p, i, f)) for fmt in PLOT_FORMATS])
+                self._context_menu(view, [(self.tr("Export plot as {format}…").format(format=fmt),
+                                           lambda p=panel_id, i=index, f=fmt:
+                                           self.ask_export_plot(p, i, f))
+                                          for fmt in PLOT_FORMATS])
             for index, view in enumerate(tables_in(panel)):
                 self._context_menu(view, [
-                    ("Copy table", lambda p=panel_id, i=index: self.copy_table(p, i)),
-                    ("Export table as CSV…", lambda p=panel_id, i=index: self.ask_export_table(p, i)),
+                    (self.tr("Copy table"), lambda p=panel_id, i=index: self.copy_table(p, i)),
+                    (self.tr("Export table as CSV…"),
+                     lambda p=panel_id, i=index: self.ask_export_table(p, i)),
                 ])
 
     @staticmethod

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject
 from PySide6.QtWidgets import QFileDialog
 
 from ..core.analysis_files import ExportError
@@ -20,8 +20,9 @@ from ..core.spans import remap_spans
 from ..core.text_file import read_text_file
 from .export_actions import KEY, PASSING_MS, ExportActions
 
-TEXT_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
-SESSION_FILTER = "MLM Desktop sessions (*.mlm-session.json *.json);;All files (*)"
+TEXT_FILTER = QT_TRANSLATE_NOOP("FileActions", "Text files (*.txt *.md *.text);;All files (*)")
+SESSION_FILTER = QT_TRANSLATE_NOOP(
+    "FileActions", "MLM Desktop sessions (*.mlm-session.json *.json);;All files (*)")
 
 
 class _DropFilter(QObject):
@@ -71,12 +72,12 @@ class FileActions(QObject):
 
     # -- messages ------------------------------------------------------------------
     def failed(self, what: str, exc: Exception) -> None:
-        self.window.show_message(KEY, f"{what}: {exc}", "error")
+        self.window.show_message(KEY, self.tr("{what}: {error}").format(what=what, error=exc), "error")
 
     def done(self, text: str, path: Path | str) -> None:
         self.window.clear_message(KEY)
         self.last_folder = str(Path(path).parent)
-        self.window.show_status(f"{text} {path}", PASSING_MS)
+        self.window.show_status(self.tr("{what} {path}").format(what=text, path=path), PASSING_MS)
 
     def ask_save(self, title: str, name: str, filters: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(self.last_folder) / name),
@@ -89,7 +90,7 @@ class FileActions(QObject):
 
     # -- texts ---------------------------------------------------------------------
     def ask_open_text(self) -> None:
-        path = self._ask_open("Open a text file (UTF-8)", TEXT_FILTER)
+        path = self._ask_open(self.tr("Open a text file (UTF-8)"), self.tr(TEXT_FILTER))
         if path:
             self.open_text(path)
 
@@ -98,7 +99,7 @@ class FileActions(QObject):
         try:
             text = read_text_file(path)
         except MLMDesktopError as exc:
-            self.failed("Could not open the text", exc)
+            self.failed(self.tr("Could not open the text"), exc)
             return False
         session = self.controller.session
         session.mask_spans = set()
@@ -106,7 +107,7 @@ class FileActions(QObject):
         self.window.set_text(text)  # cut to the editor's limit, which says so
         self.window.text_edited.emit(self.window.text())
         self._remember(path)
-        self.done("Opened", path)
+        self.done(self.tr("Opened"), path)
         return True
 
     def _remember(self, path: str) -> None:
@@ -120,7 +121,7 @@ class FileActions(QObject):
 
     # -- sessions ------------------------------------------------------------------
     def ask_save_session(self) -> None:
-        path = self.ask_save("Save the session", "session.mlm-session.json", SESSION_FILTER)
+        path = self.ask_save(self.tr("Save the session"), "session.mlm-session.json", self.tr(SESSION_FILTER))
         if path:
             self.save_session(path)
 
@@ -129,38 +130,41 @@ class FileActions(QObject):
         try:
             Path(path).write_text(dumps(self.controller.snapshot()), encoding="ascii")
         except OSError as exc:
-            self.failed("Could not save the session", ExportError(
-                f"{path} could not be written ({exc.strerror or exc})"))
+            self.failed(self.tr("Could not save the session"), ExportError(
+                self.tr("{path} could not be written ({reason})").format(
+                    path=path, reason=exc.strerror or exc)))
             return False
-        self.done("Session saved to", path)
+        self.done(self.tr("Session saved to"), path)
         return True
 
     def ask_open_session(self) -> None:
-        path = self._ask_open("Open a session", SESSION_FILTER)
+        path = self._ask_open(self.tr("Open a session"), self.tr(SESSION_FILTER))
         if path:
             self.open_session(path)
 
     def open_session(self, path: str) -> bool:
         """Restore text, masks, options, model, device and open panels from ``path``."""
         name = Path(path).name
+        could_not = self.tr("Could not open the session {name}").format(name=name)
         try:
             raw = Path(path).read_bytes().decode("utf-8")
             read = loads(raw, frozenset(self.window.panels.docks))
         except UnicodeDecodeError:
-            self.failed(f"Could not open the session {name}", SessionFileError("it is not UTF-8 text"))
+            self.failed(could_not, SessionFileError(self.tr("it is not UTF-8 text")))
             return False
         except OSError as exc:
-            self.failed(f"Could not open the session {name}",
-                         SessionFileError(f"it could not be read ({exc.strerror or exc})"))
+            self.failed(could_not, SessionFileError(
+                self.tr("it could not be read ({reason})").format(reason=exc.strerror or exc)))
             return False
         except SessionFileError as exc:
-            self.failed(f"Could not open the session {name}", exc)
+            self.failed(could_not, exc)
             return False
         self.apply_session(read.state)
-        self.done("Opened the session", path)
+        self.done(self.tr("Opened the session"), path)
         if read.notes:
-            self.window.show_message(KEY, f"The session {name} was opened; these could not be used: "
-                                     + "; ".join(read.notes) + ".", "warning")
+            self.window.show_message(KEY, self.tr("The session {name} was opened; these could not be used: "
+                                             "{notes}.").format(name=name, notes="; ".join(read.notes)),
+                                     "warning")
         return True
 
     def apply_session(self, state: SessionState) -> None:

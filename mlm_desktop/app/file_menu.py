@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
@@ -18,7 +18,10 @@ from .panel_exports import PLOT_FORMATS, plots_in, tables_in
 
 
 def _numbered(title: str, index: int, count: int) -> str:
-    return title if count == 1 else f"{title} ({index + 1} of {count})"
+    if count == 1:
+        return title
+    return QCoreApplication.translate("FileMenu", "{title} ({index} of {count})").format(
+        title=title, index=index + 1, count=count)
 
 
 class FileMenu(QMenu):
@@ -38,29 +41,30 @@ class FileMenu(QMenu):
 
     # Ctrl+O and Ctrl+Shift+O open a model (the Model menu)
     def __init__(self, panels, parent: QWidget | None = None) -> None:
-        super().__init__("&File", parent)
+        super().__init__(self.tr("&File"), parent)
         self.setObjectName("fileMenu")
         self._panels = panels
-        self.open_text_action = self._add("&Open text…", "openTextAction", "Ctrl+Alt+O",
+        self.open_text_action = self._add(self.tr("&Open text…"), "openTextAction", "Ctrl+Alt+O",
                                           self.open_text_requested)
-        self.recent_menu = self.addMenu("Recent &files")
+        self.recent_menu = self.addMenu(self.tr("Recent &files"))
         self.recent_menu.setObjectName("recentFilesMenu")
         self.set_recent_files([])
         self.addSeparator()
-        self.open_session_action = self._add("Open &session…", "openSessionAction", "Ctrl+Alt+Shift+O",
+        self.open_session_action = self._add(self.tr("Open &session…"), "openSessionAction",
+                                             "Ctrl+Alt+Shift+O",
                                              self.open_session_requested)
-        self.save_session_action = self._add("Sa&ve session…", "saveSessionAction",
+        self.save_session_action = self._add(self.tr("Sa&ve session…"), "saveSessionAction",
                                              QKeySequence.StandardKey.Save, self.save_session_requested)
         self.addSeparator()
-        self.export_menu = self.addMenu("&Export")
+        self.export_menu = self.addMenu(self.tr("&Export"))
         self.export_menu.setObjectName("exportMenu")
-        self.export_json_action = self._add("Analysis as &JSON…", "exportJsonAction", "Ctrl+Shift+E",
+        self.export_json_action = self._add(self.tr("Analysis as &JSON…"), "exportJsonAction", "Ctrl+Shift+E",
                                             self.export_json_requested, self.export_menu)
-        self.export_npz_action = self._add("Analysis as &NPZ arrays…", "exportNpzAction", "",
+        self.export_npz_action = self._add(self.tr("Analysis as &NPZ arrays…"), "exportNpzAction", "",
                                            self.export_npz_requested, self.export_menu)
         self.export_menu.addSeparator()
-        self.plot_menu = self.export_menu.addMenu("&Plot")
-        self.table_menu = self.export_menu.addMenu("&Table")
+        self.plot_menu = self.export_menu.addMenu(self.tr("&Plot"))
+        self.table_menu = self.export_menu.addMenu(self.tr("&Table"))
         self.plot_menu.aboutToShow.connect(self._fill_plot_menu)
         self.table_menu.aboutToShow.connect(self._fill_table_menu)
         self.addSeparator()
@@ -104,11 +108,11 @@ class FileMenu(QMenu):
             for index in range(len(views)):
                 sub = self.plot_menu.addMenu(_numbered(self._title(panel_id), index, len(views)))
                 for fmt in PLOT_FORMATS:
-                    action = sub.addAction(f"{fmt}…")
+                    action = sub.addAction(self.tr("{format}…").format(format=fmt))
                     action.triggered.connect(
                         lambda _=False, p=panel_id, i=index, f=fmt: self.plot_export_requested.emit(p, i, f))
         if self.plot_menu.isEmpty():
-            self.plot_menu.addAction("No plot in view").setEnabled(False)
+            self.plot_menu.addAction(self.tr("No plot in view")).setEnabled(False)
 
     def _fill_table_menu(self) -> None:
         self.table_menu.clear()
@@ -116,9 +120,9 @@ class FileMenu(QMenu):
             views = tables_in(self._panels.panel(panel_id))
             for index in range(len(views)):
                 sub = self.table_menu.addMenu(_numbered(self._title(panel_id), index, len(views)))
-                sub.addAction("CSV…").triggered.connect(
+                sub.addAction(self.tr("CSV…")).triggered.connect(
                     lambda _=False, p=panel_id, i=index: self.table_export_requested.emit(p, i))
-                sub.addAction("Copy to clipboard").triggered.connect(
+                sub.addAction(self.tr("Copy to clipboard")).triggered.connect(
                     lambda _=False, p=panel_id, i=index: self.table_copy_requested.emit(p, i))
         if self.table_menu.isEmpty():
-            self.table_menu.addAction("No table in view").setEnabled(False)
+            self.table_menu.addAction(self.tr("No table in view")).setEnabled(False)

@@ -18,6 +18,7 @@ from ..panels.registry import PANELS, PanelSpec
 from .controller import Controller
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANIZATION, AppSettings
+from .translations import choose_language, show_language_note
 from .worker import ModelWorker, WorkerThread
 
 
@@ -182,17 +183,20 @@ def run_gui(
     trust_remote_code: bool = False,
     settings: AppSettings | None = None,
     panel: str | None = None,
+    language: str | None = None,
 ) -> int:
     """Open the window (or, with ``screenshot``, save a PNG of it and exit).
 
     ``panel`` brings that panel's dock forward; with ``screenshot`` the PNG is
     of that panel alone. A screenshot run neither restores nor saves the
     window's settings, apart from the last model, which stands in for
-    ``model=None``.
+    ``model=None``. ``language`` (``"zh_CN"``, say) overrides the one chosen in
+    the settings for this run.
     """
     check_panel(panel)
     _quiet_libraries()
     app = _application()
+    language, translated = choose_language(app, settings, language)
     worker = WorkerThread(ModelWorker(), hold=True)
     controller = build_window(
         model=model,
@@ -206,6 +210,9 @@ def run_gui(
     )
     # the worker imports torch and transformers once the window has painted
     app.installEventFilter(ReleaseAfterFirstPaint(controller.window, worker.release, app))
+    controller.preferences.running_language = language if translated else "en"
+    if not translated:
+        show_language_note(controller.window, language)
     if panel:
         bring_forward(controller, panel)
     if screenshot:

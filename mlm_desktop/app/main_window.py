@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mlmDesktopMainWindow")
-        self.setWindowTitle("MLM Desktop")
+        self.setWindowTitle(self.tr("MLM Desktop"))
         self.resize(1400, 900)
         self.setDockOptions(
             QMainWindow.DockOption.AllowNestedDocks
@@ -128,24 +128,24 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_actions(self) -> None:
-        self.run_action = _action(self, "▶ Run", "runAction", "Ctrl+Return",
-                                  "Analyse the text now (Ctrl+Enter)")
+        self.run_action = _action(self, self.tr("▶ Run"), "runAction", "Ctrl+Return",
+                                  self.tr("Analyse the text now (Ctrl+Enter)"))
         self.run_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.random_mask_action = _action(
-            self, "Random mask", "randomMaskAction", "Ctrl+R",
-            "Mask each token with the given probability, drawn with the given seed")
-        self.reroll_action = _action(self, "↻ Re-roll", "rerollAction", "Ctrl+Shift+R",
-                                     "A new random mask with a new seed")
-        self.clear_masks_action = _action(self, "✕ Clear masks", "clearMasksAction",
+            self, self.tr("Random mask"), "randomMaskAction", "Ctrl+R",
+            self.tr("Mask each token with the given probability, drawn with the given seed"))
+        self.reroll_action = _action(self, self.tr("↻ Re-roll"), "rerollAction", "Ctrl+Shift+R",
+                                     self.tr("A new random mask with a new seed"))
+        self.clear_masks_action = _action(self, self.tr("✕ Clear masks"), "clearMasksAction",
                                           "Ctrl+Shift+Backspace")
         self.run_action.triggered.connect(self.run_requested)
         self.random_mask_action.triggered.connect(self.random_mask_requested)
         self.reroll_action.triggered.connect(self.reroll_requested)
         self.clear_masks_action.triggered.connect(self.clear_masks_requested)
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.reset_layout_action = QAction("&Reset layout", self)
+        self.reset_layout_action = QAction(self.tr("&Reset layout"), self)
         self.reset_layout_action.triggered.connect(self.reset_layout)
         self.preferences_action = QAction(self.tr("&Preferences…"), self)
         self.preferences_action.setObjectName("preferencesAction")
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
             QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
             or [QKeySequence("Ctrl+,")])
         self.preferences_action.triggered.connect(self.preferences_requested)
-        self.about_action = QAction("&About MLM Desktop", self)
+        self.about_action = QAction(self.tr("&About MLM Desktop"), self)
         self.about_action.triggered.connect(self.show_about)
         self.about_dialog: AboutDialog | None = None
         self.editor.installEventFilter(_RunShortcutFilter(self.run_action, self))
@@ -177,20 +177,20 @@ class MainWindow(QMainWindow):
         self.device_menu = DeviceMenu(self)
         self.device_menu.device_chosen.connect(self.device_chosen)
         menubar.addMenu(self.device_menu)
-        analysis_menu = menubar.addMenu("&Analysis")
+        analysis_menu = menubar.addMenu(self.tr("&Analysis"))
         for action in (self.run_action, self.random_mask_action, self.reroll_action,
                        self.clear_masks_action):
             analysis_menu.addAction(action)
         self.navigation = NavigationActions(self, self.editor, self.panels)
         for menu in self.navigation.menus():
             menubar.addMenu(menu)
-        view_menu = menubar.addMenu("&View")
+        view_menu = menubar.addMenu(self.tr("&View"))
         toggles = [*self.panels.toggle_actions(), self.options_bar.toggleViewAction()]
         mark_mnemonics(toggles, taken=[mnemonic(self.reset_layout_action.text())])
         view_menu.addActions(toggles)
         view_menu.addSeparator()
         view_menu.addAction(self.reset_layout_action)
-        menubar.addMenu("&Help").addAction(self.about_action)
+        menubar.addMenu(self.tr("&Help")).addAction(self.about_action)
 
     # -- dialogs (their answers come back as intents) ---------------------------
     def choose_model(self, source: str) -> None:
@@ -199,8 +199,8 @@ class MainWindow(QMainWindow):
 
     def ask_hub_model(self) -> None:
         source, ok = QInputDialog.getText(
-            self, "Open hub model",
-            "Hugging Face model id (a masked LM, e.g. bert-base-uncased, roberta-base):",
+            self, self.tr("Open hub model"),
+            self.tr("Hugging Face model id (a masked LM, e.g. bert-base-uncased, roberta-base):"),
             QLineEdit.EchoMode.Normal, DEFAULT_HUB_MODEL,
         )
         if ok and source.strip():
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
 
     def ask_model_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Open a model folder (saved with save_pretrained)",
+            self, self.tr("Open a model folder (saved with save_pretrained)"),
             self.last_model_folder or hub_cache_folder())
         if folder:
             self.remember_model_folder(folder)

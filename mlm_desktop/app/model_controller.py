@@ -164,7 +164,7 @@ class ModelController(QObject):
     def _on_worker_job_progressed(self, kind: str, request_id: int, done: int, total: int) -> None:
         if kind != LOAD or self.closed or request_id != self._load_id:
             return
-        self.status.download_progressed(self.loading_source or "the model", done, total)
+        self.status.download_progressed(self.loading_source or self.tr("the model"), done, total)
 
     # -- window ------------------------------------------------------------------
     @Slot(str)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -33,44 +33,46 @@ class ModelMenu(QMenu):
         cached: Callable[[], list[str]] = cached_masked_lms,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("&Model", parent)
+        super().__init__(self.tr("&Model"), parent)
         self._recent = recent
         self._cached = cached
-        self.open_hub_action = self.addAction("Open &hub model…")
+        self.open_hub_action = self.addAction(self.tr("Open &hub model…"))
         self.open_hub_action.setShortcut("Ctrl+Shift+O")
         self.open_hub_action.triggered.connect(self.hub_model_requested)
-        self.open_folder_action = self.addAction("Open local &folder…")
+        self.open_folder_action = self.addAction(self.tr("Open local &folder…"))
         self.open_folder_action.setShortcut("Ctrl+O")
         self.open_folder_action.triggered.connect(self.folder_requested)
-        self.download_default_action = self.addAction(f"&Download {DEFAULT_HUB_MODEL}")
+        self.download_default_action = self.addAction(
+            self.tr("&Download {model}").format(model=DEFAULT_HUB_MODEL))
         self.download_default_action.setToolTip(
-            f"Download {DEFAULT_HUB_MODEL}, the reference notebook's model (needs the hub), "
-            "or open it from the local cache"
+            self.tr("Download {model}, the reference notebook's model (needs the hub), "
+                    "or open it from the local cache").format(model=DEFAULT_HUB_MODEL)
         )
         self.download_default_action.triggered.connect(
             lambda: self.model_chosen.emit(DEFAULT_HUB_MODEL)
         )
         if bundled_model_available():
-            self.bundled_action = self.addAction("Use the bundled de&mo model")
-            self.bundled_action.setToolTip("A small English model shipped with the app; works offline")
+            self.bundled_action = self.addAction(self.tr("Use the bundled de&mo model"))
+            self.bundled_action.setToolTip(
+                self.tr("A small English model shipped with the app; works offline"))
             self.bundled_action.triggered.connect(lambda: self.model_chosen.emit(str(BUNDLED_MODEL)))
-        self.cached_menu = self.addMenu("&Cached masked LMs")
+        self.cached_menu = self.addMenu(self.tr("&Cached masked LMs"))
         self.cached_menu.aboutToShow.connect(self.refresh_cached)
-        self.recent_menu = self.addMenu("&Recent models")
+        self.recent_menu = self.addMenu(self.tr("&Recent models"))
         self.recent_menu.aboutToShow.connect(self.refresh_recent)
         self.addSeparator()
-        self.compare_action = self.addAction("Com&pare with model…")
-        self.compare_action.setToolTip("Open a second masked LM and compare it with this one")
+        self.compare_action = self.addAction(self.tr("Com&pare with model…"))
+        self.compare_action.setToolTip(self.tr("Open a second masked LM and compare it with this one"))
         self.compare_action.triggered.connect(self.compare_requested)
-        self.stop_comparing_action = self.addAction("&Stop comparing")
+        self.stop_comparing_action = self.addAction(self.tr("&Stop comparing"))
         self.stop_comparing_action.setEnabled(False)
         self.stop_comparing_action.triggered.connect(self.stop_comparing_requested)
         self.addSeparator()
-        self.trust_remote_code_action = self.addAction("&Trust remote code")
+        self.trust_remote_code_action = self.addAction(self.tr("&Trust remote code"))
         self.trust_remote_code_action.setCheckable(True)
         self.trust_remote_code_action.setToolTip(
-            "Let this model run its own code from its repository (only for authors you trust); "
-            "remembered for this model only, every other model is asked again"
+            self.tr("Let this model run its own code from its repository (only for authors you "
+                    "trust); remembered for this model only, every other model is asked again")
         )
         self.refresh_recent()
 
@@ -87,10 +89,10 @@ class ModelMenu(QMenu):
             action.triggered.connect(lambda _=False, s=source: self.model_chosen.emit(s))
 
     def refresh_cached(self) -> None:
-        self._fill(self.cached_menu, self._cached(), "No masked LMs in the local cache")
+        self._fill(self.cached_menu, self._cached(), self.tr("No masked LMs in the local cache"))
 
     def refresh_recent(self) -> None:
-        self._fill(self.recent_menu, self._recent(), "No recent models")
+        self._fill(self.recent_menu, self._recent(), self.tr("No recent models"))
 
 
 class DeviceMenu(QMenu):
@@ -98,15 +100,20 @@ class DeviceMenu(QMenu):
 
     device_chosen = Signal(str)
 
-    LABELS = {"auto": "&Automatic", "cpu": "&CPU", "cuda": "C&UDA (NVIDIA GPU)", "mps": "&MPS (Apple GPU)"}
+    LABELS = {
+        "auto": QT_TRANSLATE_NOOP("DeviceMenu", "&Automatic"),
+        "cpu": QT_TRANSLATE_NOOP("DeviceMenu", "&CPU"),
+        "cuda": QT_TRANSLATE_NOOP("DeviceMenu", "C&UDA (NVIDIA GPU)"),
+        "mps": QT_TRANSLATE_NOOP("DeviceMenu", "&MPS (Apple GPU)"),
+    }
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("&Device", parent)
+        super().__init__(self.tr("&Device"), parent)
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
         self.actions_by_device: dict[str, QAction] = {}
         for choice in DEVICE_CHOICES:
-            action = self.addAction(self.LABELS.get(choice, choice))
+            action = self.addAction(self.tr(self.LABELS.get(choice, choice)))
             action.setCheckable(True)
             action.setData(choice)
             self.group.addAction(action)
@@ -123,9 +130,10 @@ class DeviceMenu(QMenu):
             if action.isEnabled():
                 action.setToolTip("")
             elif not known:
-                action.setToolTip(f"looking for a {choice} device while the model libraries load")
+                action.setToolTip(self.tr("looking for a {device} device while the model libraries "
+                                          "load").format(device=choice))
             else:
-                action.setToolTip(f"{choice} is not available on this machine")
+                action.setToolTip(self.tr("{device} is not available on this machine").format(device=choice))
 
     def set_device(self, choice: str) -> None:
         action = self.actions_by_device.get(choice)

@@ -6,13 +6,22 @@ it is read: one that cannot be used gives its default, named in ``ignored``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..core.analyses.masked_lm_types import MIN_TOKENS
 from ..core.options import MAX_TOKENS
 from ..core.stored_options import as_bool, as_int, shown
 from ..panels.colour_maps import DEFAULT_MAPS, DIVERGING, DIVERGING_MAPS, SEQUENTIAL, SEQUENTIAL_MAPS
 
+#: the names of these settings in the notes about them (translated where a note is written)
+LABELS = (
+    QT_TRANSLATE_NOOP("AppSettings", "language"),
+    QT_TRANSLATE_NOOP("AppSettings", "theme"),
+    QT_TRANSLATE_NOOP("AppSettings", "sequential colour map"),
+    QT_TRANSLATE_NOOP("AppSettings", "diverging colour map"),
+    QT_TRANSLATE_NOOP("AppSettings", "typing pause"),
+    QT_TRANSLATE_NOOP("AppSettings", "maximum length"),
+)
 #: the interface languages: QSettings value -> its name, in its own language
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 #: System follows the desktop's light or dark colour scheme
@@ -74,7 +83,8 @@ class PreferenceSettings:
         if value is None or not low <= value <= high:
             self._ignore(key, QCoreApplication.translate(
                 "AppSettings", "the {label} {value} (must be between {low} and {high}; using {default})"
-            ).format(label=label, value=shown(raw), low=low, high=high, default=default))
+            ).format(label=QCoreApplication.translate("AppSettings", label),
+                     value=shown(raw), low=low, high=high, default=default))
             return default
         return value
 

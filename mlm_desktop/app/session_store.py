@@ -117,8 +117,8 @@ class SessionStore(QObject):
         if lock.error() != QLockFile.LockError.LockFailedError:
             return None  # no lock can be made here: as good as alone
         own = self.folder / f"session-{os.getpid()}.json"
-        message = (f"Another MLM Desktop window is open and saves its work to {self.path}; "
-                   f"this window saves its own to {own}.")
+        message = self.tr("Another MLM Desktop window is open and saves its work to {path}; "
+                          "this window saves its own to {own}.").format(path=self.path, own=own)
         self.path = own
         return message
 
@@ -128,33 +128,35 @@ class SessionStore(QObject):
         except FileNotFoundError:
             return StoredSession()
         except OSError as exc:
-            return StoredSession(problem=f"The saved session {self.path} could not be read "
-                                        f"({exc.strerror or exc}); starting afresh.")
+            return StoredSession(problem=self.tr("The saved session {path} could not be read "
+                                                 "({reason}); starting afresh.").format(
+                path=self.path, reason=exc.strerror or exc))
         try:
             read = loads(raw.decode("utf-8"), panel_ids)
         except (UnicodeDecodeError, SessionFileError) as exc:
-            reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            reason = self.tr("it is not UTF-8 text") if isinstance(exc, UnicodeDecodeError) else str(exc)
             if not set_aside:  # another window's file: left to that window
                 return StoredSession()
             return StoredSession(problem=self._set_aside(reason, True))
         if read.notes and set_aside:
-            reason = "these could not be used: " + "; ".join(read.notes)
+            reason = self.tr("these could not be used: {notes}").format(notes="; ".join(read.notes))
             return StoredSession(read, self._set_aside(reason, False))
         return StoredSession(read)
 
     def _set_aside(self, reason: str, nothing_used: bool) -> str:
         aside = self.path.with_name(f"{FILE_NAME}.bad-{time.strftime('%Y%m%d-%H%M%S')}")
-        what = "nothing in it was used" if nothing_used else "the rest was restored"
+        what = self.tr("nothing in it was used") if nothing_used else self.tr("the rest was restored")
         try:
             self.path.replace(aside)
         except OSError as exc:
             self._timer.stop()
             self.path = self.path.with_name(f"{FILE_NAME}.new")
-            return (f"The saved session {self.path.with_name(FILE_NAME)} could not be used: "
-                    f"{reason}; {what}. It could not be moved aside ({exc.strerror or exc}), "
-                    f"so this session is saved to {self.path} instead.")
-        return (f"The saved session could not be used as it was: {reason}; {what}. "
-                f"The file was kept as {aside}.")
+            return self.tr("The saved session {path} could not be used: {reason}; {what}. It could not "
+                           "be moved aside ({error}), so this session is saved to {new} instead.").format(
+                path=self.path.with_name(FILE_NAME), reason=reason, what=what,
+                error=exc.strerror or exc, new=self.path)
+        return self.tr("The saved session could not be used as it was: {reason}; {what}. "
+                       "The file was kept as {aside}.").format(reason=reason, what=what, aside=aside)
 
     # -- writing ------------------------------------------------------------
     def changed(self) -> None:
@@ -179,7 +181,8 @@ class SessionStore(QObject):
             if not self._failing:
                 self._failing = True
                 self.save_failed.emit(
-                    f"Your work is not being saved: {self.path} could not be written ({exc})."
+                    self.tr("Your work is not being saved: {path} could not be written ({error}).").format(
+                        path=self.path, error=exc)
                 )
             return False
         self._failing = False

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings
 
 from ..core.devices import DEVICE_CHOICES
 from ..core.options import AnalysisOptions
@@ -29,6 +29,11 @@ MAX_RECENT = 8
 MAX_LAYER = 1000
 #: the groups of keys this app writes
 KNOWN_GROUPS = frozenset({"window", "model", "analysis", "panels", "files", "appearance"})
+
+
+def _translate(text: str) -> str:
+    """A label marked with ``QT_TRANSLATE_NOOP("AppSettings", ...)``, in the interface's language."""
+    return QCoreApplication.translate("AppSettings", text)
 
 
 def default_qsettings() -> QSettings:
@@ -51,8 +56,9 @@ class AppSettings(PreferenceSettings):
         """Entries this app never writes mean a damaged or foreign file: say so once."""
         foreign = [key for key in self.qsettings.allKeys() if key.split("/", 1)[0] not in KNOWN_GROUPS]
         if foreign:
-            self._ignore("file", f"the settings file {self.qsettings.fileName()} holds "
-                         f"{len(foreign)} entries that are not MLM Desktop settings (is it damaged?)")
+            self._ignore("file", QCoreApplication.translate(
+                "AppSettings", "the settings file {file} holds {count} entries that are not MLM Desktop "
+                "settings (is it damaged?)").format(file=self.qsettings.fileName(), count=len(foreign)))
 
     # -- helpers ---------------------------------------------------------
     def _ignore(self, key: str, note: str) -> None:
@@ -63,7 +69,8 @@ class AppSettings(PreferenceSettings):
         if value is None:
             return default
         if not isinstance(value, str):
-            self._ignore(key, f"{key} {shown(value)} (not text)")
+            self._ignore(key, QCoreApplication.translate("AppSettings", "{key} {value} (not text)").format(
+                key=key, value=shown(value)))
             return default
         return value
 
@@ -74,13 +81,15 @@ class AppSettings(PreferenceSettings):
         try:
             return json.loads(str(raw))
         except (TypeError, ValueError, RecursionError):
-            self._ignore(key, f"the {label} (not readable)")
+            self._ignore(key, QCoreApplication.translate("AppSettings", "the {label} (not readable)").format(
+                label=_translate(label)))
             return default
 
     def _json_list(self, key: str, label: str) -> list:
         value = self._json(key, [], label)
         if not isinstance(value, list):
-            self._ignore(key, f"the {label} (not a list)")
+            self._ignore(key, QCoreApplication.translate("AppSettings", "the {label} (not a list)").format(
+                label=_translate(label)))
             return []
         return value
 
@@ -90,7 +99,9 @@ class AppSettings(PreferenceSettings):
         if value is None:
             return choices[0]
         if value not in choices:
-            self._ignore(key, f"the {label} {shown(value)} (not one of {', '.join(choices)})")
+            self._ignore(key, QCoreApplication.translate(
+                "AppSettings", "the {label} {value} (not one of {choices})").format(
+                label=_translate(label), value=shown(value), choices=", ".join(choices)))
             return choices[0]
         return value
 
@@ -131,8 +142,9 @@ class AppSettings(PreferenceSettings):
     def last_device(self) -> str:
         device = self._str("model/device", "auto") or "auto"
         if device not in DEVICE_CHOICES:
-            self._ignore("model/device", f"the device {shown(device)} (not one of "
-                                         f"{', '.join(DEVICE_CHOICES)})")
+            self._ignore("model/device", QCoreApplication.translate(
+                "AppSettings", "the device {value} (not one of {choices})").format(
+                value=shown(device), choices=", ".join(DEVICE_CHOICES)))
             return "auto"
         return device
 
@@ -142,7 +154,7 @@ class AppSettings(PreferenceSettings):
 
     @property
     def recent_models(self) -> list[str]:
-        value = self._json_list("model/recent", "recent models")
+        value = self._json_list("model/recent", QT_TRANSLATE_NOOP("AppSettings", "recent models"))
         return [v for v in value if isinstance(v, str) and v.strip()][:MAX_RECENT]
 
     def add_recent_model(self, source: str) -> None:
@@ -152,7 +164,8 @@ class AppSettings(PreferenceSettings):
     @property
     def trusted_sources(self) -> set[str]:
         """Models whose own code the user let run ("Trust remote code"), one by one."""
-        value = self._json_list("model/trusted", "models trusted to run their code")
+        value = self._json_list(
+            "model/trusted", QT_TRANSLATE_NOOP("AppSettings", "models trusted to run their code"))
         return {v for v in value if isinstance(v, str) and v.strip()}
 
     @trusted_sources.setter
@@ -175,12 +188,13 @@ class AppSettings(PreferenceSettings):
         Spans rather than token positions, so that they still mean the same
         words when the next run opens another model with another tokenizer.
         """
-        value = self._json_list("analysis/mask_spans", "masks")
+        value = self._json_list("analysis/mask_spans", QT_TRANSLATE_NOOP("AppSettings", "masks"))
         spans = set()
         for item in value:
             numbers = [as_int(v) for v in item] if isinstance(item, list) else []
             if len(numbers) != 3 or None in numbers or not 0 <= numbers[0] < numbers[1]:
-                self._ignore("analysis/mask_spans", "the masks (they do not fit the text)")
+                self._ignore("analysis/mask_spans", QCoreApplication.translate(
+                    "AppSettings", "the masks (they do not fit the text)"))
                 return set()
             spans.add((numbers[0], numbers[1], numbers[2]))
         return spans
@@ -217,8 +231,9 @@ class AppSettings(PreferenceSettings):
             return 0
         layer = as_int(raw)
         if layer is None or not 0 <= layer <= MAX_LAYER:
-            self._ignore("panels/hidden_layer", f"the hidden-state layer {shown(raw)} "
-                                                f"(not a layer from 0 to {MAX_LAYER})")
+            self._ignore("panels/hidden_layer", QCoreApplication.translate(
+                "AppSettings", "the hidden-state layer {value} (not a layer from 0 to {last})").format(
+                value=shown(raw), last=MAX_LAYER))
             return 0
         return layer
 
@@ -229,7 +244,8 @@ class AppSettings(PreferenceSettings):
     @property
     def hidden_scale(self) -> str:
         """The hidden-state view's colour scale."""
-        return self._choice("panels/hidden_scale", SCALE_MODES, "hidden-state colour scale")
+        return self._choice("panels/hidden_scale", SCALE_MODES,
+                            QT_TRANSLATE_NOOP("AppSettings", "hidden-state colour scale"))
 
     @hidden_scale.setter
     def hidden_scale(self, value: str) -> None:
@@ -238,7 +254,8 @@ class AppSettings(PreferenceSettings):
     @property
     def logits_rows(self) -> str:
         """The logits heatmap's rows: masked or all positions."""
-        return self._choice("panels/logits_rows", ROW_MODES, "logits heatmap rows")
+        return self._choice("panels/logits_rows", ROW_MODES,
+                            QT_TRANSLATE_NOOP("AppSettings", "logits heatmap rows"))
 
     @logits_rows.setter
     def logits_rows(self, value: str) -> None:
@@ -247,7 +264,8 @@ class AppSettings(PreferenceSettings):
     @property
     def logits_colour(self) -> str:
         """What colours the logits heatmap: logits or probabilities."""
-        return self._choice("panels/logits_colour", VALUE_KINDS, "logits heatmap colour")
+        return self._choice("panels/logits_colour", VALUE_KINDS,
+                            QT_TRANSLATE_NOOP("AppSettings", "logits heatmap colour"))
 
     @logits_colour.setter
     def logits_colour(self, value: str) -> None:
@@ -257,7 +275,7 @@ class AppSettings(PreferenceSettings):
     @property
     def recent_files(self) -> list[str]:
         """Text files opened lately, the latest first."""
-        value = self._json_list("files/recent", "recent files")
+        value = self._json_list("files/recent", QT_TRANSLATE_NOOP("AppSettings", "recent files"))
         return [v for v in value if isinstance(v, str) and v.strip()][:MAX_RECENT]
 
     def add_recent_file(self, path: str) -> None:

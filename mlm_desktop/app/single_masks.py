@@ -12,12 +12,13 @@ when it comes, filling every other panel.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
 
 #: how the predictions panel says where a quick answer came from
-NOTE = ("From the pseudo-likelihood pass, where this token was masked alone; "
-        "the full analysis follows.")
+NOTE = QT_TRANSLATE_NOOP("SingleMaskAnswers", "From the pseudo-likelihood pass, where this token was "
+                         "masked alone; the full analysis follows.")
 
 
 class SingleMaskAnswers:

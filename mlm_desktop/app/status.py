@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QObject
+
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.model_catalog import display_name
@@ -21,53 +23,68 @@ from .main_window import MainWindow
 PASSING_MS = 10_000
 
 
-def failed_name(source: str) -> str:
-    """A model that could not be opened, as a sentence names it: a folder by its whole path."""
-    if not is_bundled_demo(source) and Path(source).is_absolute():
-        return f"the folder {source}"
+def shown_name(source: str) -> str:
+    """How the window names a model, in the interface's language: the bundled demo as such."""
+    if is_bundled_demo(source):
+        return QCoreApplication.translate("StatusPresenter", "{name} (bundled demo)").format(
+            name=Path(source).name)
     return display_name(source)
 
 
-class StatusPresenter:
+def failed_name(source: str) -> str:
+    """A model that could not be opened, as a sentence names it: a folder by its whole path."""
+    if not is_bundled_demo(source) and Path(source).is_absolute():
+        return QCoreApplication.translate("StatusPresenter", "the folder {path}").format(path=source)
+    return shown_name(source)
+
+
+class StatusPresenter(QObject):
     """Turns model and analysis events into the window's banners and labels."""
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self.window = window
 
     # -- model --------------------------------------------------------------
     def model_loading(self, source: str, current: ModelInfo | None) -> None:
         w = self.window
         w.clear_message("model")
-        w.show_status(f"Loading {display_name(source)}…")
+        w.show_status(self.tr("Loading {name}…").format(name=shown_name(source)))
         if current is None:
-            w.figures.show_model(f"loading {display_name(source)}…")
+            w.figures.show_model(self.tr("loading {name}…").format(name=shown_name(source)))
 
     def download_progressed(self, source: str, done: int, total: int) -> None:
         self.window.figures.show_progress(done, total)
         if total > 0:
-            amount = f"{done / 1e6:.0f} of {total / 1e6:.0f} MB"
+            amount = self.tr("{done:.0f} of {total:.0f} MB").format(done=done / 1e6, total=total / 1e6)
         else:
-            amount = f"{done / 1e6:.0f} MB"
-        self.window.show_status(f"Downloading {display_name(source)}: {amount}")
+            amount = self.tr("{done:.0f} MB").format(done=done / 1e6)
+        self.window.show_status(self.tr("Downloading {name}: {amount}").format(
+            name=shown_name(source), amount=amount))
 
     def model_loaded(self, info: ModelInfo) -> None:
         w = self.window
-        name = display_name(info.name)
+        name = shown_name(info.name)
         w.clear_status()
-        w.figures.show_model(name, f"{info.name}\n{info.summary}", info.device_label)
-        w.setWindowTitle(f"MLM Desktop — {name}")
+        summary = self.tr("{family}, {layers} layers, {millions:.1f}M parameters, "
+                          "up to {tokens} tokens").format(
+            family=info.model_type, layers=info.num_layers, millions=info.parameters / 1e6,
+            tokens=info.max_length)
+        w.figures.show_model(name, f"{info.name}\n{summary}", info.device_label)
+        w.setWindowTitle(self.tr("MLM Desktop — {name}").format(name=name))
         w.editor.set_mask_token(info.mask_token)
         w.clear_message("model")
         if is_bundled_demo(info.name):
             w.show_message(
                 "demo",
-                "Using the small bundled demo model: it runs anywhere but guesses far "
-                f"worse than {DEFAULT_HUB_MODEL}. Open a hub model from the Model menu "
-                "for better predictions.",
+                self.tr("Using the small bundled demo model: it runs anywhere but guesses "
+                        "far worse than {model}. Open a hub model from the Model menu for better "
+                        "predictions.").format(model=DEFAULT_HUB_MODEL),
                 "info",
                 [
-                    (f"Download {DEFAULT_HUB_MODEL}", lambda: w.choose_model(DEFAULT_HUB_MODEL)),
-                    ("Open hub model…", w.ask_hub_model),
+                    (self.tr("Download {model}").format(model=DEFAULT_HUB_MODEL),
+                     lambda: w.choose_model(DEFAULT_HUB_MODEL)),
+                    (self.tr("Open hub model…"), w.ask_hub_model),
                 ],
             )
         else:
@@ -82,25 +99,28 @@ class StatusPresenter:
         trust: Callable[[], None] | None = None,
     ) -> None:
         w = self.window
-        source = source or "the model"
-        w.show_status(f"Could not open {failed_name(source)}", PASSING_MS)
+        the_model = self.tr("the model")
+        source = source or the_model
+        w.show_status(self.tr("Could not open {what}").format(what=failed_name(source)), PASSING_MS)
         if current is not None:
-            still = f" Still using {display_name(current.name)}."
+            still = self.tr(" Still using {name}.").format(name=shown_name(current.name))
         else:
             still = ""
-            w.figures.show_model("no model")
-        actions = [("Open hub model…", w.ask_hub_model), ("Open folder…", w.ask_model_folder)]
+            w.figures.show_model(self.tr("no model"))
+        actions = [(self.tr("Open hub model…"), w.ask_hub_model),
+                   (self.tr("Open folder…"), w.ask_model_folder)]
         if trust is not None:
-            actions.insert(0, ("Trust its code and open", trust))
+            actions.insert(0, (self.tr("Trust its code and open"), trust))
         if current is None and bundled_model_available():
             demo = str(BUNDLED_MODEL)
-            actions.append(("Use the demo model", lambda: w.choose_model(demo)))
-        what = "the model" if source in message else source
+            actions.append((self.tr("Use the demo model"), lambda: w.choose_model(demo)))
+        what = the_model if source in message else source
         w.show_message(
             "model",
-            f"Could not open {what}: {message.rstrip('.')}.{still} Choose another model: a hub id "
-            f"such as {DEFAULT_HUB_MODEL}, a folder saved with save_pretrained, or one "
-            "from Model ▸ Cached masked LMs.",
+            self.tr("Could not open {what}: {message}.{still} Choose another model: a hub id "
+                    "such as {model}, a folder saved with save_pretrained, or one "
+                    "from Model ▸ Cached masked LMs.").format(
+                what=what, message=message.rstrip("."), still=still, model=DEFAULT_HUB_MODEL),
             "error",
             actions,
         )
@@ -108,8 +128,9 @@ class StatusPresenter:
     def device_unavailable(self, device: str, usable: Sequence[str]) -> None:
         self.window.show_message(
             "device",
-            f"The device {device} is not available on this machine (it has "
-            f"{', '.join(usable)}): using Automatic ({usable[0]}) instead.",
+            self.tr("The device {device} is not available on this machine (it has "
+                    "{usable}): using Automatic ({first}) instead.").format(
+                device=device, usable=", ".join(usable), first=usable[0]),
             "warning",
         )
 
@@ -121,16 +142,16 @@ class StatusPresenter:
         if notes:
             self.window.show_message(
                 "settings",
-                "Some saved settings could not be used and were reset to their defaults: "
-                + "; ".join(notes) + ".",
+                self.tr("Some saved settings could not be used and were reset to their "
+                        "defaults: {notes}.").format(notes="; ".join(notes)),
                 "warning",
             )
 
     def startup_failed(self, message: str) -> None:
         self.window.show_message(
             "startup",
-            f"The last session could not be restored ({message.rstrip('.')}): MLM Desktop "
-            "started with default settings.",
+            self.tr("The last session could not be restored ({message}): MLM Desktop "
+                    "started with default settings.").format(message=message.rstrip(".")),
             "warning",
         )
 
@@ -140,18 +161,20 @@ class StatusPresenter:
     def session_unsaved(self, message: str) -> None:
         self.window.show_message(
             "sessionSave",
-            f"{message.rstrip('.')}. Check that the folder can be written (free space, "
-            "permissions, no file in its place); MLM Desktop keeps trying after each change.",
+            self.tr("{message}. Check that the folder can be written (free space, "
+                    "permissions, no file in its place); MLM Desktop keeps trying after each "
+                    "change.").format(message=message.rstrip(".")),
             "error",
         )
-        self.window.show_status("Your work is not being saved")
+        self.window.show_status(self.tr("Your work is not being saved"))
 
     def text_cut(self, kept: int, dropped: int) -> None:
         self.window.show_message(
             "textCut",
-            f"The text was cut to {kept:,} characters: {dropped:,} more were left out. A model "
-            "reads only its first few thousand characters, and the editor slows down on longer "
-            "texts; analyse long files with 'mlm-desktop predict --text-file'.",
+            self.tr("The text was cut to {kept:,} characters: {dropped:,} more were left "
+                    "out. A model reads only its first few thousand characters, and the editor "
+                    "slows down on longer texts; analyse long files with "
+                    "'mlm-desktop predict --text-file'.").format(kept=kept, dropped=dropped),
             "warning",
         )
 
@@ -169,7 +192,7 @@ class StatusPresenter:
     def no_text(self) -> None:
         self.window.clear_message("analysis")
         self.window.figures.clear_run()
-        self.window.show_status("Type or paste some text to analyse")
+        self.window.show_status(self.tr("Type or paste some text to analyse"))
 
     def result_shown(self, result: AnalysisResult) -> None:
         w = self.window
@@ -183,15 +206,19 @@ class StatusPresenter:
 
     def result_from_cache(self) -> None:
         """The result shown was computed before for the same request."""
-        self.window.figures.timing_label.setText("from cache")
+        self.window.figures.timing_label.setText(self.tr("from cache"))
 
     def masks_kept(self) -> None:
         self.window.clear_message("masks")
 
     def masks_dropped(self, message: str) -> None:
         self.window.show_message(
-            "masks", f"The masks given for this text were dropped: {message}.", "warning"
+            "masks",
+            self.tr("The masks given for this text were dropped: {message}.").format(message=message),
+            "warning",
         )
 
     def analysis_failed(self, title: str, message: str) -> None:
-        self.window.show_message("analysis", f"The {title} failed: {message}.", "error")
+        self.window.show_message(
+            "analysis", self.tr("The {title} failed: {message}.").format(title=title, message=message),
+            "error")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 #: the busy bar counts a known amount in this many steps
@@ -12,7 +13,7 @@ class StatusFigures:
     """Labels and a busy bar added to ``status`` as permanent widgets."""
 
     def __init__(self, status: QStatusBar) -> None:
-        self.model_label = QLabel("no model", status)
+        self.model_label = QLabel(QCoreApplication.translate("StatusFigures", "no model"), status)
         self.model_label.setObjectName("modelLabel")
         self.device_label = QLabel("", status)
         self.device_label.setObjectName("deviceLabel")
@@ -42,8 +43,10 @@ class StatusFigures:
         self.device_label.setText(device)
 
     def show_run(self, num_tokens: int, timing_ms: float, device: str) -> None:
-        self.length_label.setText(f"{num_tokens} tokens")
-        self.timing_label.setText(f"{timing_ms:.0f} ms")
+        tokens = QCoreApplication.translate("StatusFigures", "{n} tokens")
+        self.length_label.setText(tokens.format(n=num_tokens))
+        timing = QCoreApplication.translate("StatusFigures", "{ms:.0f} ms")
+        self.timing_label.setText(timing.format(ms=timing_ms))
         self.device_label.setText(device)
 
     def clear_run(self) -> None:

@@ -88,14 +88,14 @@ class TextEditor(QPlainTextEdit):
         Either spelling of :data:`~mlm_desktop.core.token_text.MASK_SPELLINGS`
         typed in the text is read as the model's own mask token.
         """
-        spellings = " or ".join(MASK_SPELLINGS)
-        own = f" (this model's mask token is {mask_token})" if mask_token else ""
+        spellings = self.tr(" or ").join(MASK_SPELLINGS)
+        own = self.tr(" (this model's mask token is {token})").format(token=mask_token) if mask_token else ""
         self.setPlaceholderText(
-            f"Type or paste text here; click tokens below to mask them, or type {spellings} "
-            f"where the model should guess{own}."
+            self.tr("Type or paste text here; click tokens below to mask them, or type {spellings} "
+                    "where the model should guess{own}.").format(spellings=spellings, own=own)
         )
-        self.setToolTip(f"The text analysed. {spellings} typed in it is a mask for any model"
-                        f"{own}.")
+        self.setToolTip(self.tr("The text analysed. {spellings} typed in it is a mask for any model"
+                                "{own}.").format(spellings=spellings, own=own))
 
     def text(self) -> str:
         """The text exactly as shown (see the module's rules)."""

@@ -230,7 +230,7 @@ class ModelWorker(QObject):
     def _run_analysis(self, job: _Job) -> None:
         loaded = self._loaded
         if loaded is None:
-            self.job_failed.emit(job.kind, job.request_id, "no model is loaded yet")
+            self.job_failed.emit(job.kind, job.request_id, self.tr("no model is loaded yet"))
             return
         unit = self._analyses[job.kind]
 
@@ -275,8 +275,9 @@ class ModelWorker(QObject):
 
     def _fail(self, job: _Job, exc: BaseException) -> None:
         if isinstance(exc, KeyboardInterrupt):
-            what = "loading the model" if job.kind == LOAD else "the analysis"
-            self.job_failed.emit(job.kind, job.request_id, f"{what} was interrupted")
+            what = self.tr("loading the model was interrupted") if job.kind == LOAD else self.tr(
+                "the analysis was interrupted")
+            self.job_failed.emit(job.kind, job.request_id, what)
             return
         if not isinstance(exc, MLMDesktopError):
             log.error("%s request %s failed", job.kind, job.request_id, exc_info=exc)
