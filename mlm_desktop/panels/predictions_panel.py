@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
 from ..core.token_text import WORD_START_MARK
 from .style import BAR, CORRECT, MASKED_FILL, MUTED_TEXT, TYPED_FILL, format_probability
+from .targets_note import targets_note
 
 RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
 _HEADERS = ("Rank", "Candidate", "Probability", "Logit")
@@ -124,8 +125,15 @@ class PredictionsPanel(QWidget):
         self._stack = QStackedWidget()
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._tree)
+        # the word list the candidates come from, when there is one
+        self.targets_note = QLabel()
+        self.targets_note.setObjectName("targetsNote")
+        self.targets_note.setWordWrap(True)
+        self.targets_note.setStyleSheet(f"color: {MUTED_TEXT}; padding: 3px 6px;")
+        self.targets_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.targets_note)
         layout.addWidget(self._stack)
         self.set_result(None)
 
@@ -134,6 +142,9 @@ class PredictionsPanel(QWidget):
         self._tree.clear()
         quick, self._provisional = self._provisional, None
         self._predictions = () if result is None else result.predictions()
+        note = "" if result is None else targets_note(result.targets)
+        self.targets_note.setText(note)
+        self.targets_note.setVisible(bool(note))
         if not self._predictions:
             self._placeholder.setText(
                 "Type or load a text, then click its tokens to mask them."

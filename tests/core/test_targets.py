@@ -111,3 +111,15 @@ def test_requests_with_other_targets_differ():
     assert plain != AnalysisRequest("The [MASK] sat.", targets=("cat",))
     assert hash(AnalysisRequest("The [MASK] sat.", targets=("cat",))) == hash(
         AnalysisRequest("The [MASK] sat.", targets=("cat",)))
+
+
+def test_a_compared_model_gets_the_same_word_list(tiny_bert, tiny_roberta):
+    from mlm_desktop.core.compare import run_second, second_request
+
+    first = analyze(tiny_bert, AnalysisRequest("The cat sat on the mat.", mask_positions=(2,),
+                                               targets=("cat", "dog", "mat")))
+    request = second_request(first)
+    assert request.targets == ("cat", "dog", "mat")
+    second = run_second(tiny_roberta, request)
+    assert [t.word for t in second.targets] == ["cat", "dog", "mat"]
+    assert {c.id for p in second.predictions() for c in p.candidates} <= {t.id for t in second.targets}
