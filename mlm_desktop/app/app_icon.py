@@ -1,8 +1,9 @@
 """The application icon: the SVG drawing with its PNG renderings, as one QIcon.
 
-Qt picks the PNG nearest the size asked for (crisp at 16 and 32 px, where a
-scaled-down drawing blurs) and draws the SVG for the sizes between and above,
-so the icon stays sharp on a high-DPI screen.
+The icon is the SVG's (Qt draws it at any size and device pixel ratio, so it
+stays sharp on a high-DPI screen), with the PNG renderings added for the sizes
+they have. Built the other way round (PNG files first, the SVG added), Qt 6.11
+answers a request at a device pixel ratio of 2 with a pixmap of half the size.
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ from ..core.resources import APP_ICON_SVG, ICON_SIZES, icon_png
 @cache
 def app_icon() -> QIcon:
     """MLM Desktop's icon (an empty icon when its files are missing)."""
-    icon = QIcon()
+    icon = QIcon(str(APP_ICON_SVG)) if APP_ICON_SVG.is_file() else QIcon()
     for size in ICON_SIZES:
         path = icon_png(size)
         if path.is_file():
             icon.addFile(str(path), QSize(size, size))
-    if APP_ICON_SVG.is_file():
-        icon.addFile(str(APP_ICON_SVG))
     return icon
 
 

@@ -83,6 +83,7 @@ class OptionsBar(QToolBar):
         self.targets_edit.setClearButtonEnabled(True)
         self.targets_edit.setPlaceholderText(self.tr("any word"))
         self.targets_edit.setMinimumWidth(170)
+        self.targets_edit.setMaximumWidth(360)
         self._targets_tip = self.tr(
             "Candidates only among these words (comma- or space-separated, e.g. Paris, London), "
             "ranked by their probability over the whole vocabulary. Empty: every word.")

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
 
 
 def test_the_icon_has_every_rendered_size_and_the_drawing(qapp):
     from mlm_desktop.app.app_icon import app_icon
-    from mlm_desktop.core.resources import ICON_SIZES
+    from mlm_desktop.core.resources import ICON_SIZES, icon_png
 
     icon = app_icon()
     assert not icon.isNull()
-    sizes = {(s.width(), s.height()) for s in icon.availableSizes()}
-    assert {(n, n) for n in ICON_SIZES} <= sizes
-    # asked for 16 px, Qt gives the 16 px rendering, not a shrunken 256 px one
-    assert icon.pixmap(QSize(16, 16)).toImage().size() == QSize(16, 16)
+    # at each rendered size, the icon's pixels are the rendering's
+    for size in ICON_SIZES:
+        drawn = icon.pixmap(QSize(size, size)).toImage()
+        assert drawn == QImage(str(icon_png(size))).convertToFormat(drawn.format())
+    # on a high-DPI screen: twice the pixels, at twice the ratio (and after a small request too)
+    for ratio in (2.0, 1.5, 1.0):
+        pixmap = icon.pixmap(QSize(64, 64), ratio)
+        assert pixmap.width() == round(64 * ratio) and pixmap.devicePixelRatio() == ratio
 
 
 def test_window_and_about_dialog_carry_the_icon(qtbot, open_window):
