@@ -4,13 +4,14 @@
 # outside the checkout (so the demo model, the sample text and the icons must come from the
 # installed package). Usage: bash tools/check_pipx_install.sh   (or: make check-pipx)
 #
-# TORCH_SPEC picks the torch build installed first (default: the CPU build, as in the Makefile);
-# PIPX_PIP_ARGS passes extra pip arguments (an extra index, say).
+# TORCH_SPEC picks the torch build installed first (default: the CPU build, as in the README);
+# PIPX_PIP_ARGS passes extra pip arguments: where pip finds no CPU build of torch by itself, the
+# README's PIPX_PIP_ARGS="--extra-index-url https://download.pytorch.org/whl/cpu".
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
-TORCH_SPEC="${TORCH_SPEC:-torch==2.13.0}"
+TORCH_SPEC="${TORCH_SPEC:-torch==2.13.0+cpu}"
 WORK="$(mktemp -d /tmp/mlm-desktop-pipx.XXXXXX)"
 export PIPX_HOME="$WORK/pipx-home" PIPX_BIN_DIR="$WORK/bin" PIPX_MAN_DIR="$WORK/man"
 
