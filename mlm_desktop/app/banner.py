@@ -7,10 +7,19 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from ..panels.theme import follow_palette, is_dark
+
+#: (background, text and border) of each level, in a light theme
 _LEVEL_COLOURS = {
     "error": ("#fdecea", "#b71c1c"),
     "warning": ("#fff8e1", "#8d6e00"),
     "info": ("#e8f1fb", "#0d47a1"),
+}
+#: the same in a dark theme
+_DARK_LEVEL_COLOURS = {
+    "error": ("#3d1f1f", "#ffb4ab"),
+    "warning": ("#3a3115", "#ffd86b"),
+    "info": ("#172a45", "#a8ccff"),
 }
 _LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -31,6 +40,7 @@ class MessageBanner(QFrame):
         self._messages: dict[str, tuple[str, str, Sequence[tuple[str, Callable[[], None]]]]] = {}
         self._rows: dict[str, QFrame] = {}
         self.setVisible(False)
+        follow_palette(self, self._rebuild)
 
     def set_message(
         self,
@@ -66,7 +76,8 @@ class MessageBanner(QFrame):
         self.setVisible(bool(self._messages))
 
     def _make_row(self, key, text, level, actions) -> QFrame:
-        background, foreground = _LEVEL_COLOURS.get(level, _LEVEL_COLOURS["info"])
+        colours = _DARK_LEVEL_COLOURS if is_dark() else _LEVEL_COLOURS
+        background, foreground = colours.get(level, colours["info"])
         row = QFrame(self)
         row.setObjectName(f"banner_{key}")
         row.setStyleSheet(

@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
     trust_remote_code_chosen = Signal(bool)
     compare_model_chosen = Signal(str)
     stop_comparing_requested = Signal()
+    preferences_requested = Signal()
+    #: a model folder was chosen in a folder dialog (the next one starts there)
+    model_folder_chosen = Signal(str)
     closing = Signal()
 
     def __init__(
@@ -144,6 +147,13 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.reset_layout_action = QAction("&Reset layout", self)
         self.reset_layout_action.triggered.connect(self.reset_layout)
+        self.preferences_action = QAction(self.tr("&Preferences…"), self)
+        self.preferences_action.setObjectName("preferencesAction")
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            or [QKeySequence("Ctrl+,")])
+        self.preferences_action.triggered.connect(self.preferences_requested)
         self.about_action = QAction("&About MLM Desktop", self)
         self.about_action.triggered.connect(self.show_about)
         self.about_dialog: AboutDialog | None = None
@@ -154,6 +164,8 @@ class MainWindow(QMainWindow):
         self.file_menu = FileMenu(self.panels, self)
         self.file_menu.addAction(self.quit_action)
         menubar.addMenu(self.file_menu)
+        self.edit_menu = menubar.addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.preferences_action)
         self.model_menu = ModelMenu(recent_models, parent=self)
         self.model_menu.hub_model_requested.connect(self.ask_hub_model)
         self.model_menu.folder_requested.connect(self.ask_model_folder)
@@ -196,18 +208,22 @@ class MainWindow(QMainWindow):
             self, "Open a model folder (saved with save_pretrained)",
             self.last_model_folder or hub_cache_folder())
         if folder:
-            self.last_model_folder = folder
+            self.remember_model_folder(folder)
             self.model_chosen.emit(folder)
 
     def ask_compare_model(self) -> CompareModelDialog:
         """Open the Compare models dialog (window-modal); its answer comes back as an intent."""
         dialog = CompareModelDialog(self.last_model_folder, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.folder_chosen.connect(lambda folder: setattr(self, "last_model_folder", folder))
+        dialog.folder_chosen.connect(self.remember_model_folder)
         dialog.accepted.connect(
             lambda: dialog.source() and self.compare_model_chosen.emit(dialog.source()))
         dialog.open()
         return dialog
+
+    def remember_model_folder(self, folder: str) -> None:
+        self.last_model_folder = str(folder)
+        self.model_folder_chosen.emit(self.last_model_folder)
 
     def show_about(self) -> AboutDialog:
         """Open the About dialog (window-modal), naming the loaded model's device."""

@@ -100,7 +100,7 @@ class OptionsBar(QToolBar):
         try:
             words = target_words(self.targets_edit.text())
         except InputError as exc:
-            self.targets_edit.setStyleSheet("QLineEdit { border: 1px solid #dc2626; }")
+            self.targets_edit.setStyleSheet("QLineEdit { border: 1px solid #e5484d; }")
             self.targets_edit.setToolTip(str(exc))
             return
         self.targets_edit.setStyleSheet("")

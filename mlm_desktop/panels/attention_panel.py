@@ -19,6 +19,7 @@ from ..core.analyses.attention_types import AttentionResult
 from ..core.attention_math import hide_special
 from .attention_controls import AttentionControls
 from .attention_grid import MEAN, AttentionGrid
+from .colour_maps import SEQUENTIAL
 from .heatmap import Heatmap
 from .label_style import caption
 from .style import format_number
@@ -46,7 +47,7 @@ class AttentionPanel(QWidget):
         self._highlighted = -1
         self._controls = AttentionControls()
         self._caption = caption(HEADS_CAPTION)
-        self._heatmap = Heatmap("viridis")
+        self._heatmap = Heatmap(SEQUENTIAL)
         self._heatmap.set_axis_titles("attending token", "attended token")
         self._heatmap.set_value_title("attention weight")
         self._heatmap.set_formatter(self._describe_cell)

@@ -8,8 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from ..core.compare import Comparison
-from .plot_axes import CategoryTicks, style_plot_item
-from .style import PLOT_BACKGROUND
+from .plot_axes import CategoryTicks, follow_theme, style_plot_item
 
 A_BAR = "#4c78a8"  # blue: the first model
 B_BAR = "#f58518"  # orange: the second model
@@ -20,13 +19,14 @@ class CompareLossChart(pg.PlotWidget):
     """Two bars per word: the first model's summed token loss, then the second's (nats)."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background=PLOT_BACKGROUND)
+        super().__init__(parent)
         self.setMinimumHeight(160)
         plot = self.getPlotItem()
         style_plot_item(plot)
         plot.setLabel("left", "loss (nats)")
         plot.setMouseEnabled(x=True, y=False)
         self._legend = plot.addLegend(offset=(-10, 10))
+        follow_theme(self, plot, legend=self._legend)
         self._ticks = CategoryTicks(plot.getAxis("bottom"), plot.getViewBox(), horizontal=True)
         self._bars: list[pg.BarGraphItem] = []
         self._heights: dict[str, np.ndarray] = {"a": np.zeros(0), "b": np.zeros(0)}

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..core.analyses.geometry_types import GeometryResult
+from .colour_maps import DIVERGING, SEQUENTIAL
 from .geometry_layer_picker import LayerPicker
 from .geometry_paths import PATH_COLOURS, TokenPaths
 from .heatmap import Heatmap
@@ -44,12 +45,12 @@ class GeometryPanel(QWidget):
         controls.addWidget(self._picker, 2)
         controls.addWidget(self._anisotropy, 3)
 
-        self._similarity = Heatmap("CET-D1")
+        self._similarity = Heatmap(DIVERGING)
         self._similarity.set_axis_titles("token", "token")
         self._similarity.set_value_title("cosine similarity")
         self._similarity.set_formatter(self._describe_similarity)
         self._paths = TokenPaths()
-        self._change = Heatmap("viridis")
+        self._change = Heatmap(SEQUENTIAL)
         self._change.set_axis_titles("layer", "token")
         self._change.set_value_title("1 − cos(h_l, h_l−1)")
         self._change.set_formatter(self._describe_change)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.levels import LEVEL_PERCENTILE, symmetric_levels
+from .colour_maps import DIVERGING
 from .heatmap import Heatmap
 from .norm_chart import NormChart
 from .style import format_number
@@ -80,7 +81,7 @@ class HiddenStatesView(QWidget):
         controls.addWidget(QLabel("Scale:"))
         controls.addWidget(self._scale_box)
 
-        self._heatmap = Heatmap("CET-D1")
+        self._heatmap = Heatmap(DIVERGING)
         self._heatmap.set_axis_titles("token", "hidden dimension")
         self._heatmap.set_value_title("activation")
         self._heatmap.set_formatter(self._describe_cell)

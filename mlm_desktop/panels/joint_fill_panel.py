@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ..core.analyses.joint_fill_types import MAX_BEAM_WIDTH, FillPath, FillResult, FillSettings
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, TITLE_STYLE
 from .style import MASKED_FILL
+from .theme import readable_text
 
 EMPTY_TEXT = ("Mask two or more tokens: they are filled here one at a time, most confident "
               "first, the model rerun after each fill, next to each mask's own top guess.")
@@ -244,6 +245,7 @@ class JointFillPanel(QWidget):
                 item = QTableWidgetItem(value)
                 if differs and column in (2, 4):
                     item.setBackground(QColor(DIFFERS_FILL))
+                    item.setForeground(readable_text(QColor(DIFFERS_FILL)))  # dark in any theme
                 self._table.setItem(step, column, item)
 
     def _position(self, row: int) -> int:

@@ -29,7 +29,7 @@ EMPTY_TEXT = "The model's guess at every layer appears here for the masked token
 NO_ROWS_TEXT = "No token is masked: mask tokens, or tick 'All positions' to look at every token."
 #: typed targets apply after this pause
 TARGETS_PAUSE_MS = 700
-LEGEND = ("Each cell: the head's top guess at that layer, darker = more probable; "
+LEGEND = ("Each cell: the head's top guess at that layer, coloured by its probability; "
           "✓ bold = the original token. Point at a cell for its top candidates.")
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
+from .colour_maps import SEQUENTIAL
 from .heatmap import Heatmap
 from .label_style import CAPTION_STYLE
 from .style import format_number, format_probability
@@ -62,7 +63,7 @@ class LogitsHeatmap(QWidget):
         self._value_box = QComboBox()
         for key, text in _VALUES:
             self._value_box.addItem(text, key)
-        self._heatmap = Heatmap("viridis")
+        self._heatmap = Heatmap(SEQUENTIAL)
         self._heatmap.set_formatter(self._describe_cell)
         self._heatmap.set_axis_titles("token", "candidate")
 

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 from ..core.analyses.pll_types import PllResult, PllSettings
 from .chip_canvas import PLAIN, SPECIAL, ChipCanvas
 from .chip_overlay import legend_html, overlay_colours
+from .colour_maps import colour_maps
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE
 from .style import format_number, format_perplexity, format_probability
 
 EMPTY_TEXT = "The text's pseudo-log-likelihood appears here: each token masked in turn."
-LEGEND = "surprisal −log p in nats (darker: less expected)"
+LEGEND = "surprisal −log p in nats (high end: less expected)"
 RANKED = 5  # tokens in each of the two lists
 POSITION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -125,6 +126,7 @@ class PllPanel(QWidget):
         layout.addLayout(lists, 1)
         self._whole_word.toggled.connect(self._on_whole_word_toggled)
         self._colour.toggled.connect(self._apply_overlay)
+        colour_maps().changed.connect(self._on_colour_maps_changed)
         self._chips.chip_hovered.connect(self._on_chip_hovered)
         self._chips.chip_pressed.connect(self._on_chip_pressed)
 
@@ -192,6 +194,10 @@ class PllPanel(QWidget):
         return self._result.surprisal_by_token()
 
     # -- internals -------------------------------------------------------------------
+    def _on_colour_maps_changed(self) -> None:
+        if self._colour.isChecked():
+            self._apply_overlay()
+
     def _apply_overlay(self) -> None:
         values = self.overlay_values()
         self._chips.set_overlay(None if values is None else overlay_colours(values))

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
 from ..core.token_text import WORD_START_MARK
-from .style import BAR, CORRECT, MASKED_FILL, MUTED_TEXT, TYPED_FILL, format_probability
+from .label_style import PLACEHOLDER_STYLE
+from .style import BAR, CORRECT, MASKED_FILL, TYPED_FILL, format_probability
 from .targets_note import targets_note
+from .theme import theme_colours
 
 RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
 _HEADERS = ("Rank", "Candidate", "Probability", "Logit")
@@ -58,7 +60,7 @@ class _ProbabilityBarDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#e5e7eb"))
+        painter.setBrush(theme_colours().chip_fill)
         painter.drawRoundedRect(track, 2, 2)
         colour = QColor(CORRECT if index.data(CORRECT_ROLE) else BAR)
         filled = QRectF(track)
@@ -121,7 +123,7 @@ class PredictionsPanel(QWidget):
         self._placeholder = QLabel(EMPTY_TEXT)
         self._placeholder.setWordWrap(True)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._placeholder.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 12pt; padding: 12px;")
+        self._placeholder.setStyleSheet(PLACEHOLDER_STYLE + " font-size: 12pt; padding: 12px;")
         self._stack = QStackedWidget()
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._tree)
@@ -129,7 +131,7 @@ class PredictionsPanel(QWidget):
         self.targets_note = QLabel()
         self.targets_note.setObjectName("targetsNote")
         self.targets_note.setWordWrap(True)
-        self.targets_note.setStyleSheet(f"color: {MUTED_TEXT}; padding: 3px 6px;")
+        self.targets_note.setStyleSheet(PLACEHOLDER_STYLE + " padding: 3px 6px;")
         self.targets_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -168,7 +170,7 @@ class PredictionsPanel(QWidget):
         line.setFirstColumnSpanned(True)
         line.setToolTip(0, text)  # cut short when the panel is narrow
         line.setData(0, POSITION_ROLE, group.data(0, POSITION_ROLE))
-        line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
+        line.setForeground(0, QBrush(theme_colours().muted))
 
     def show_provisional(self, result: AnalysisResult, prediction: TokenPrediction, note: str) -> None:
         """Show one prediction known before the analysis ends (``result``: the text's tokens),
@@ -316,7 +318,7 @@ class PredictionsPanel(QWidget):
             line = QTreeWidgetItem(group, [note])
             line.setFirstColumnSpanned(True)
             line.setData(0, POSITION_ROLE, p)
-            line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
+            line.setForeground(0, QBrush(theme_colours().muted))
 
     @staticmethod
     def _original_token_note(result: AnalysisResult, prediction: TokenPrediction) -> str:

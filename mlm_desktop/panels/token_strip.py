@@ -14,6 +14,7 @@ from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.token_text import MASK_SPELLINGS, chip_texts
 from .chip_canvas import MASKED, PLAIN, SPECIAL, TYPED, ChipCanvas
 from .chip_overlay import legend_html, overlay_colours
+from .colour_maps import colour_maps
 from .label_style import CAPTION_STYLE
 from .style import EMPTY, format_number
 
@@ -67,6 +68,7 @@ class TokenStrip(QWidget):
         layout.addWidget(self._legend)
         self.setFocusProxy(self._canvas)
         self.setMinimumHeight(self._canvas.minimumSizeHint().height() + 4)
+        colour_maps().changed.connect(self._apply_overlay)
 
     # -- interface -------------------------------------------------------------
     def set_result(self, result: AnalysisResult | None) -> None:

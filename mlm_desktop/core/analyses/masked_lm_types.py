@@ -22,6 +22,8 @@ from .head_check_types import HeadCheckInputs
 
 #: the masked-LM pass's kind in the analysis registry
 KIND = "masked_lm"
+#: the fewest tokens a request's ``max_tokens`` may keep (special tokens and a few words)
+MIN_TOKENS = 8
 
 #: The head check passes when the MLM head applied to the last hidden state
 #: gives logits within this fraction of the largest top logit's magnitude
@@ -51,7 +53,9 @@ class AnalysisRequest:
     analysis ``head_check`` (:mod:`.head_check`): the window shows the
     predictions first and the check a moment later.
     ``top_k`` goes from 1 to ``MAX_TOP_K`` (fewer when the vocabulary is
-    smaller), ``seed`` from 0 to ``MAX_SEED``.
+    smaller), ``seed`` from 0 to ``MAX_SEED``. ``max_tokens``, when given,
+    reads at most that many tokens of the text (special tokens included) even
+    where the model reads more; None reads as many as the model does.
     ``targets``, when not empty, restricts every position's candidates to these
     words, ranked by their probability over the whole vocabulary, as the
     fill-mask pipeline's ``targets`` (see :mod:`mlm_desktop.core.targets`); the
@@ -76,6 +80,7 @@ class AnalysisRequest:
     head_check_all_positions: bool = False
     head_check_later: bool = False
     targets: tuple[str, ...] = ()
+    max_tokens: int | None = None
 
     def __post_init__(self) -> None:
         checked = {
@@ -88,6 +93,8 @@ class AnalysisRequest:
             "top_k": whole_number(self.top_k, "top-k", 1, MAX_TOP_K),
             "mask_spans": None if self.mask_spans is None else mask_spans(self.mask_spans),
             "targets": target_words(self.targets),
+            "max_tokens": None if self.max_tokens is None
+            else whole_number(self.max_tokens, "the maximum length", MIN_TOKENS, MAX_TOKENS),
         }
         for name in _FLAGS:
             checked[name] = flag(getattr(self, name), name)
