@@ -61,6 +61,15 @@ def test_the_wheel_holds_the_model_the_sample_and_the_icons(wheel):
     assert "mlm_desktop/app/app_icon.py" in names
 
 
+def test_the_wheel_holds_every_file_of_the_package(wheel):
+    names = set(wheel.namelist())
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "mlm_desktop"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert listed
+    missing = [name for name in listed if (ROOT / name).is_file() and name not in names]
+    assert not missing, f"add these to [tool.setuptools.package-data] in pyproject.toml: {missing}"
+
+
 def test_installed_resources_are_found_beside_the_package(tmp_path):
     # an installed layout: the package with its resources folder inside it
     package = tmp_path / "mlm_desktop"
