@@ -33,6 +33,7 @@ from .compare_controller import CompareController
 from .file_actions import FileActions
 from .main_window import MainWindow
 from .model_controller import ModelController
+from .navigation import Navigator
 from .panel_choices import PanelChoices
 from .preferences import Preferences
 from .session_store import SessionStore, StoredSession
@@ -80,6 +81,7 @@ class Controller(QObject):
         self.models = ModelController(window, self.worker, self.status, settings, persist)
         self.analysis = AnalysisController(window, self.worker, self.status, analyses, debounce_ms)
         self.models.model_ready.connect(self._on_models_model_ready)
+        self.navigator = Navigator(window, self.analysis)
         self.compare = CompareController(window, self.analysis, lambda: self.models.device_choice)
         window.closing.connect(self._on_window_closing)
         self._closed = False

@@ -28,7 +28,9 @@ from .app_icon import app_icon
 from .banner import MessageBanner
 from .compare_dialog import CompareModelDialog, hub_cache_folder
 from .file_menu import FileMenu
+from .mnemonics import mark_mnemonics, mnemonic
 from .model_menu import DeviceMenu, ModelMenu
+from .navigation_actions import NavigationActions
 from .options_bar import OptionsBar
 from .panel_host import PanelHost
 from .status_bar import StatusFigures
@@ -181,10 +183,13 @@ class MainWindow(QMainWindow):
         for action in (self.run_action, self.random_mask_action, self.reroll_action,
                        self.clear_masks_action):
             analysis_menu.addAction(action)
+        self.navigation = NavigationActions(self, self.editor, self.panels)
+        for menu in self.navigation.menus():
+            menubar.addMenu(menu)
         view_menu = menubar.addMenu("&View")
-        for action in self.panels.toggle_actions():
-            view_menu.addAction(action)
-        view_menu.addAction(self.options_bar.toggleViewAction())
+        toggles = [*self.panels.toggle_actions(), self.options_bar.toggleViewAction()]
+        mark_mnemonics(toggles, taken=[mnemonic(self.reset_layout_action.text())])
+        view_menu.addActions(toggles)
         view_menu.addSeparator()
         view_menu.addAction(self.reset_layout_action)
         menubar.addMenu("&Help").addAction(self.about_action)

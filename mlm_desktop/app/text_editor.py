@@ -67,6 +67,7 @@ class TextEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("textEditor")
+        self.setAccessibleName(self.tr("Text"))
         self.set_mask_token(None)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)

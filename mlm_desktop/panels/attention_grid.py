@@ -32,6 +32,7 @@ class AttentionGrid(QWidget):
         self._lut = colour_maps().lookup_table(colormap)
         self._selected = (0, MEAN)
         self._graphics = pg.GraphicsLayoutWidget()
+        self._graphics.setAccessibleName(self.tr("Every layer's attention heads"))
         self._graphics.setToolTip("Every layer's heads, each on its own colour scale: click one")
         self._plot: pg.PlotItem = self._graphics.addPlot()
         style_plot_item(self._plot)

@@ -97,6 +97,14 @@ class AttentionPanel(QWidget):
         self._controls.set_choice(layer, head, rollout)
         self._show()
 
+    def step_layer(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
+        False when no layers are shown."""
+        spin = self._controls.layer
+        if spin.isEnabled():  # at the first or last layer it stays there
+            spin.stepBy(int(step))
+        return spin.isEnabled()
+
     def set_hide_special(self, hide: bool) -> None:
         self._controls.set_hiding(hide)
         self._show()

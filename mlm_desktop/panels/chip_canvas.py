@@ -54,6 +54,10 @@ class ChipCanvas(QWidget):
     chip_pressed = Signal(int, object)  # position, Qt.KeyboardModifier
     chip_hovered = Signal(int)
     chip_menu_requested = Signal(int, QPoint)
+    #: the keyboard focus arrived (not by a click)
+    focus_entered = Signal()
+    #: the keyboard focus went elsewhere (not to a popup or another window)
+    focus_left = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -232,10 +236,15 @@ class ChipCanvas(QWidget):
     def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._update_chips(self._cursor)
         super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:
+            self.focus_entered.emit()
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._update_chips(self._cursor)
         super().focusOutEvent(event)
+        if event.reason() not in (Qt.FocusReason.PopupFocusReason,
+                                  Qt.FocusReason.ActiveWindowFocusReason):
+            self.focus_left.emit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if not self.key_handler(event):

@@ -139,6 +139,14 @@ class GeometryPanel(QWidget):
         self._update_tokens()
 
     # -- accessors -----------------------------------------------------------------
+    def step_layer(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
+        False when no layers are shown."""
+        spin = self._picker.spin_box()
+        if spin.isEnabled():  # at the first or last layer it stays there
+            spin.stepBy(int(step))
+        return spin.isEnabled()
+
     def current_layer(self) -> int:
         return self._picker.layer()
 

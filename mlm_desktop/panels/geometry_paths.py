@@ -46,6 +46,7 @@ class TokenPaths(QWidget):
         self._colour_of: dict[int, str] = {}
 
         self._chart = pg.PlotWidget()
+        self._chart.setAccessibleName(self.tr("Chart: the tokens' paths through the layers"))
         self._plot: pg.PlotItem = self._chart.getPlotItem()
         style_plot_item(self._plot)
         self._plot.setMenuEnabled(False)

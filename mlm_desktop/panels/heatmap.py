@@ -191,10 +191,13 @@ class Heatmap(QWidget):
     def set_axis_titles(self, rows: str, columns: str) -> None:
         self._plot.setLabel("left", rows)
         self._plot.setLabel("bottom", columns)
+        self._graphics.setAccessibleName(
+            self.tr("Heatmap: {rows} by {columns}").format(rows=rows, columns=columns))
 
     def set_value_title(self, title: str) -> None:
         """What the colours stand for, written beside the colour bar."""
         self._color_bar.axis.setLabel(title)
+        self._graphics.setAccessibleDescription(self.tr("Colour: {title}").format(title=title))
 
     def set_colormap(self, name: str) -> None:
         """Colour with ``name``: a role of :mod:`.colour_maps` (followed) or a map's own name."""

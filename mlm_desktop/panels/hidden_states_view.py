@@ -6,7 +6,6 @@ import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QSlider,
     QSpinBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.levels import LEVEL_PERCENTILE, symmetric_levels
 from .colour_maps import DIVERGING
+from .flow_layout import FlowLayout
 from .heatmap import Heatmap
 from .norm_chart import NormChart
 from .style import format_number
@@ -66,11 +66,12 @@ class HiddenStatesView(QWidget):
         self._slider.setPageStep(1)
         self._slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self._spin = QSpinBox()
+        self._spin.setAccessibleName(self.tr("Layer number"))
         self._layer_name = QLabel()
         self._layer_name.setMinimumWidth(170)
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         controls.addWidget(QLabel("Layer:"))
-        controls.addWidget(self._slider, 1)
+        controls.addWidget(self._slider)
         controls.addWidget(self._spin)
         controls.addWidget(self._layer_name)
         self._scale_box = QComboBox()
@@ -140,6 +141,13 @@ class HiddenStatesView(QWidget):
 
     def current_layer(self) -> int:
         return self._slider.value()
+
+    def step_layer(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
+        False when no layers are shown."""
+        if self._spin.isEnabled():  # at the first or last layer it stays there
+            self._spin.stepBy(int(step))
+        return self._spin.isEnabled()
 
     def chosen_layer(self) -> int:
         """The layer last picked or set, kept while a model with fewer layers shows less."""

@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.analyses.joint_fill_types import MAX_BEAM_WIDTH, FillPath, FillResult, FillSettings
+from .flow_layout import FlowLayout
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, TITLE_STYLE
 from .style import MASKED_FILL
 from .theme import readable_text
@@ -88,13 +88,12 @@ class JointFillPanel(QWidget):
         self._width.setValue(self._settings.beam_width)
         self._width.setToolTip("How many partial fills the beam keeps; 1 fills greedily only. "
                                "Each step then runs that many copies of the text.")
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         controls.addWidget(QLabel("Beam width:"))
         controls.addWidget(self._width)
         hint = QLabel("(1 = greedy only, most confident first)")
         hint.setStyleSheet(CAPTION_STYLE)
         controls.addWidget(hint)
-        controls.addStretch(1)
 
         self._titles: dict[str, QLabel] = {}
         self._sentences: dict[str, QLabel] = {}
@@ -122,11 +121,13 @@ class JointFillPanel(QWidget):
         # wrapped to the panel's width; a wide beam on a long text scrolls rather than being cut
         self._scroll = QScrollArea()
         self._scroll.setWidget(sentences)
+        self._scroll.setAccessibleName(self.tr("Filled sentences"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self._table = QTableWidget(0, len(COLUMNS))
+        self._table.setAccessibleName(self.tr("Joint fill steps"))
         self._table.setHorizontalHeaderLabels(COLUMNS)
         self._table.verticalHeader().hide()
         self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

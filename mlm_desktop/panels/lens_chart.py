@@ -33,6 +33,9 @@ class LensChart(QWidget):
         # two views rather than two plots in one layout: the latter crashed Qt's painter
         # when such a widget was destroyed beside others
         self._views = (pg.PlotWidget(), pg.PlotWidget())
+        self._views[0].setAccessibleName(self.tr("Chart: rank of the selected token's words by layer"))
+        self._views[1].setAccessibleName(
+            self.tr("Chart: probability of the selected token's words by layer"))
         self._rank_plot: pg.PlotItem = self._views[0].getPlotItem()
         self._prob_plot: pg.PlotItem = self._views[1].getPlotItem()
         for plot, title in ((self._rank_plot, "rank (log)"),

@@ -165,6 +165,7 @@ class LensGrid(QTableView):
         self._model = LensGridModel(self)
         self.setModel(self._model)
         self.setItemDelegate(_FramedSelectionDelegate(self))
+        self.setAccessibleName(self.tr("Logit lens: the top guess by layer and token"))
         self.setMouseTracking(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

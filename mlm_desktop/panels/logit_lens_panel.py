@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..core.analyses.logit_lens_types import LensResult, LensSettings
 from ..core.errors import InputError
+from .flow_layout import FlowLayout
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, WARNING_STYLE
 from .lens_chart import LensChart
 from .lens_grid import LensGrid, describe_cell
@@ -56,10 +56,10 @@ class LogitLensPanel(QWidget):
         self._problem = QLabel()
         self._problem.setStyleSheet(WARNING_STYLE)
         self._problem.hide()
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         controls.addWidget(self._all_positions)
         controls.addWidget(QLabel("Targets:"))
-        controls.addWidget(self._targets, 1)
+        controls.addWidget(self._targets)
 
         self._notes = QLabel()
         self._notes.setStyleSheet(CAPTION_STYLE)

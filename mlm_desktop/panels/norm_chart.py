@@ -55,6 +55,7 @@ class NormChart(QWidget):
         self._highlighted = -1
 
         self._chart = pg.PlotWidget()
+        self._chart.setAccessibleName(self.tr("Chart: each token's hidden-state norm by layer"))
         self._plot: pg.PlotItem = self._chart.getPlotItem()
         style_plot_item(self._plot)
         self._plot.setMenuEnabled(False)

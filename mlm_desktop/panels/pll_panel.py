@@ -96,6 +96,8 @@ class PllPanel(QWidget):
         self._chips.tooltip_provider = self._tooltip
         scroll = QScrollArea()
         scroll.setWidget(self._chips)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chips take the keyboard
+        self._chips.setAccessibleName(self.tr("Tokens coloured by pseudo-log-likelihood"))
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._legend = QLabel()
@@ -112,6 +114,7 @@ class PllPanel(QWidget):
             heading.setStyleSheet(FIGURE_STYLE.replace("17pt", "11pt"))
             column.addWidget(heading)
             column.addWidget(widget)
+            heading.setBuddy(widget)  # names the list
             widget.setMouseTracking(True)
             widget.itemEntered.connect(self._on_item_entered)
             widget.itemClicked.connect(self._on_item_clicked)

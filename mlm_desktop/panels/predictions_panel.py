@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -90,6 +90,8 @@ class PredictionsPanel(QWidget):
         #: (text, [position]) of an answer shown at once, until the analysis it stood for comes
         self._provisional: tuple[str, list[int]] | None = None
         self._tree = QTreeWidget()
+        self._tree.setAccessibleName(self.tr("Predictions"))
+        self._tree.setAccessibleDescription(self.tr("Enter puts the candidate in the text"))
         self._tree.setColumnCount(len(_HEADERS))
         self._tree.setHeaderLabels(list(_HEADERS))
         self._tree.setRootIsDecorated(False)
@@ -116,9 +118,14 @@ class PredictionsPanel(QWidget):
         self.insert_action.setToolTip("Put this candidate in the text in place of the masked token")
         self.insert_action.triggered.connect(
             lambda: self._pointed is not None and self.candidate_chosen.emit(*self._pointed))
+        # Enter on a candidate's row puts it in the text too (the menu shows the key)
+        self.insert_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        self.insert_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self._tree.currentItemChanged.connect(lambda item, _old: self.point_at(item))
         self._tree.addAction(self.insert_action)
         self._tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._tree.viewport().installEventFilter(self)
+        self._tree.installEventFilter(self)
 
         self._placeholder = QLabel(EMPTY_TEXT)
         self._placeholder.setWordWrap(True)
@@ -255,7 +262,14 @@ class PredictionsPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.ContextMenu:  # before the menu is made
-            self.point_at(self._tree.itemAt(event.pos()))
+            item = self._tree.itemAt(event.pos())
+            if item is not None:
+                self._tree.setCurrentItem(item)  # the row the menu is about, as Enter's
+            self.point_at(item)
+        elif (event.type() == QEvent.Type.KeyPress and watched is self._tree
+              and event.key() == Qt.Key.Key_Enter):  # the keypad's Enter, as Return
+            self.insert_action.trigger()
+            return self._pointed is not None
         return False
 
     # -- internals -----------------------------------------------------------------

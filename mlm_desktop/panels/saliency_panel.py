@@ -10,8 +10,8 @@ explains that position.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from ..core.analyses.saliency_types import (
     DEFAULT_STEPS,
@@ -21,6 +21,7 @@ from ..core.analyses.saliency_types import (
     SaliencyResult,
     SaliencySettings,
 )
+from .flow_layout import FlowLayout
 from .label_style import CAPTION_STYLE, DETAIL_STYLE
 from .saliency_tokens import SaliencyChips, SaliencyLegend, describe_token
 from .style import format_number, format_probability
@@ -72,12 +73,11 @@ class SaliencyPanel(QWidget):
         self._steps.setRange(MIN_STEPS, MAX_STEPS)
         self._steps.setValue(DEFAULT_STEPS)
         self._steps.setToolTip("Integrated gradients: points on the path from the baseline")
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         for label, widget in (("Position:", self._position), ("Candidate:", self._candidate),
                               ("Method:", self._method), ("Steps:", self._steps)):
             controls.addWidget(QLabel(label))
             controls.addWidget(widget)
-        controls.addStretch(1)
 
         self._summary = QLabel()
         self._summary.setStyleSheet(DETAIL_STYLE)
@@ -88,6 +88,8 @@ class SaliencyPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._chips)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chips take the keyboard
+        self._chips.setAccessibleName(self.tr("Tokens coloured by saliency"))
         self._legend = SaliencyLegend()
         self._readout = QLabel()
         self._readout.setStyleSheet(CAPTION_STYLE)

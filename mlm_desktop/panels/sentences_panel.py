@@ -46,6 +46,7 @@ class SentencesPanel(QWidget):
         super().__init__(parent)
         self._result: AnalysisResult | None = None
         self._browser = QTextBrowser()
+        self._browser.setAccessibleName(self.tr("Sentences"))
         self._browser.setOpenLinks(False)
         font = self._browser.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)

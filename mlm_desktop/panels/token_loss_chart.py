@@ -47,6 +47,7 @@ class TokenLossChart(QWidget):
         self._full_range: tuple[tuple[float, float], tuple[float, float]] | None = None
 
         self._chart = _Chart()
+        self._chart.setAccessibleName(self.tr("Chart: loss per token"))
         self._plot: pg.PlotItem = self._chart.getPlotItem()
         style_plot_item(self._plot)
         self._plot.setMenuEnabled(False)
