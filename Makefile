@@ -11,7 +11,7 @@ TORCH_PIP_ARGS ?=
 
 export QT_API := pyside6
 
-.PHONY: install system-deps run test lint bench screenshot translations clean
+.PHONY: install system-deps run test lint bench screenshot translations clean icons install-desktop uninstall-desktop check-pipx
 
 install: $(STAMP)
 
@@ -86,6 +86,22 @@ translations: install
 		$(LUPDATE) mlm_desktop/core -ts $(I18N)/core_$$lang.ts && \
 		$(BIN)/pyside6-lrelease $(I18N)/*_$$lang.ts -qm $(I18N)/mlm_desktop_$$lang.qm || exit 1; \
 	done
+
+# The application icon's PNGs (resources/icons/mlm-desktop-<size>.png), rendered from its SVG by Qt.
+icons: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/render_icons.py
+
+# The menu entry and icons for this user, in $$XDG_DATA_HOME (default ~/.local/share); the entry
+# runs `mlm-desktop`, so install the app first (`pipx install .`, see the README).
+install-desktop:
+	$(PYTHON) tools/desktop_entry.py install
+
+uninstall-desktop:
+	$(PYTHON) tools/desktop_entry.py uninstall
+
+# `pipx install .` into a throw-away PIPX_HOME, then the installed app run from outside the checkout.
+check-pipx:
+	bash tools/check_pipx_install.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

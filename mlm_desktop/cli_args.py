@@ -14,6 +14,7 @@ import sys
 from .core.devices import DEVICE_CHOICES
 from .core.errors import InputError, MLMDesktopError
 from .core.options import DEFAULT_MASK_PROBABILITY, DEFAULT_OPTIONS, MAX_SEED, MAX_TOKENS, MAX_TOP_K
+from .core.targets import target_words
 from .core.validation import analysable_text, command_line_text, probability, whole_number
 
 PROG = "mlm-desktop"
@@ -93,6 +94,20 @@ def _top_k(value: str) -> int:
 
 def _seed(value: str) -> int:
     return _checked(whole_number, _number(value, int), "the seed", 0, MAX_SEED)
+
+
+def _targets(value: str) -> tuple[str, ...]:
+    return _checked(target_words, value)
+
+
+def add_targets_option(parser: argparse.ArgumentParser) -> None:
+    """--targets: candidates restricted to a word list, as the fill-mask pipeline's ``targets``."""
+    parser.add_argument(
+        "--targets", type=_targets, default=(), metavar="WORDS",
+        help="only these words as candidates (comma- or space-separated, e.g. 'Paris,London'), "
+        "ranked by their probability over the whole vocabulary; a word of several pieces stands "
+        "as its first piece",
+    )
 
 
 def add_common(parser: argparse.ArgumentParser, model_help: str) -> None:

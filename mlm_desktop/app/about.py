@@ -10,10 +10,14 @@ import platform
 from importlib.metadata import PackageNotFoundError, version
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, Qt, qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, qVersion
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .. import __version__
+from .app_icon import app_icon, icon_pixmap
+
+#: the icon's size in the dialog, in logical pixels
+ICON_SIZE = 64
 
 
 def package_version(name: str) -> str:
@@ -45,14 +49,32 @@ class AboutDialog(QDialog):
     def __init__(self, device: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About MLM Desktop"))
+        self.setWindowIcon(app_icon())
+        self.icon_label = QLabel(self)
+        self.icon_label.setObjectName("aboutIcon")
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._label = QLabel()
         self.set_device(device)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
+        row = QHBoxLayout()
+        row.addWidget(self.icon_label)
+        row.addSpacing(12)
+        row.addWidget(self._label, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._label)
+        layout.addLayout(row)
         layout.addWidget(buttons)
+        self._show_icon()
+
+    def _show_icon(self) -> None:
+        # drawn for the screen's device pixel ratio: sharp on a high-DPI screen
+        self.icon_label.setPixmap(icon_pixmap(self, ICON_SIZE))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            self._show_icon()
 
     def set_device(self, device: str) -> None:
         self._label.setText("\n".join(about_lines(device)))

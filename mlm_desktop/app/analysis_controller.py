@@ -306,7 +306,7 @@ class AnalysisController(QObject):
     def _on_window_options_changed(self, options: AnalysisOptions) -> None:
         old, self.session.options = self.session.options, options
         # the random mask's p and seed apply at the next draw; the others at once
-        if (old.top_k, old.whole_word) != (options.top_k, options.whole_word):
+        if (old.top_k, old.whole_word, old.targets) != (options.top_k, options.whole_word, options.targets):
             self.run_now()
 
     def toggle_mask(self, position: int, word: bool = False) -> None:
@@ -335,7 +335,8 @@ class AnalysisController(QObject):
     def _masks_changed(self) -> None:
         """Analyse the new masks; when one token alone is masked now, answer it at once."""
         s = self.session
-        quick = self.single_masks.answer(s.result, s.text, s.mask_spans, s.options.whole_word)
+        quick = self.single_masks.answer(s.result, s.text, s.mask_spans, s.options.whole_word,
+                                         s.options.targets)
         if quick is not None:
             self._focus = quick.position
             self.panels.show_provisional(

@@ -15,6 +15,7 @@ from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.errors import MLMDesktopError
 from ..core.model_resolution import default_model
 from ..panels.registry import PANELS, PanelSpec
+from .app_icon import app_icon
 from .controller import Controller
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANIZATION, AppSettings
@@ -33,6 +34,9 @@ def _application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(app_icon())
+    # the desktop file's name, so that a Wayland or X11 shell matches the window to its menu entry
+    app.setDesktopFileName("mlm-desktop")
     return app
 
 

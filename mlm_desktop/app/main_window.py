@@ -24,6 +24,7 @@ from ..core.loading import DEFAULT_HUB_MODEL
 from ..core.options import AnalysisOptions
 from ..panels.registry import PANELS, PanelSpec
 from .about import AboutDialog
+from .app_icon import app_icon
 from .banner import MessageBanner
 from .compare_dialog import CompareModelDialog, hub_cache_folder
 from .file_menu import FileMenu
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mlmDesktopMainWindow")
         self.setWindowTitle(self.tr("MLM Desktop"))
+        self.setWindowIcon(app_icon())
         self.resize(1400, 900)
         self.setDockOptions(
             QMainWindow.DockOption.AllowNestedDocks

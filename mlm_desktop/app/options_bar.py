@@ -1,4 +1,5 @@
-"""The analysis toolbar: run, random mask (p, seed), re-roll, clear, top-k, whole words.
+"""The analysis toolbar: run, random mask (p, seed), re-roll, clear, top-k, whole words, and
+the word list the candidates come from ("Only these words").
 
 It emits ``options_changed(AnalysisOptions)`` when the user changes an option
 and shows options set from code with :meth:`OptionsBar.show_options`, which
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QSpinBox, QToolBar, QWidget
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox, QToolBar, QWidget
 
+from ..core.errors import InputError
 from ..core.options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOP_K, AnalysisOptions
+from ..core.targets import target_words
 
 
 class OptionsBar(QToolBar):
@@ -64,6 +67,8 @@ class OptionsBar(QToolBar):
         self.whole_word_check.setObjectName("wholeWordCheck")
         self.whole_word_check.setToolTip(self.tr("Masking a piece of a word masks the whole word"))
         self.addWidget(self.whole_word_check)
+        self.addSeparator()
+        self._build_targets_field()
         self.show_options(DEFAULT_OPTIONS)
         for signal in (
             self.probability_spin.valueChanged,
@@ -73,23 +78,62 @@ class OptionsBar(QToolBar):
         ):
             signal.connect(self._on_option_edited)
 
+    def _build_targets_field(self) -> None:
+        self.targets_label = QLabel(self.tr(" Only these words "), self)
+        self.addWidget(self.targets_label)
+        self.targets_edit = QLineEdit(self)
+        self.targets_edit.setObjectName("targetsEdit")
+        self.targets_edit.setClearButtonEnabled(True)
+        self.targets_edit.setPlaceholderText(self.tr("any word"))
+        self.targets_edit.setMinimumWidth(170)
+        self.targets_edit.setMaximumWidth(360)
+        self._targets_tip = self.tr(
+            "Candidates only among these words (comma- or space-separated, e.g. Paris, London), "
+            "ranked by their probability over the whole vocabulary. Empty: every word.")
+        self.targets_edit.setToolTip(self._targets_tip)
+        self.targets_label.setBuddy(self.targets_edit)
+        self.addWidget(self.targets_edit)
+        #: the word list last accepted (a list that cannot be used is not sent)
+        self._targets: tuple[str, ...] = ()
+        self.targets_edit.editingFinished.connect(self._on_targets_edited)
+        # the clear button empties the field without finishing the edit
+        self.targets_edit.textChanged.connect(lambda text: text or self._on_targets_edited())
+
+    def _on_targets_edited(self) -> None:
+        try:
+            words = target_words(self.targets_edit.text())
+        except InputError as exc:
+            self.targets_edit.setStyleSheet("QLineEdit { border: 1px solid #e5484d; }")
+            self.targets_edit.setToolTip(str(exc))
+            return
+        self.targets_edit.setStyleSheet("")
+        self.targets_edit.setToolTip(self._targets_tip)
+        if words != self._targets:
+            self._targets = words
+            self._on_option_edited()
+
     def options(self) -> AnalysisOptions:
         return AnalysisOptions(
             top_k=self.top_k_spin.value(),
             whole_word=self.whole_word_check.isChecked(),
             mask_probability=self.probability_spin.value(),
             seed=self.seed_spin.value(),
+            targets=self._targets,
         )
 
     def show_options(self, options: AnalysisOptions) -> None:
         """Show ``options`` without emitting ``options_changed``."""
-        widgets = (self.probability_spin, self.seed_spin, self.top_k_spin, self.whole_word_check)
+        widgets = (self.probability_spin, self.seed_spin, self.top_k_spin, self.whole_word_check,
+                   self.targets_edit)
         blockers = [QSignalBlocker(w) for w in widgets]
         try:
             self.probability_spin.setValue(options.mask_probability)
             self.seed_spin.setValue(min(int(options.seed), MAX_SEED))
             self.top_k_spin.setValue(min(int(options.top_k), MAX_TOP_K))
             self.whole_word_check.setChecked(options.whole_word)
+            self._targets = tuple(options.targets)
+            self.targets_edit.setText(", ".join(options.targets))
+            self.targets_edit.setStyleSheet("")
         finally:
             del blockers
 

@@ -158,6 +158,7 @@ class Session:
             seed=None if draw is None else draw[1],
             whole_word=o.whole_word,
             top_k=o.top_k,
+            targets=o.targets,
             output_hidden_states="hidden_states" in outputs,
             output_attentions="attentions" in outputs,
             keep_full_logits="full_logits" in outputs,

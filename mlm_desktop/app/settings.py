@@ -207,7 +207,7 @@ class AppSettings(PreferenceSettings):
     @property
     def options(self) -> AnalysisOptions:
         """The analysis options last used; a value out of range falls back to its default."""
-        keys = ("top_k", "whole_word", "mask_probability", "seed")
+        keys = ("top_k", "whole_word", "mask_probability", "seed", "targets")
         raw = {k: self.qsettings.value(f"analysis/{k}") for k in keys}
         options, notes = checked_options(raw)
         for note in notes:
@@ -221,6 +221,8 @@ class AppSettings(PreferenceSettings):
         q.setValue("analysis/whole_word", "true" if options.whole_word else "false")
         q.setValue("analysis/mask_probability", float(options.mask_probability))
         q.setValue("analysis/seed", int(options.seed))
+        # one string of words: QSettings' INI files keep a string as it is
+        q.setValue("analysis/targets", " ".join(options.targets))
 
     # -- panels --------------------------------------------------------------
     @property

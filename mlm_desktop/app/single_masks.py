@@ -4,7 +4,8 @@ The pseudo-likelihood pass has already run the model once per token with that
 token alone masked, and keeps each copy's top-k (``single_mask_prediction``).
 When a click leaves exactly one token masked (a token masked in a text with
 no other mask, or every mask but one taken off), whole-word masking is off,
-and a scoring pass of the same text and model is at hand, its prediction for
+no word list restricts the candidates (the scoring pass kept the whole
+vocabulary's top-k), and a scoring pass of the same text and model is at hand, its prediction for
 that token is shown at once; the regular analysis still runs and replaces it
 when it comes, filling every other panel.
 """
@@ -33,14 +34,15 @@ class SingleMaskAnswers:
             self._scoring = result
 
     def answer(self, shown: AnalysisResult | None, text: str, spans,
-               whole_word: bool) -> TokenPrediction | None:
+               whole_word: bool, targets: tuple[str, ...] = ()) -> TokenPrediction | None:
         """The prediction for the one token masked now, else None.
 
         ``shown`` is the masked-LM result on screen (of the text before the
-        click's new analysis), ``spans`` the session's mask spans after the click.
+        click's new analysis), ``spans`` the session's mask spans after the click,
+        ``targets`` the word list the candidates must come from (none: any).
         """
         scoring = self._scoring
-        if scoring is None or shown is None or whole_word or len(spans) != 1:
+        if scoring is None or shown is None or whole_word or targets or len(spans) != 1:
             return None
         if scoring.text != text or shown.text != text or scoring.model_name != shown.model_name:
             return None

@@ -17,6 +17,7 @@ from ..cli_args import (
     OneLineParser,
     add_common,
     add_mask_options,
+    add_targets_option,
     load_for_command,
     masked_lm_of,
     required_text,
@@ -63,6 +64,7 @@ def parser() -> argparse.ArgumentParser:
     )
     add_common(out, HEADLESS_MODEL_HELP)
     add_mask_options(out, top_k=False)
+    add_targets_option(out)
     out.add_argument(
         "--beam", type=_beam, default=1, metavar="N",
         help=f"beam width, 1 (greedy only, the default) to {MAX_BEAM_WIDTH}; each step then runs "
@@ -136,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 
     text = required_text(args)
     choice, loaded = load_for_command(args)
-    parent = masked_lm_of(loaded, text, args, top_k=1)
+    parent = masked_lm_of(loaded, text, args, top_k=1, targets=args.targets)
     if not len(parent.prediction_positions):
         raise InputError("no token is masked: pass --mask or --mask-random to choose tokens to fill")
     result = joint_fill.run(loaded, joint_fill.request_for(parent, None, FillSettings(args.beam)))

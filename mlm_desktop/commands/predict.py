@@ -11,6 +11,7 @@ from ..cli_args import (
     OneLineParser,
     add_common,
     add_mask_options,
+    add_targets_option,
     load_for_command,
     required_text,
 )
@@ -23,6 +24,7 @@ def parser() -> argparse.ArgumentParser:
     )
     add_common(out, HEADLESS_MODEL_HELP)
     add_mask_options(out)
+    add_targets_option(out)
     out.add_argument("--json", action="store_true", help="print one JSON object")
     return out
 
@@ -42,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         top_k=args.top_k,
         output_attentions=False,
         head_check_all_positions=True,
+        targets=args.targets,
     )
     result = analyze(loaded, request)
     if args.json:

@@ -64,11 +64,12 @@ def masked_spans(result: AnalysisResult) -> frozenset[Span]:
 
 
 def second_request(first: AnalysisResult, whole_word: bool = False) -> AnalysisRequest:
-    """The second model's request: ``first``'s text, top-k and masked characters."""
+    """The second model's request: ``first``'s text, top-k, masked characters and target words."""
     return AnalysisRequest(
         text=first.text,
         mask_spans=masked_spans(first),
         top_k=first.top_k,
+        targets=tuple(t.word for t in first.targets),
         whole_word=whole_word,
         output_hidden_states=False,
         head_check=False,

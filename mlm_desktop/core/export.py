@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from .analyses.masked_lm_types import AnalysisResult, TokenPrediction
+from .targets import TargetWord, target_notes
 
 
 def _num(value: float | None) -> float | None:
@@ -58,9 +59,17 @@ def result_to_json(result: AnalysisResult) -> dict[str, Any]:
         "head_check_positions": result.head_check_row_count,
         "head_check_passed": result.head_check_passed,
         "truncated_tokens": result.truncated_tokens,
+        "targets": [target_to_json(t) for t in result.targets],
+        "target_notes": list(target_notes(result.targets)),
         "warnings": list(result.warnings),
         "timing_ms": result.timing_ms,
     }
+
+
+def target_to_json(target: TargetWord) -> dict[str, Any]:
+    """One listed word: the vocabulary entry standing for it (null: left out) and its pieces."""
+    return {"word": target.word, "token": target.token, "id": target.id,
+            "pieces": list(target.pieces), "after_space": target.after_space}
 
 
 def _fmt(value: float | None, digits: int = 4) -> str:
@@ -94,6 +103,10 @@ def format_report(result: AnalysisResult) -> str:
         "",
     ]
     preds = result.predictions()
+    if result.targets:
+        listed = ", ".join(t.token for t in result.targets if t.known)
+        lines.append(f"candidates only among the target words: {listed}")
+        lines += [f"note: {note}" for note in target_notes(result.targets)]
     if preds:
         lines.append(f"top-{result.top_k} candidates at each masked position:")
         for pred in preds:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .targets import target_words
 from .validation import flag, probability, whole_number
 
 #: the reference notebook masks 15% of the non-special tokens
@@ -28,14 +29,17 @@ class AnalysisOptions:
     ``whole_word``: masking a piece of a word masks the whole word.
     ``mask_probability`` and ``seed``: the random mask (each maskable token
     with that probability, drawn as the notebook does with that seed, 0 to
-    :data:`MAX_SEED`). A value of the wrong type or out of range raises
-    :class:`~mlm_desktop.core.errors.InputError`.
+    :data:`MAX_SEED`). ``targets``: when not empty, each masked position's
+    candidates are only these words (see :mod:`mlm_desktop.core.targets`); a
+    string is split at commas and spaces. A value of the wrong type or out of
+    range raises :class:`~mlm_desktop.core.errors.InputError`.
     """
 
     top_k: int = 5
     whole_word: bool = False
     mask_probability: float = DEFAULT_MASK_PROBABILITY
     seed: int = 0
+    targets: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         checked = {
@@ -43,6 +47,7 @@ class AnalysisOptions:
             "whole_word": flag(self.whole_word, "whole_word"),
             "mask_probability": probability(self.mask_probability),
             "seed": whole_number(self.seed, "the seed", 0, MAX_SEED),
+            "targets": target_words(self.targets),
         }
         for name, value in checked.items():
             object.__setattr__(self, name, value)

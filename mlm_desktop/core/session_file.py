@@ -73,6 +73,7 @@ def dumps(state: SessionState) -> str:
             "whole_word": bool(o.whole_word),
             "mask_probability": float(o.mask_probability),
             "seed": int(o.seed),
+            "targets": list(o.targets),
         },
         "model": state.model,
         "device": state.device,

@@ -12,7 +12,9 @@ import math
 import re
 from collections.abc import Mapping
 
+from .errors import InputError
 from .options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOP_K, AnalysisOptions
+from .targets import MAX_TARGETS, target_words
 
 _INTEGER = re.compile(r"[+-]?\d{1,30}")
 _TRUE = {"1", "true", "yes", "on"}
@@ -61,11 +63,19 @@ def as_bool(value: object) -> bool | None:
     return None
 
 
+def as_words(value: object) -> tuple[str, ...] | None:
+    """A word list from a JSON list of words or a string of words; None when it is not one."""
+    try:
+        return target_words(value)
+    except InputError:
+        return None
+
+
 def checked_options(raw: Mapping[str, object]) -> tuple[AnalysisOptions, list[str]]:
     """Options from stored values, and a plain note for each value that was ignored.
 
     Keys are the option names (``top_k``, ``whole_word``, ``mask_probability``,
-    ``seed``); a missing key takes its default without a note.
+    ``seed``, ``targets``); a missing key takes its default without a note.
     """
     d = DEFAULT_OPTIONS
     values: dict[str, object] = {}
@@ -76,13 +86,16 @@ def checked_options(raw: Mapping[str, object]) -> tuple[AnalysisOptions, list[st
         ("mask_probability", "mask probability", as_float, lambda v: 0.0 <= v <= 1.0,
          "between 0 and 1"),
         ("whole_word", "whole words", as_bool, lambda v: True, "true or false"),
+        ("targets", "target words", as_words, lambda v: True,
+         f"at most {MAX_TARGETS} words without spaces or commas"),
     )
     for key, label, convert, in_range, wanted in checks:
         if key not in raw or raw[key] is None:
             continue
         value = convert(raw[key])
         if value is None or not in_range(value):
-            notes.append(f"{label} {shown(raw[key])} (must be {wanted}; using {getattr(d, key)})")
+            default = getattr(d, key) if key != "targets" else "every word"
+            notes.append(f"{label} {shown(raw[key])} (must be {wanted}; using {default})")
             continue
         values[key] = value
     return d.with_changes(**values), notes

@@ -23,6 +23,7 @@ from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
 from ..core.token_text import WORD_START_MARK
 from .label_style import PLACEHOLDER_STYLE
 from .style import BAR, CORRECT, MASKED_FILL, TYPED_FILL, format_probability
+from .targets_note import targets_note
 from .theme import theme_colours
 
 RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
@@ -133,8 +134,15 @@ class PredictionsPanel(QWidget):
         self._stack = QStackedWidget()
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._tree)
+        # the word list the candidates come from, when there is one
+        self.targets_note = QLabel()
+        self.targets_note.setObjectName("targetsNote")
+        self.targets_note.setWordWrap(True)
+        self.targets_note.setStyleSheet(PLACEHOLDER_STYLE + " padding: 3px 6px;")
+        self.targets_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.targets_note)
         layout.addWidget(self._stack)
         self.set_result(None)
 
@@ -143,6 +151,9 @@ class PredictionsPanel(QWidget):
         self._tree.clear()
         quick, self._provisional = self._provisional, None
         self._predictions = () if result is None else result.predictions()
+        note = "" if result is None else targets_note(result.targets)
+        self.targets_note.setText(note)
+        self.targets_note.setVisible(bool(note))
         if not self._predictions:
             self._placeholder.setText(
                 "Type or load a text, then click its tokens to mask them."

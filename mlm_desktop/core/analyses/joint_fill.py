@@ -23,6 +23,7 @@ from ..arrays import frozen
 from ..decoded_spans import decode, decoded_spans
 from ..errors import InputError
 from ..loading import LoadedModel
+from ..targets import target_ids
 from ..tokens import token_labels
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
 from .base import stop_if_cancelled as _stop
@@ -46,6 +47,7 @@ def request_for(parent: Any, _options: Any = None, settings: Any = None) -> Fill
         beam_width=settings.beam_width,
         special_positions=tuple(int(p) for p in np.flatnonzero(parent.special_mask)),
         mask_positions=tuple(int(p) for p in parent.mask_positions),
+        allowed_ids=tuple(target_ids(getattr(parent, "targets", ()))),
     )
 
 
@@ -77,22 +79,31 @@ class Hypothesis:
         return Hypothesis(tuple(ids), left, (*self.steps, step))
 
 
-def _log_probs(loaded: LoadedModel, rows: list[tuple[int, ...]]) -> torch.Tensor:
-    """(B, T, V) float32 log-probabilities of a batch of id sequences."""
+def _log_probs(loaded: LoadedModel, rows: list[tuple[int, ...]],
+               allowed: tuple[int, ...] = ()) -> torch.Tensor:
+    """(B, T, V) float32 log-probabilities of a batch of id sequences; with ``allowed``, every
+    other id at minus infinity (the allowed ids keep their whole-vocabulary log-probability)."""
     ids = torch.as_tensor(rows, device=loaded.device)
     with torch.inference_mode():
         logits = loaded.model(input_ids=ids, attention_mask=torch.ones_like(ids)).logits
-    return torch.log_softmax(logits.float(), dim=-1)
+    logp = torch.log_softmax(logits.float(), dim=-1)
+    if allowed:
+        kept = torch.full_like(logp, float("-inf"))
+        listed = torch.as_tensor(allowed, device=logp.device, dtype=torch.long)
+        kept[..., listed] = logp[..., listed]
+        logp = kept
+    return logp
 
 
 def greedy_fill(loaded: LoadedModel, masked_ids: tuple[int, ...], positions: tuple[int, ...],
                 cancelled: CancelCheck = never_cancelled,
-                step_done: ProgressReport = no_progress) -> Hypothesis:
-    """Most confident first: one forward pass per mask, the filled tokens in place."""
+                step_done: ProgressReport = no_progress, allowed: tuple[int, ...] = ()) -> Hypothesis:
+    """Most confident first: one forward pass per mask, the filled tokens in place
+    (only ``allowed`` ids, when given)."""
     hypothesis = Hypothesis(tuple(masked_ids), tuple(positions))
     for number in range(len(positions)):
         _stop(cancelled)
-        logp = _log_probs(loaded, [hypothesis.ids])[0, list(hypothesis.remaining)]  # (R, V)
+        logp = _log_probs(loaded, [hypothesis.ids], allowed)[0, list(hypothesis.remaining)]  # (R, V)
         best_logp, best_id = logp.max(dim=-1)
         row = int(best_logp.argmax())  # the earliest position among equals
         hypothesis = hypothesis.filled(
@@ -103,7 +114,7 @@ def greedy_fill(loaded: LoadedModel, masked_ids: tuple[int, ...], positions: tup
 
 def beam_fill(loaded: LoadedModel, masked_ids: tuple[int, ...], positions: tuple[int, ...],
               width: int, cancelled: CancelCheck = never_cancelled,
-              step_done: ProgressReport = no_progress) -> list[Hypothesis]:
+              step_done: ProgressReport = no_progress, allowed: tuple[int, ...] = ()) -> list[Hypothesis]:
     """A beam over (position, token) fills scored by summed log-probability, best first.
 
     At each step every kept fill is extended by each still-masked position's
@@ -113,11 +124,12 @@ def beam_fill(loaded: LoadedModel, masked_ids: tuple[int, ...], positions: tuple
     beam = [Hypothesis(tuple(masked_ids), tuple(positions))]
     for number in range(len(positions)):
         _stop(cancelled)
-        logp = _log_probs(loaded, [h.ids for h in beam])
+        logp = _log_probs(loaded, [h.ids for h in beam], allowed)
         children: list[tuple[float, Hypothesis, Step]] = []
+        choices = len(allowed) if allowed else logp.shape[-1]
         for row, hypothesis in enumerate(beam):
             left, base = list(hypothesis.remaining), hypothesis.score
-            top_logp, top_ids = logp[row, left].topk(min(width, logp.shape[-1]), dim=-1)
+            top_logp, top_ids = logp[row, left].topk(min(width, choices), dim=-1)
             for position, values, ids in zip(left, top_logp.tolist(), top_ids.tolist(), strict=True):
                 for value, token_id in zip(values, ids, strict=True):
                     children.append((base + value, hypothesis,
@@ -172,12 +184,12 @@ def run(
     masks, width = len(request.positions), request.beam_width
     total = masks * (2 if width > 1 else 1)
     greedy = greedy_fill(loaded, request.masked_input_ids, request.positions, cancelled,
-                         lambda done, _total: progress(done, total))
+                         lambda done, _total: progress(done, total), request.allowed_ids)
     notes: list[str] = []
     best = greedy
     if width > 1:
         beam = beam_fill(loaded, request.masked_input_ids, request.positions, width, cancelled,
-                         lambda done, _total: progress(masks + done, total))
+                         lambda done, _total: progress(masks + done, total), request.allowed_ids)
         if beam and beam[0].score + 1e-9 >= greedy.score:
             best = beam[0]
         else:

@@ -44,6 +44,9 @@ class FillRequest:
     (M,): the masked-LM result's top-1 at each of them, each read alone.
     ``special_positions``: the special tokens (the panel leaves them out).
     ``mask_positions``: the masks chosen (the others in ``positions`` were typed).
+    ``allowed_ids``: when not empty, every fill is one of these vocabulary ids (the
+    masked-LM request's target words), chosen by its probability over the whole
+    vocabulary; the argmax is then the best of them, as the masked-LM result gives it.
     """
 
     text: str
@@ -56,6 +59,7 @@ class FillRequest:
     beam_width: int = DEFAULT_BEAM_WIDTH
     special_positions: tuple[int, ...] = ()
     mask_positions: tuple[int, ...] = ()
+    allowed_ids: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         text_value(self.text)
@@ -74,6 +78,8 @@ class FillRequest:
             raise InputError("the fill request needs one argmax token per masked position")
         object.__setattr__(self, "argmax_probs", tuple(float(p) for p in self.argmax_probs))
         object.__setattr__(self, "beam_width", beam_width(self.beam_width))
+        allowed = tuple(dict.fromkeys(whole_number(i, "a token id", 0) for i in self.allowed_ids))
+        object.__setattr__(self, "allowed_ids", allowed)
 
 
 @dataclass(frozen=True)

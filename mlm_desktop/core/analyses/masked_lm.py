@@ -27,6 +27,7 @@ from ..loading import LoadedModel, eager_attention
 from ..masking import resolve_mask
 from ..mlm_head import apply_mlm_head
 from ..spans import positions_for_spans
+from ..targets import TargetWord, check_some_known, resolve_targets, target_ids
 from ..token_text import token_scheme
 from ..tokens import TokenizedText, token_labels, tokenize, unknown_token_warning
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
@@ -69,6 +70,8 @@ def run(
     if request.max_tokens is not None:
         limit = min(limit, request.max_tokens)
     tokenized = tokenize(loaded.tokenizer, request.text, limit)
+    targets = resolve_targets(loaded.tokenizer, token_scheme(loaded.tokenizer), request.targets)
+    check_some_known(targets)
     chosen = request.mask_positions
     if request.mask_spans is not None:
         chosen = positions_for_spans(tokenized.offsets, tokenized.maskable, request.mask_spans)
@@ -95,9 +98,10 @@ def run(
             output_hidden_states=request.output_hidden_states,
             output_attentions=request.output_attentions,
         )
-        reduced = _reduce(loaded, tokenized, positions, output, captured, request)
+        reduced = _reduce(loaded, tokenized, positions, output, captured, request, target_ids(targets))
     timing_ms = (time.perf_counter() - start) * 1000.0
-    return _build_result(loaded, tokenized, positions, seed, masked_ids, reduced, request, timing_ms)
+    return _build_result(loaded, tokenized, positions, seed, masked_ids, reduced, request, timing_ms,
+                         targets)
 
 
 def _reduce(
@@ -107,8 +111,14 @@ def _reduce(
     output: Any,
     captured: dict,
     request: AnalysisRequest,
+    targets: list[int] | None = None,
 ) -> dict:
-    """Device-side reductions; returns numpy arrays and floats only."""
+    """Device-side reductions; returns numpy arrays and floats only.
+
+    With ``targets`` (vocabulary ids), the top candidates are the best of those
+    ids by their probability over the whole vocabulary; the argmax is the
+    whole vocabulary's.
+    """
     device = loaded.device
     logits = output.logits[0].float()  # (T, V)
     vocab = logits.shape[-1]
@@ -118,11 +128,15 @@ def _reduce(
     masked = torch.tensor(positions, device=device, dtype=torch.long)
 
     original_logit = logits.gather(1, labels[:, None])[:, 0]
-    lse, original_rank, top_logits, top_ids = row_reductions(logits, original_logit, k)
+    lse, original_rank, top_logits, top_ids = row_reductions(logits, original_logit, 1 if targets else k)
     per_token_loss = lse - original_logit
     per_token_loss = torch.where(scored, per_token_loss, torch.full_like(per_token_loss, float("nan")))
     # the argmax is the first of the top-k (one pass over T x V fewer than logits.argmax)
     predicted = top_ids[:, 0]
+    if targets:
+        listed = torch.as_tensor(targets, device=device, dtype=torch.long)
+        top_logits, best = logits[:, listed].topk(min(k, len(targets)), dim=-1)
+        top_ids = listed[best]
     top_probs = torch.exp(top_logits - lse[:, None])
     candidate_ids = _first_seen_unique(top_ids.reshape(-1))
     candidate_logits = logits[:, candidate_ids]
@@ -240,6 +254,7 @@ def _build_result(
     r: dict,
     request: AnalysisRequest,
     timing_ms: float,
+    targets: tuple[TargetWord, ...] = (),
 ) -> AnalysisResult:
     tokenizer = loaded.tokenizer
     top_ids = r["top_ids"].astype(np.int64)
@@ -302,6 +317,7 @@ def _build_result(
         head_check_inputs=r.get("head_inputs"),
         token_scheme=token_scheme(tokenizer),
         unknown_mask=tokenized.unknown_mask,
+        targets=targets,
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOKENS, MAX_TOP_K
+from ..targets import TargetWord, target_words
 from ..token_text import TokenScheme
 from ..validation import flag, mask_spans, probability, text_value, token_positions, whole_number
 from .head_check_types import HeadCheckInputs
@@ -55,6 +56,10 @@ class AnalysisRequest:
     smaller), ``seed`` from 0 to ``MAX_SEED``. ``max_tokens``, when given,
     reads at most that many tokens of the text (special tokens included) even
     where the model reads more; None reads as many as the model does.
+    ``targets``, when not empty, restricts every position's candidates to these
+    words, ranked by their probability over the whole vocabulary, as the
+    fill-mask pipeline's ``targets`` (see :mod:`mlm_desktop.core.targets`); the
+    argmax, the ranks and the losses stay those of the whole vocabulary.
 
     Every field is checked when the request is made: a value of the wrong type
     or out of range raises :class:`~mlm_desktop.core.errors.InputError`. The
@@ -74,6 +79,7 @@ class AnalysisRequest:
     head_check: bool = True
     head_check_all_positions: bool = False
     head_check_later: bool = False
+    targets: tuple[str, ...] = ()
     max_tokens: int | None = None
 
     def __post_init__(self) -> None:
@@ -86,6 +92,7 @@ class AnalysisRequest:
             "seed": None if self.seed is None else whole_number(self.seed, "the seed", 0, MAX_SEED),
             "top_k": whole_number(self.top_k, "top-k", 1, MAX_TOP_K),
             "mask_spans": None if self.mask_spans is None else mask_spans(self.mask_spans),
+            "targets": target_words(self.targets),
             "max_tokens": None if self.max_tokens is None
             else whole_number(self.max_tokens, "the maximum length", MIN_TOKENS, MAX_TOKENS),
         }
@@ -150,7 +157,10 @@ class AnalysisResult:
     is the model's top candidate, else 1 + the number of tokens with a greater
     logit).
     Top candidates at every position: ``top_ids``, ``top_probs``,
-    ``top_logits`` (T, k) and ``top_tokens``/``top_labels`` (T × k strings).
+    ``top_logits`` (T, k) and ``top_tokens``/``top_labels`` (T × k strings);
+    with target words, only the words' entries (``targets`` says which word
+    stands for which entry, k being at most their number), while
+    ``predicted_ids`` stays the argmax over the whole vocabulary.
     Heatmap: ``candidate_ids`` (C,) the union of every position's top-k,
     ``candidate_logits`` (T, C) and ``logsumexp`` (T,), so that
     ``probability = exp(candidate_logits - logsumexp[:, None])``.
@@ -212,6 +222,8 @@ class AnalysisResult:
     token_scheme: TokenScheme = field(default_factory=TokenScheme)
     #: (T,) bool: the tokenizer's unknown token ([UNK]), characters the vocabulary lacks
     unknown_mask: np.ndarray | None = None
+    #: the request's target words with the entries standing for them (empty: every candidate)
+    targets: tuple[TargetWord, ...] = ()
 
     # -- derived views -------------------------------------------------
     @property
