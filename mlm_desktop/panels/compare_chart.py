@@ -24,7 +24,7 @@ class CompareLossChart(pg.PlotWidget):
         self.setMinimumHeight(160)
         plot = self.getPlotItem()
         style_plot_item(plot)
-        plot.setLabel("left", "loss (nats)")
+        plot.setLabel("left", self.tr("loss (nats)"))
         plot.setMouseEnabled(x=True, y=False)
         self._legend = plot.addLegend(offset=(-10, 10))
         self._ticks = CategoryTicks(plot.getAxis("bottom"), plot.getViewBox(), horizontal=True)

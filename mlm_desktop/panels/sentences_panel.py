@@ -10,15 +10,16 @@ from __future__ import annotations
 import html
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from .style import MASKED_FILL, MUTED_TEXT, TEXT, TYPED_FILL, WRONG
 
-MASKED_LINE = "Masked input"
-PREDICTED_LINE = "Model's argmax at every position"
-ORIGINAL_LINE = "True text"
-JOINED_TOKENS = "Tokens joined by spaces (as the notebook prints them)"
+MASKED_LINE = QT_TRANSLATE_NOOP("SentencesPanel", "Masked input")
+PREDICTED_LINE = QT_TRANSLATE_NOOP("SentencesPanel", "Model's argmax at every position")
+ORIGINAL_LINE = QT_TRANSLATE_NOOP("SentencesPanel", "True text")
+JOINED_TOKENS = QT_TRANSLATE_NOOP("SentencesPanel", "Tokens joined by spaces (as the notebook prints them)")
 
 _MASKED_STYLE = f"background-color: {MASKED_FILL}; color: white; font-weight: bold;"
 _TYPED_STYLE = f"background-color: {TYPED_FILL}; color: white; font-weight: bold;"
@@ -45,10 +46,10 @@ class SentencesPanel(QWidget):
         font = self._browser.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
         self._browser.setFont(font)
-        self._joined = QCheckBox(JOINED_TOKENS)
-        self._joined.setToolTip("Off: each line decoded as the tokenizer decodes it. "
-                                "On: the tokenizer's own token strings (##, Ġ, ▁ and all), "
-                                "special tokens included.")
+        self._joined = QCheckBox(self.tr(JOINED_TOKENS))
+        self._joined.setToolTip(self.tr("Off: each line decoded as the tokenizer decodes it. "
+                                        "On: the tokenizer's own token strings (##, Ġ, ▁ and all), "
+                                        "special tokens included."))
         self._joined.toggled.connect(lambda _on: self.set_result(self._result))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -61,8 +62,10 @@ class SentencesPanel(QWidget):
         self._result = result
         if result is None:
             self._browser.setHtml(
-                f"<p style='color:{MUTED_TEXT}'>The masked input, the model's guess at every "
-                "position and the true text appear here after a run.</p>"
+                f"<p style='color:{MUTED_TEXT}'>"
+                + html.escape(self.tr("The masked input, the model's guess at every position and the "
+                                      "true text appear here after a run."))
+                + "</p>"
             )
             return
         self._browser.setHtml(self._render(result))
@@ -166,14 +169,12 @@ class SentencesPanel(QWidget):
         else:
             masked_line, predicted_line, original_line = (decoded(i) for i in range(3))
 
-        counts = (
-            f"{len(wrong)} of {result.num_tokens - len(typed)} positions differ from the "
-            "true token"
-        )
+        counts = self.tr("{wrong} of {count} positions differ from the true token").format(
+            wrong=len(wrong), count=result.num_tokens - len(typed))
         blocks = [
-            (MASKED_LINE, masked_line, ""),
-            (PREDICTED_LINE, predicted_line, counts),
-            (ORIGINAL_LINE, original_line, ""),
+            (self.tr(MASKED_LINE), masked_line, ""),
+            (self.tr(PREDICTED_LINE), predicted_line, counts),
+            (self.tr(ORIGINAL_LINE), original_line, ""),
         ]
         parts = [f"<div style='color:{TEXT}'>"]
         for title, tokens, note in blocks:
