@@ -18,6 +18,7 @@ from ..core.errors import MLMDesktopError
 from ..core.session_file import SessionFileError, SessionState, dumps, loads
 from ..core.spans import remap_spans
 from ..core.text_file import read_text_file
+from ..panels.core_text import shown, shown_error
 from .export_actions import KEY, PASSING_MS, ExportActions
 
 TEXT_FILTER = "Text files (*.txt *.md *.text);;All files (*)"
@@ -71,7 +72,7 @@ class FileActions(QObject):
 
     # -- messages ------------------------------------------------------------------
     def failed(self, what: str, exc: Exception) -> None:
-        self.window.show_message(KEY, f"{what}: {exc}", "error")
+        self.window.show_message(KEY, f"{what}: {shown_error(exc)}", "error")
 
     def done(self, text: str, path: Path | str) -> None:
         self.window.clear_message(KEY)
@@ -160,7 +161,7 @@ class FileActions(QObject):
         self.done("Opened the session", path)
         if read.notes:
             self.window.show_message(KEY, f"The session {name} was opened; these could not be used: "
-                                     + "; ".join(read.notes) + ".", "warning")
+                                     + "; ".join(map(shown, read.notes)) + ".", "warning")
         return True
 
     def apply_session(self, state: SessionState) -> None:

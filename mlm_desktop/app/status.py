@@ -15,6 +15,7 @@ from ..core.model_catalog import display_name
 from ..core.model_info import ModelInfo, device_label
 from ..core.model_resolution import bundled_model_available, is_bundled_demo
 from ..core.resources import BUNDLED_MODEL
+from ..panels.core_text import shown
 from .main_window import MainWindow
 
 #: how long a passing status-bar message stays, in ms
@@ -122,7 +123,7 @@ class StatusPresenter:
             self.window.show_message(
                 "settings",
                 "Some saved settings could not be used and were reset to their defaults: "
-                + "; ".join(notes) + ".",
+                + "; ".join(map(shown, notes)) + ".",
                 "warning",
             )
 
@@ -176,7 +177,7 @@ class StatusPresenter:
         w.figures.show_run(result.num_tokens, result.timing_ms, device_label(result.device))
         w.clear_message("analysis")
         if result.warnings:
-            text = "; ".join(result.warnings)  # capitalize() would lower "[UNK]" too
+            text = "; ".join(map(shown, result.warnings))  # capitalize() would lower "[UNK]" too
             w.show_message("warnings", text[:1].upper() + text[1:] + ".", "warning")
         else:
             w.clear_message("warnings")
