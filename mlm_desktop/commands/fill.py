@@ -137,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
     text = required_text(args)
     choice, loaded = load_for_command(args)
     parent = masked_lm_of(loaded, text, args, top_k=1)
+    if not len(parent.prediction_positions):
+        raise InputError("no token is masked: pass --mask or --mask-random to choose tokens to fill")
     result = joint_fill.run(loaded, joint_fill.request_for(parent, None, FillSettings(args.beam)))
     if args.json:
         print(json.dumps(fill_to_json(result, parent.device, parent.warnings, loaded.tokenizer),

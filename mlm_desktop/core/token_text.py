@@ -44,6 +44,16 @@ def _byte_values() -> dict[str, int]:
     return chars
 
 
+def _spell_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Bytes that are no whole character, spelled ``<0xE4>`` (a codecs error handler)."""
+    bad = error.object[error.start:error.end]
+    return "".join(f"<0x{byte:02X}>" for byte in bad), error.end
+
+
+_BYTE_NOTATION = "mlm_desktop.byte_notation"
+codecs.register_error(_BYTE_NOTATION, _spell_bytes)
+
+
 @dataclass(frozen=True)
 class TokenScheme:
     """How one tokenizer spells word boundaries (see the module's text).
@@ -99,13 +109,14 @@ class TokenScheme:
 
     def marked(self, token: str) -> str:
         """``token`` as a candidate is shown: decoded, with :data:`WORD_START_MARK`
-        before a word start. Special tokens, pieces of a character's bytes and
-        tokens of an unknown scheme are shown as they are."""
+        before a word start. A byte-level piece holding only part of a character
+        shows those bytes as ``<0xE4>``, the way byte-fallback vocabularies spell
+        them. Special tokens and tokens of an unknown scheme are shown as they are."""
         if _SPECIAL_LOOKING.match(token) or self.starts_word(token) is None:
             return token
         values = _byte_values()
         if self.byte_level and all(c in values for c in token):
-            piece = bytes(values[c] for c in token).decode("utf-8", errors="replace")
+            piece = bytes(values[c] for c in token).decode("utf-8", errors=_BYTE_NOTATION)
         else:
             piece = self._raw_pieces([token])[0]
         if "\ufffd" in piece or not piece:

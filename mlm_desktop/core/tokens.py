@@ -12,7 +12,7 @@ import numpy as np
 from .arrays import frozen
 from .errors import InputError
 from .messages import QT_TRANSLATE_NOOP
-from .token_text import with_own_mask
+from .token_text import WORD_START_MARK, token_scheme, with_own_mask
 from .validation import analysable_text
 
 #: a first guess at characters per token, generous for any language: a long
@@ -103,9 +103,13 @@ def _label(tokenizer: Any, token: str | None) -> str:
         label = tokenizer.convert_tokens_to_string([token]).strip()
     except Exception:  # noqa: BLE001 - a label is cosmetic; fall back to the raw token
         label = token
-    # A byte-level piece of a multi-byte character decodes to U+FFFD alone:
-    # the raw token says more.
-    return token if not label or "\ufffd" in label else label
+    if not label:
+        return token
+    if "\ufffd" in label:
+        # part of a multi-byte character: its bytes, spelled as candidates spell them
+        marked = token_scheme(tokenizer).marked(token).removeprefix(WORD_START_MARK)
+        return token if "\ufffd" in marked else marked
+    return label
 
 
 def tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:

@@ -106,10 +106,14 @@ def test_the_plain_form_shows_both_sentences_and_the_order(capsys, tiny_bert_dir
     assert len([line for line in out.splitlines() if line.startswith("    ")]) >= 2
 
 
-def test_without_masks_the_plain_form_says_what_to_do(capsys, tiny_bert_dir):
-    code = main(["fill", "--model", str(tiny_bert_dir), "--text", TEXT])
-    assert code == 0
-    assert "pass --mask or --mask-random" in capsys.readouterr().out
+@pytest.mark.parametrize("json_form", [[], ["--json"]], ids=["plain", "json"])
+def test_without_masks_it_says_what_to_do_and_exits_2(capsys, tiny_bert_dir, json_form):
+    """Like saliency: nothing to fill is bad input (exit 2, one line), not an empty answer."""
+    code = main(["fill", "--model", str(tiny_bert_dir), "--text", TEXT, *json_form])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "pass --mask or --mask-random" in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(

@@ -150,7 +150,8 @@ def test_chunks_bound_the_logits_held_and_do_not_change_the_numbers(tiny_bert, b
     assert len(held) == -(-cells // 10) and max(len(h) for h in held) == 10
     for name in ("top_ids", "original_rank", "target_rank"):
         np.testing.assert_array_equal(getattr(chunked, name), getattr(whole, name))
-    np.testing.assert_allclose(chunked.top_probs, whole.top_probs, rtol=1e-6)
+    # another chunk shape sums the matrix product in another order: float32 rounding only
+    np.testing.assert_allclose(chunked.top_probs, whole.top_probs, rtol=1e-5)
 
 
 def test_progress_is_reported_and_cancelling_stops_between_chunks(tiny_bert, bert_parent,

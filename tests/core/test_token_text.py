@@ -51,8 +51,9 @@ def test_candidates_show_the_decoded_piece_with_a_word_start_mark(lm):
         if token in tokenizer.all_special_tokens or token.startswith("[unused"):
             continue
         whole = tokenizer.convert_tokens_to_string(["a", token])
-        if "\ufffd" in whole:  # one byte of a longer character: shown raw
-            assert scheme.marked(token) == token
+        if "\ufffd" in whole:  # part of a longer character: its bytes are spelled out
+            marked = scheme.marked(token)
+            assert "<0x" in marked and "\ufffd" not in marked, token
             continue
         marked = scheme.marked(token)
         start = marked.startswith(WORD_START_MARK)
@@ -67,6 +68,8 @@ def test_word_start_and_continuation_differ_for_byte_level(tiny_roberta):
     scheme = token_scheme(tiny_roberta.tokenizer)
     assert scheme.marked("Ġut") == WORD_START_MARK + "ut" and scheme.marked("ut") == "ut"
     assert scheme.marked("fÃ©") == "fé" and scheme.marked("<mask>") == "<mask>"
+    # "ä" is the two bytes C3 A4: a piece holding one of them reads as that byte
+    assert scheme.marked("Ã") == "<0xC3>" and scheme.marked("ĠÃ") == WORD_START_MARK + "<0xC3>"
     bert = TokenScheme(continuation="##")
     assert bert.marked("##ut") == "ut" and bert.marked("ut") == WORD_START_MARK + "ut"
 
@@ -146,3 +149,13 @@ def test_a_few_unknown_tokens_in_a_long_text_give_no_warning(tiny_bert, notebook
     assert tok.unknown_mask.sum() == 1
     assert 1 < UNKNOWN_SHARE_WARNING * (len(tok) - 2)
     assert unknown_token_warning(tok) == ()
+
+
+def test_labels_of_part_of_a_character_spell_its_bytes(tiny_roberta):
+    """Panels label tokens with ``labels``: a piece holding one byte of "ä" (C3 A4)
+    reads as that byte, like its candidate, not as a stray glyph or U+FFFD."""
+    from mlm_desktop.core.tokens import token_labels
+
+    tokenizer = tiny_roberta.tokenizer
+    labels = token_labels(tokenizer, ["Ã", "ĠÃ", "fÃ©", "Ġut"])
+    assert labels == ("<0xC3>", "<0xC3>", "fé", "ut")
