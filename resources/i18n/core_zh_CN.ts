@@ -478,13 +478,13 @@
         <translation>{name} 不是 UTF-8 文本（第 {line} 行，第 {byte} 字节）；请另存为 UTF-8 后重新打开</translation>
     </message>
     <message>
-        <location filename="../../mlm_desktop/core/tokens.py" line="136"/>
+        <location filename="../../mlm_desktop/core/tokens.py" line="140"/>
         <source>the text produced no tokens for this model&apos;s tokenizer</source>
         <extracomment>a first guess at characters per token, generous for any language: a long text is read ``max_length`` times this many characters at a time (see ``_enough_text``) warn when at least this share of a text&apos;s tokens are unknown to the vocabulary</extracomment>
         <translation>此模型的分词器没有从该文本中得到任何词元</translation>
     </message>
     <message>
-        <location filename="../../mlm_desktop/core/tokens.py" line="201"/>
+        <location filename="../../mlm_desktop/core/tokens.py" line="205"/>
         <source>{unknown} of {total} tokens are {token}: this model&apos;s vocabulary does not cover those characters, so the model sees {token} in their place</source>
         <translation>{total} 个词元中有 {unknown} 个是 {token}：此模型的词表不包含这些字符，因此模型在其位置看到的是 {token}</translation>
     </message>
