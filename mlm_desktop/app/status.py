@@ -55,7 +55,7 @@ class StatusPresenter:
         w = self.window
         name = display_name(info.name)
         w.clear_status()
-        w.figures.show_model(name, f"{info.name}\n{info.summary}", info.device_label)
+        w.figures.show_model(name, f"{info.name}\n{shown(info.summary)}", info.device_label)
         w.setWindowTitle(f"MLM Desktop — {name}")
         w.editor.set_mask_token(info.mask_token)
         w.clear_message("model")

@@ -63,6 +63,7 @@
     <message>
         <location filename="../../mlm_desktop/core/analyses/joint_fill.py" line="172"/>
         <location filename="../../mlm_desktop/core/analyses/logit_lens.py" line="115"/>
+        <location filename="../../mlm_desktop/core/analyses/pll.py" line="82"/>
         <source>the text was tokenized for another model: analyse it again</source>
         <translation>该文本是为另一个模型分词的：请重新分析</translation>
     </message>
@@ -498,6 +499,47 @@
         <location filename="../../mlm_desktop/core/validation.py" line="80"/>
         <source>the text is empty: type or paste some text to analyse</source>
         <translation>文本为空：请输入或粘贴要分析的文本</translation>
+    </message>
+    <message>
+        <location filename="../../mlm_desktop/core/analysis_files.py" line="56"/>
+        <source>layer {layer} is not in the result (it has layers 0 to {last})</source>
+        <translation>第 {layer} 层不在结果中（结果包含第 0 到 {last} 层）</translation>
+    </message>
+    <message>
+        <location filename="../../mlm_desktop/core/analysis_files.py" line="69"/>
+        <source>token id {id} is not among the result&apos;s candidates</source>
+        <translation>词元 id {id} 不在结果的候选词中</translation>
+    </message>
+    <message>
+        <location filename="../../mlm_desktop/core/analysis_files.py" line="91"/>
+        <source>a position of the logits shown is not in the result</source>
+        <translation>所显示 logits 的某个位置不在结果中</translation>
+    </message>
+    <message>
+        <location filename="../../mlm_desktop/core/analysis_files.py" line="113"/>
+        <source>{path} could not be written ({reason})</source>
+        <translation>无法写入 {path}（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../mlm_desktop/core/compare.py" line="195"/>
+        <source>the two results describe different texts; analyse the same text with both</source>
+        <extracomment>the second model&apos;s worker runs only this unit</extracomment>
+        <translation>两个结果描述的是不同的文本；请用两个模型分析同一文本</translation>
+    </message>
+    <message>
+        <location filename="../../mlm_desktop/core/devices.py" line="47"/>
+        <source>unknown device {device!r}: choose one of {choices}</source>
+        <translation>未知设备 {device!r}：请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <location filename="../../mlm_desktop/core/devices.py" line="54"/>
+        <source>device {device!r} is not available on this machine (available: {usable}); use --device auto or cpu</source>
+        <translation>设备 {device!r} 在本机上不可用（可用：{usable}）；请使用 --device auto 或 cpu</translation>
+    </message>
+    <message>
+        <location filename="../../mlm_desktop/core/model_info.py" line="40"/>
+        <source>{kind}, {layers} layers, {millions:.1f}M parameters, up to {limit} tokens</source>
+        <translation>{kind}，{layers} 层，{millions:.1f}M 参数，最多 {limit} 个词元</translation>
     </message>
 </context>
 </TS>

@@ -130,3 +130,14 @@ def test_numbers_and_tokens_survive_the_translation(zh, place, result):
     note = heatmap.note_text()
     assert note.startswith("列：每个位置的前 3 个候选词")
     assert f"共 {result.candidate_ids.size} 个" in note
+
+
+def test_a_subclass_of_a_panel_keeps_the_panel_s_translations(zh, place, result):
+    """PySide6's tr() looks up the instance's class and then its bases (lupdate files the
+    strings under the class that holds the code)."""
+
+    class Wider(LogitsHeatmap):
+        pass
+
+    heatmap = place(Wider(), result, size=(800, 500))
+    assert heatmap.mode_box().itemText(0) == "已掩码位置"

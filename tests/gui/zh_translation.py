@@ -39,15 +39,20 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 _TAG = re.compile(r"<[^>]+>")
 
 
-def lrelease() -> str:
-    here = Path(sys.executable).with_name("pyside6-lrelease")
-    for candidate in (here, Path(PySide6.__file__).parent / "Qt" / "libexec" / "lrelease"):
+def qt_tool(name: str) -> str:
+    """PySide6's ``lrelease`` or ``lupdate``: beside this Python, in PySide6's own folder, or on PATH."""
+    here = Path(sys.executable).with_name(f"pyside6-{name}")
+    for candidate in (here, Path(PySide6.__file__).parent / "Qt" / "libexec" / name):
         if candidate.exists():
             return str(candidate)
-    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    found = shutil.which(f"pyside6-{name}") or shutil.which(name)
     if found is None:
-        raise FileNotFoundError("no lrelease to compile the translations")
+        raise FileNotFoundError(f"no {name} for the translations")
     return found
+
+
+def lrelease() -> str:
+    return qt_tool("lrelease")
 
 
 def compile_qm(folder: Path) -> Path:
