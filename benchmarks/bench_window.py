@@ -23,16 +23,27 @@ def rss_mb() -> float:
 
 
 def wait_until(predicate, timeout_s: float = 600.0) -> None:
-    """Run the GUI event loop until ``predicate()`` is true."""
-    from PySide6.QtCore import QEventLoop
+    """Run the GUI event loop until ``predicate()`` is true.
+
+    It sleeps between events, as the window's own event loop does: polling
+    ``processEvents`` with a time limit returns at once when nothing is pending,
+    so such a loop keeps a core and Python's lock busy and slows the worker
+    thread it waits for (about twice, on 2 cores).
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     deadline = time.perf_counter() + timeout_s
-    while not predicate():
-        if time.perf_counter() > deadline:
-            raise SystemExit("timed out waiting for the window")
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+    wake = QTimer()  # looks at the deadline while no event comes
+    wake.start(100)
+    try:
+        while not predicate():
+            if time.perf_counter() > deadline:
+                raise SystemExit("timed out waiting for the window")
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        wake.stop()
 
 
 class Window:

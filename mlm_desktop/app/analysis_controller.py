@@ -310,6 +310,10 @@ class AnalysisController(QObject):
         if (old.top_k, old.whole_word) != (options.top_k, options.whole_word):
             self.run_now()
 
+    def toggle_mask(self, position: int, word: bool = False) -> None:
+        """Mask or unmask ``position`` (``word``: its whole word) as a click on its chip does."""
+        (self._on_panel_word_mask_toggled if word else self._on_panel_mask_toggled)(position)
+
     @Slot(int)
     def _on_panel_mask_toggled(self, position: int) -> None:
         self._focus = int(position)

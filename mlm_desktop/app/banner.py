@@ -5,12 +5,33 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ..panels.theme import follow_palette, is_dark
+
+#: the width a message's text needs beside its buttons; narrower, the buttons go under it
+TEXT_ROOM = 360
+
+#: (background, text and border) of each level, in a light theme
 _LEVEL_COLOURS = {
     "error": ("#fdecea", "#b71c1c"),
     "warning": ("#fff8e1", "#8d6e00"),
     "info": ("#e8f1fb", "#0d47a1"),
+}
+#: the same in a dark theme
+_DARK_LEVEL_COLOURS = {
+    "error": ("#3d1f1f", "#ffb4ab"),
+    "warning": ("#3a3115", "#ffd86b"),
+    "info": ("#172a45", "#a8ccff"),
 }
 _LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -31,6 +52,7 @@ class MessageBanner(QFrame):
         self._messages: dict[str, tuple[str, str, Sequence[tuple[str, Callable[[], None]]]]] = {}
         self._rows: dict[str, QFrame] = {}
         self.setVisible(False)
+        follow_palette(self, self._rebuild)
 
     def set_message(
         self,
@@ -66,30 +88,67 @@ class MessageBanner(QFrame):
         self.setVisible(bool(self._messages))
 
     def _make_row(self, key, text, level, actions) -> QFrame:
-        background, foreground = _LEVEL_COLOURS.get(level, _LEVEL_COLOURS["info"])
-        row = QFrame(self)
+        colours = _DARK_LEVEL_COLOURS if is_dark() else _LEVEL_COLOURS
+        background, foreground = colours.get(level, colours["info"])
+        label = QLabel(text)
+        label.setObjectName("bannerText")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = []
+        for caption, callback in actions:
+            button = QToolButton()
+            button.setText(caption)
+            button.clicked.connect(lambda _=False, cb=callback: cb())
+            buttons.append(button)
+        close = QToolButton()
+        close.setText("×")
+        close.setToolTip("Dismiss")
+        close.setAccessibleName(self.tr("Dismiss"))
+        close.setAutoRaise(True)
+        close.clicked.connect(lambda _=False, k=key: self.clear_message(k))
+        row = _BannerRow(label, buttons, close, self)
         row.setObjectName(f"banner_{key}")
         row.setStyleSheet(
             f"QFrame#banner_{key} {{ background: {background}; border: 1px solid {foreground};"
             " border-radius: 4px; }"
             f" QLabel {{ color: {foreground}; }}"
         )
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(8, 4, 4, 4)
-        label = QLabel(text, row)
-        label.setObjectName("bannerText")
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(label, 1)
-        for caption, callback in actions:
-            button = QToolButton(row)
-            button.setText(caption)
-            button.clicked.connect(lambda _=False, cb=callback: cb())
-            layout.addWidget(button)
-        close = QToolButton(row)
-        close.setText("×")
-        close.setToolTip("Dismiss")
-        close.setAutoRaise(True)
-        close.clicked.connect(lambda _=False, k=key: self.clear_message(k))
-        layout.addWidget(close)
         return row
+
+
+class _BannerRow(QFrame):
+    """One message: its buttons beside the text, or under it when the row is narrow."""
+
+    def __init__(self, label: QLabel, buttons: list[QToolButton], close: QToolButton,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(8, 4, 4, 4)
+        self._grid.setColumnStretch(0, 1)
+        self._grid.addWidget(label, 0, 0)
+        self._grid.addWidget(close, 0, 2, Qt.AlignmentFlag.AlignTop)
+        self._buttons = QHBoxLayout()
+        for button in buttons:
+            self._buttons.addWidget(button)
+        self._buttons.addStretch(1)
+        self._beside: bool | None = None
+        self._place(beside=True)
+
+    def buttons_beside(self) -> bool:
+        """Whether the buttons are beside the text (else under it)."""
+        return bool(self._beside)
+
+    def _place(self, beside: bool) -> None:
+        if beside == self._beside:
+            return
+        self._beside = beside
+        self._grid.removeItem(self._buttons)
+        if beside:
+            self._grid.addLayout(self._buttons, 0, 1)
+        else:
+            self._grid.addLayout(self._buttons, 1, 0, 1, 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        buttons = self._buttons.sizeHint().width()
+        self._place(beside=event.size().width() >= buttons + TEXT_ROOM)
+        super().resizeEvent(event)

@@ -33,7 +33,9 @@ from .compare_controller import CompareController
 from .file_actions import FileActions
 from .main_window import MainWindow
 from .model_controller import ModelController
+from .navigation import Navigator
 from .panel_choices import PanelChoices
+from .preferences import Preferences
 from .session_store import SessionStore, StoredSession
 from .settings import AppSettings
 from .status import StatusPresenter
@@ -79,6 +81,7 @@ class Controller(QObject):
         self.models = ModelController(window, self.worker, self.status, settings, persist)
         self.analysis = AnalysisController(window, self.worker, self.status, analyses, debounce_ms)
         self.models.model_ready.connect(self._on_models_model_ready)
+        self.navigator = Navigator(window, self.analysis)
         self.compare = CompareController(window, self.analysis, lambda: self.models.device_choice)
         window.closing.connect(self._on_window_closing)
         self._closed = False
@@ -96,8 +99,10 @@ class Controller(QObject):
         self.files = FileActions(self)
         self.analysis.result_applied.connect(self._on_analysis_result_applied)
         self.panel_choices = PanelChoices(window.panels.panels, settings, parent=self)
+        self.preferences = Preferences(self)
         if persist:
             self.panel_choices.remember()
+            window.model_folder_chosen.connect(self._on_window_model_folder_chosen)
 
     # -- what tests, the screenshot and scripts look at --------------------------
     @property
@@ -162,6 +167,8 @@ class Controller(QObject):
         if restore:
             self.window.restore_layout(s.geometry, s.window_state)
             self.panel_choices.restore()
+            self.preferences.restore()
+            self.window.last_model_folder = s.last_model_folder
         state = stored.read.state if stored.read else self._state_from_settings(restore)
         if state.open_panels is not None:
             self.open_panels(state.open_panels)
@@ -224,6 +231,10 @@ class Controller(QObject):
             f"Not analysed: the model reads at most {result.max_length} tokens, which end at "
             f"character {analysed:,}; the {len(result.text) - analysed:,} characters after it "
             "were left out"))
+
+    @Slot(str)
+    def _on_window_model_folder_chosen(self, folder: str) -> None:
+        self.settings.last_model_folder = folder
 
     @Slot(object)
     def _on_models_model_ready(self, _info) -> None:

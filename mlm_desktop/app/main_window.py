@@ -27,7 +27,9 @@ from .about import AboutDialog
 from .banner import MessageBanner
 from .compare_dialog import CompareModelDialog, hub_cache_folder
 from .file_menu import FileMenu
+from .mnemonics import mark_mnemonics, mnemonic
 from .model_menu import DeviceMenu, ModelMenu
+from .navigation_actions import NavigationActions
 from .options_bar import OptionsBar
 from .panel_host import PanelHost
 from .status_bar import StatusFigures
@@ -73,6 +75,9 @@ class MainWindow(QMainWindow):
     trust_remote_code_chosen = Signal(bool)
     compare_model_chosen = Signal(str)
     stop_comparing_requested = Signal()
+    preferences_requested = Signal()
+    #: a model folder was chosen in a folder dialog (the next one starts there)
+    model_folder_chosen = Signal(str)
     closing = Signal()
 
     def __init__(
@@ -142,6 +147,13 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.reset_layout_action = QAction("&Reset layout", self)
         self.reset_layout_action.triggered.connect(self.reset_layout)
+        self.preferences_action = QAction(self.tr("&Preferences…"), self)
+        self.preferences_action.setObjectName("preferencesAction")
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+            or [QKeySequence("Ctrl+,")])
+        self.preferences_action.triggered.connect(self.preferences_requested)
         self.about_action = QAction("&About MLM Desktop", self)
         self.about_action.triggered.connect(self.show_about)
         self.about_dialog: AboutDialog | None = None
@@ -152,6 +164,8 @@ class MainWindow(QMainWindow):
         self.file_menu = FileMenu(self.panels, self)
         self.file_menu.addAction(self.quit_action)
         menubar.addMenu(self.file_menu)
+        self.edit_menu = menubar.addMenu(self.tr("&Edit"))
+        self.edit_menu.addAction(self.preferences_action)
         self.model_menu = ModelMenu(recent_models, parent=self)
         self.model_menu.hub_model_requested.connect(self.ask_hub_model)
         self.model_menu.folder_requested.connect(self.ask_model_folder)
@@ -167,10 +181,13 @@ class MainWindow(QMainWindow):
         for action in (self.run_action, self.random_mask_action, self.reroll_action,
                        self.clear_masks_action):
             analysis_menu.addAction(action)
+        self.navigation = NavigationActions(self, self.editor, self.panels)
+        for menu in self.navigation.menus():
+            menubar.addMenu(menu)
         view_menu = menubar.addMenu("&View")
-        for action in self.panels.toggle_actions():
-            view_menu.addAction(action)
-        view_menu.addAction(self.options_bar.toggleViewAction())
+        toggles = [*self.panels.toggle_actions(), self.options_bar.toggleViewAction()]
+        mark_mnemonics(toggles, taken=[mnemonic(self.reset_layout_action.text())])
+        view_menu.addActions(toggles)
         view_menu.addSeparator()
         view_menu.addAction(self.reset_layout_action)
         menubar.addMenu("&Help").addAction(self.about_action)
@@ -194,18 +211,22 @@ class MainWindow(QMainWindow):
             self, "Open a model folder (saved with save_pretrained)",
             self.last_model_folder or hub_cache_folder())
         if folder:
-            self.last_model_folder = folder
+            self.remember_model_folder(folder)
             self.model_chosen.emit(folder)
 
     def ask_compare_model(self) -> CompareModelDialog:
         """Open the Compare models dialog (window-modal); its answer comes back as an intent."""
         dialog = CompareModelDialog(self.last_model_folder, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.folder_chosen.connect(lambda folder: setattr(self, "last_model_folder", folder))
+        dialog.folder_chosen.connect(self.remember_model_folder)
         dialog.accepted.connect(
             lambda: dialog.source() and self.compare_model_chosen.emit(dialog.source()))
         dialog.open()
         return dialog
+
+    def remember_model_folder(self, folder: str) -> None:
+        self.last_model_folder = str(folder)
+        self.model_folder_chosen.emit(self.last_model_folder)
 
     def show_about(self) -> AboutDialog:
         """Open the About dialog (window-modal), naming the loaded model's device."""

@@ -51,7 +51,7 @@ class ModelMenu(QMenu):
             lambda: self.model_chosen.emit(DEFAULT_HUB_MODEL)
         )
         if bundled_model_available():
-            self.bundled_action = self.addAction("Use the bundled &demo model")
+            self.bundled_action = self.addAction("Use the bundled de&mo model")
             self.bundled_action.setToolTip("A small English model shipped with the app; works offline")
             self.bundled_action.triggered.connect(lambda: self.model_chosen.emit(str(BUNDLED_MODEL)))
         self.cached_menu = self.addMenu("&Cached masked LMs")
@@ -59,7 +59,7 @@ class ModelMenu(QMenu):
         self.recent_menu = self.addMenu("&Recent models")
         self.recent_menu.aboutToShow.connect(self.refresh_recent)
         self.addSeparator()
-        self.compare_action = self.addAction("&Compare with model…")
+        self.compare_action = self.addAction("Com&pare with model…")
         self.compare_action.setToolTip("Open a second masked LM and compare it with this one")
         self.compare_action.triggered.connect(self.compare_requested)
         self.stop_comparing_action = self.addAction("&Stop comparing")

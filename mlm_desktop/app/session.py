@@ -32,6 +32,8 @@ class Session:
     pending_draw: tuple[float, int] | None = None
     #: the masked-LM result on screen
     result: AnalysisResult | None = None
+    #: the most tokens of the text analysed (Preferences); 0: as many as the model reads
+    max_tokens: int = 0
 
     # -- text ----------------------------------------------------------
     def set_text(self, text: str) -> bool:
@@ -161,6 +163,7 @@ class Session:
             keep_full_logits="full_logits" in outputs,
             # the loss panel shows the head check a moment after the predictions
             head_check_later=True,
+            max_tokens=self.max_tokens or None,
         )
 
     def ask_for_draw(self) -> None:

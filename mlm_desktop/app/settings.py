@@ -20,6 +20,7 @@ from ..core.options import AnalysisOptions
 from ..core.stored_options import as_int, checked_options, shown
 from ..panels.hidden_states_view import SCALE_MODES
 from ..panels.logits_heatmap import ROW_MODES, VALUE_KINDS
+from .preference_settings import PreferenceSettings
 
 ORGANIZATION = "MLM Desktop"
 APPLICATION = "MLM Desktop"
@@ -27,15 +28,18 @@ MAX_RECENT = 8
 #: the highest hidden-state layer remembered (models have a few dozen)
 MAX_LAYER = 1000
 #: the groups of keys this app writes
-KNOWN_GROUPS = frozenset({"window", "model", "analysis", "panels", "files"})
+KNOWN_GROUPS = frozenset({"window", "model", "analysis", "panels", "files", "appearance"})
 
 
 def default_qsettings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
 
-class AppSettings:
-    """Typed access to the window's settings; pass a QSettings to isolate tests."""
+class AppSettings(PreferenceSettings):
+    """Typed access to the window's settings; pass a QSettings to isolate tests.
+
+    The Preferences dialog's values are in :class:`~.preference_settings.PreferenceSettings`.
+    """
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.qsettings = qsettings if qsettings is not None else default_qsettings()

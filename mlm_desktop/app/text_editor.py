@@ -48,6 +48,7 @@ from ..panels.chip_overlay import text_colour
 
 MASKED_COLOUR = "#ffe082"
 HOVERED_COLOUR = "#90caf9"
+MARK_INK = "#111827"
 #: the characters after what the model read: grey on a paler grey
 UNREAD_INK = "#8a8a8a"
 UNREAD_FILL = "#ececec"
@@ -66,6 +67,7 @@ class TextEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("textEditor")
+        self.setAccessibleName(self.tr("Text"))
         self.set_mask_token(None)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
@@ -132,9 +134,11 @@ class TextEditor(QPlainTextEdit):
 
     def highlight_spans(self, masked: Sequence[tuple[int, int]], hovered: tuple[int, int] | None):
         """Shade the masked spans and outline the hovered one (code-point ``(start, end)``)."""
-        marks = [((s, e), QColor(MASKED_COLOUR), None, False) for s, e in masked]
+        # dark ink on the light marks, whatever the theme's text colour
+        ink = QColor(MARK_INK)
+        marks = [((s, e), QColor(MASKED_COLOUR), ink, False) for s, e in masked]
         if hovered is not None:
-            marks.append((hovered, QColor(HOVERED_COLOUR), None, True))
+            marks.append((hovered, QColor(HOVERED_COLOUR), ink, True))
         self._marks = marks
         self._apply_selections()
 

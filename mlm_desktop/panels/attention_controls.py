@@ -7,9 +7,10 @@ Layers and heads count from 1 on screen; the signals carry 0-based indices
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QTabBar, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QTabBar, QWidget
 
 from .attention_grid import MEAN
+from .flow_layout import FlowLayout
 
 HEADS_VIEW, ROLLOUT_VIEW = 0, 1
 
@@ -38,17 +39,15 @@ class AttentionControls(QWidget):
         self.hide_special.setToolTip(
             self.tr("Leave out [CLS], [SEP] and the other special tokens, which often take most of "
                     "the attention, and rescale every row to sum to 1 again"))
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        layout.addSpacing(12)
         layout.addWidget(QLabel(self.tr("Layer:")))
         layout.addWidget(self.layer)
         self._head_label = QLabel(self.tr("Head:"))
         layout.addWidget(self._head_label)
         layout.addWidget(self.head)
         layout.addWidget(self.hide_special)
-        layout.addStretch(1)
         self.tabs.currentChanged.connect(self._on_user_changed)
         self.layer.valueChanged.connect(self._on_user_changed)
         self.head.currentIndexChanged.connect(self._on_user_changed)

@@ -14,8 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsRectItem, QVBoxLayout, QWidget
 
-from .plot_axes import style_plot_item
-from .style import PLOT_BACKGROUND
+from .colour_maps import SEQUENTIAL, colour_maps
+from .plot_axes import follow_theme, style_plot_item
 
 MEAN = -1  # the head index that stands for the mean of a layer's heads
 
@@ -25,13 +25,14 @@ class AttentionGrid(QWidget):
 
     picked = Signal(int, int)
 
-    def __init__(self, colormap: str = "viridis", parent: QWidget | None = None) -> None:
+    def __init__(self, colormap: str = SEQUENTIAL, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._thumbnails = np.zeros((0, 0, 0, 0), dtype=np.float32)
-        self._lut = pg.colormap.get(colormap).getLookupTable(nPts=256, alpha=True)
+        self._role = colormap
+        self._lut = colour_maps().lookup_table(colormap)
         self._selected = (0, MEAN)
         self._graphics = pg.GraphicsLayoutWidget()
-        self._graphics.setBackground(PLOT_BACKGROUND)
+        self._graphics.setAccessibleName(self.tr("Every layer's attention heads"))
         self._graphics.setToolTip(self.tr("Every layer's heads, each on its own colour scale: click one"))
         self._plot: pg.PlotItem = self._graphics.addPlot()
         style_plot_item(self._plot)
@@ -48,6 +49,8 @@ class AttentionGrid(QWidget):
         self._frame.setZValue(10)
         self._plot.addItem(self._frame)
         self._graphics.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        follow_theme(self._graphics, self._plot)
+        colour_maps().changed.connect(self._on_colour_maps_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._graphics)
@@ -101,7 +104,16 @@ class AttentionGrid(QWidget):
             self.select(*cell)
             self.picked.emit(*cell)
 
+    def colormap_name(self) -> str:
+        """The map the thumbnails are drawn with now."""
+        return colour_maps().name(self._role)
+
     # -- internals -------------------------------------------------------------------
+    def _on_colour_maps_changed(self) -> None:
+        self._lut = colour_maps().lookup_table(self._role)
+        if self._thumbnails.size:
+            self._image.setImage(self._mosaic(), autoLevels=False)
+
     def _mosaic(self) -> np.ndarray:
         layers, heads, size, _ = self._thumbnails.shape
         with_mean = np.concatenate([self._thumbnails, self._thumbnails.mean(axis=1, keepdims=True)],

@@ -19,6 +19,7 @@ from ..core.analyses.attention_types import AttentionResult
 from ..core.attention_math import hide_special
 from .attention_controls import AttentionControls
 from .attention_grid import MEAN, AttentionGrid
+from .colour_maps import SEQUENTIAL
 from .heatmap import Heatmap
 from .label_style import caption
 from .style import format_number
@@ -48,7 +49,7 @@ class AttentionPanel(QWidget):
         self._highlighted = -1
         self._controls = AttentionControls()
         self._caption = caption(self.tr(HEADS_CAPTION))
-        self._heatmap = Heatmap("viridis")
+        self._heatmap = Heatmap(SEQUENTIAL)
         self._heatmap.set_axis_titles(self.tr("attending token"), self.tr("attended token"))
         self._heatmap.set_value_title(self.tr("attention weight"))
         self._heatmap.set_formatter(self._describe_cell)
@@ -97,6 +98,14 @@ class AttentionPanel(QWidget):
         """Show layer index ``layer`` (0-based), head ``head`` (-1: mean), or the rollout."""
         self._controls.set_choice(layer, head, rollout)
         self._show()
+
+    def step_layer(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
+        False when no layers are shown."""
+        spin = self._controls.layer
+        if spin.isEnabled():  # at the first or last layer it stays there
+            spin.stepBy(int(step))
+        return spin.isEnabled()
 
     def set_hide_special(self, hide: bool) -> None:
         self._controls.set_hiding(hide)

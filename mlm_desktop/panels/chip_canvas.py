@@ -28,18 +28,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from .chip_overlay import text_colour
-from .style import (
-    CHIP_BORDER,
-    CHIP_FILL,
-    CHIP_HOVER_BORDER,
-    MASKED_BORDER,
-    MASKED_FILL,
-    SPECIAL_TEXT,
-    TEXT,
-    TYPED_BORDER,
-    TYPED_FILL,
-    WRONG,
-)
+from .style import MASKED_BORDER, MASKED_FILL, TYPED_BORDER, TYPED_FILL, WRONG
+from .theme import theme_colours
 
 # how a chip is drawn
 PLAIN, SPECIAL, MASKED, TYPED = range(4)
@@ -64,6 +54,10 @@ class ChipCanvas(QWidget):
     chip_pressed = Signal(int, object)  # position, Qt.KeyboardModifier
     chip_hovered = Signal(int)
     chip_menu_requested = Signal(int, QPoint)
+    #: the keyboard focus arrived (not by a click)
+    focus_entered = Signal()
+    #: the keyboard focus went elsewhere (not to a popup or another window)
+    focus_left = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,9 +90,7 @@ class ChipCanvas(QWidget):
         self.setSizePolicy(policy)
         self.setMouseTracking(True)
         self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
-        self.setPalette(palette)
+        self.setBackgroundRole(QPalette.ColorRole.Base)  # white, or dark in a dark theme
 
     # -- content -------------------------------------------------------------
     def set_chips(self, labels: tuple[str, ...], kinds: np.ndarray, joined: np.ndarray,
@@ -244,10 +236,15 @@ class ChipCanvas(QWidget):
     def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._update_chips(self._cursor)
         super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.MouseFocusReason:
+            self.focus_entered.emit()
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._update_chips(self._cursor)
         super().focusOutEvent(event)
+        if event.reason() not in (Qt.FocusReason.PopupFocusReason,
+                                  Qt.FocusReason.ActiveWindowFocusReason):
+            self.focus_left.emit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if not self.key_handler(event):
@@ -258,7 +255,7 @@ class ChipCanvas(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if not self._rects and self.placeholder:
-            painter.setPen(QColor(SPECIAL_TEXT))
+            painter.setPen(theme_colours().special_text)
             painter.drawText(self.rect().adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN),
                              Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
                              | Qt.TextFlag.TextWordWrap,
@@ -280,21 +277,22 @@ class ChipCanvas(QWidget):
         kind = int(self._kinds[i])
         box = QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5)
         hovered = i in (self._hovered, self._highlighted) and kind != SPECIAL
+        colours = theme_colours()
         if kind == MASKED:
             fill, border, text, font = MASKED_FILL, MASKED_BORDER, "white", self._bold
         elif kind == TYPED:
             fill, border, text, font = TYPED_FILL, TYPED_BORDER, "white", self._bold
         elif kind == SPECIAL:
-            fill, border, text, font = None, CHIP_BORDER, SPECIAL_TEXT, self.font()
+            fill, border, text, font = None, colours.chip_border, colours.special_text, self.font()
         else:
-            fill, border, text, font = CHIP_FILL, CHIP_BORDER, TEXT, self.font()
+            fill, border, text, font = colours.chip_fill, colours.chip_border, colours.text, self.font()
             overlay = self.overlay_fill(i)
             if overlay is not None:
                 fill, text = overlay.name(), text_colour(overlay).name()
         unknown = bool(self._unknown[i])
         if unknown and kind == PLAIN:
             border = WRONG
-        pen = QPen(QColor(CHIP_HOVER_BORDER if hovered else border), 2.0 if hovered else 1.0)
+        pen = QPen(QColor(colours.hover if hovered else border), 2.0 if hovered else 1.0)
         if kind == SPECIAL or unknown:
             pen.setStyle(Qt.PenStyle.DashLine)
         if kind == TYPED:
@@ -317,7 +315,7 @@ class ChipCanvas(QWidget):
             painter.fillPath(path, QColor("white"))
             text_rect.adjust(_MARKER, 0, 0, 0)
         if i == self._cursor and self.hasFocus():
-            focus_pen = QPen(QColor(CHIP_HOVER_BORDER), 1.0, Qt.PenStyle.DotLine)
+            focus_pen = QPen(colours.hover, 1.0, Qt.PenStyle.DotLine)
             painter.setPen(focus_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(-2.5, -2.5, 2.5, 2.5), 5, 5)

@@ -1,9 +1,9 @@
 """A colour over the token chips: one value per token (surprisal, an attribution), with a legend.
 
-Values of one sign use a sequential scale (white to dark red, the largest
-value darkest); values of both signs a diverging one (blue for negative,
-red for positive, white at zero, symmetric around it). NaN gives no colour:
-the chip keeps its usual look.
+Values of one sign use the sequential colour map (its low end at zero, its
+high end at the largest value); values of both signs the diverging one
+(symmetric around zero, at its middle). The maps are the user's choice
+(:mod:`.colour_maps`). NaN gives no colour: the chip keeps its usual look.
 """
 
 from __future__ import annotations
@@ -14,14 +14,8 @@ import math
 import numpy as np
 from PySide6.QtGui import QColor
 
-_LOW = (255, 255, 255)
-_HIGH = (185, 28, 28)  # dark red
-_NEGATIVE = (29, 78, 216)  # blue
-
-
-def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> QColor:
-    t = min(max(t, 0.0), 1.0)
-    return QColor(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=True)))
+from .colour_maps import DIVERGING, SEQUENTIAL, colour_maps
+from .theme import readable_text
 
 
 def overlay_scale(values: np.ndarray) -> tuple[float, float]:
@@ -43,8 +37,8 @@ def overlay_colour(value: float, scale: tuple[float, float]) -> QColor | None:
         return None
     low, high = scale
     if low < 0:
-        return _mix(_LOW, _HIGH if value >= 0 else _NEGATIVE, abs(value) / high)
-    return _mix(_LOW, _HIGH, value / high)
+        return colour_maps().colour(DIVERGING, 0.5 + value / (2 * high))
+    return colour_maps().colour(SEQUENTIAL, value / high)
 
 
 def overlay_colours(values: np.ndarray) -> list[QColor | None]:
@@ -54,7 +48,7 @@ def overlay_colours(values: np.ndarray) -> list[QColor | None]:
 
 def text_colour(fill: QColor) -> QColor:
     """Dark text on a light fill, white on a dark one."""
-    return QColor("white") if fill.lightnessF() < 0.55 else QColor("#1f2937")
+    return readable_text(fill)
 
 
 #: colours the legend grades its scale in, from one end to the other

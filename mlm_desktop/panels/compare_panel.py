@@ -72,6 +72,7 @@ class ComparePanel(QWidget):
         self._split = caption("")
         self._split.setWordWrap(True)
         self._table = QTableWidget(0, len(COLUMNS))
+        self._table.setAccessibleName(self.tr("Both models' candidates per masked word"))
         self._table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -7,7 +7,9 @@ chosen while results come and go (shown clamped to the model's layers).
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QSlider, QSpinBox, QWidget
+
+from .flow_layout import FlowLayout
 
 
 class LayerPicker(QWidget):
@@ -22,12 +24,13 @@ class LayerPicker(QWidget):
         self._slider.setPageStep(1)
         self._slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self._spin = QSpinBox()
+        self._spin.setAccessibleName(self.tr("Layer number"))
         self._name = QLabel()
         self._name.setMinimumWidth(130)
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Layer:")))
-        layout.addWidget(self._slider, 1)
+        layout.addWidget(self._slider)
         layout.addWidget(self._spin)
         layout.addWidget(self._name)
         self._slider.valueChanged.connect(self._on_user_picked)

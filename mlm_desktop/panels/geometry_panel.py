@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..core.analyses.geometry_types import GeometryResult
+from .colour_maps import DIVERGING, SEQUENTIAL
 from .geometry_layer_picker import LayerPicker
 from .geometry_paths import PATH_COLOURS, TokenPaths
 from .heatmap import Heatmap
@@ -44,12 +45,12 @@ class GeometryPanel(QWidget):
         controls.addWidget(self._picker, 2)
         controls.addWidget(self._anisotropy, 3)
 
-        self._similarity = Heatmap("CET-D1")
+        self._similarity = Heatmap(DIVERGING)
         self._similarity.set_axis_titles(self.tr("token"), self.tr("token"))
         self._similarity.set_value_title(self.tr("cosine similarity"))
         self._similarity.set_formatter(self._describe_similarity)
         self._paths = TokenPaths()
-        self._change = Heatmap("viridis")
+        self._change = Heatmap(SEQUENTIAL)
         self._change.set_axis_titles(self.tr("layer"), self.tr("token"))
         self._change.set_value_title("1 − cos(h_l, h_l−1)")
         self._change.set_formatter(self._describe_change)
@@ -138,6 +139,14 @@ class GeometryPanel(QWidget):
         self._update_tokens()
 
     # -- accessors -----------------------------------------------------------------
+    def step_layer(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
+        False when no layers are shown."""
+        spin = self._picker.spin_box()
+        if spin.isEnabled():  # at the first or last layer it stays there
+            spin.stepBy(int(step))
+        return spin.isEnabled()
+
     def current_layer(self) -> int:
         return self._picker.layer()
 

@@ -17,8 +17,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..core.analyses.geometry_types import GeometryResult
-from .plot_axes import abbreviate, style_plot_item
-from .style import BAR, BAR_SPECIAL, CHIP_HOVER_BORDER, MASKED_FILL, PLOT_BACKGROUND
+from .plot_axes import abbreviate, follow_theme, style_plot_item
+from .style import BAR, BAR_SPECIAL, CHIP_HOVER_BORDER, MASKED_FILL
 
 #: colours of pinned paths, in pinning order (blue is the hover colour)
 PATH_COLOURS = ("#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
@@ -45,7 +45,8 @@ class TokenPaths(QWidget):
         #: each pinned token keeps its colour while it stays pinned
         self._colour_of: dict[int, str] = {}
 
-        self._chart = pg.PlotWidget(background=PLOT_BACKGROUND)
+        self._chart = pg.PlotWidget()
+        self._chart.setAccessibleName(self.tr("Chart: the tokens' paths through the layers"))
         self._plot: pg.PlotItem = self._chart.getPlotItem()
         style_plot_item(self._plot)
         self._plot.setMenuEnabled(False)
@@ -53,6 +54,7 @@ class TokenPaths(QWidget):
         self._cloud = pg.ScatterPlotItem(size=6, pen=None)
         self._plot.addItem(self._cloud)
         self._legend = self._plot.addLegend(offset=(4, 4), labelTextSize="8pt")
+        follow_theme(self._chart, self._plot, legend=self._legend)
         self._chart.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._chart.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         layout = QVBoxLayout(self)

@@ -20,19 +20,26 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from .plot_axes import CategoryTicks, axis_font, style_plot_item
-from .style import MUTED_TEXT, PLOT_BACKGROUND, PLOT_FOREGROUND, format_number
+from .colour_maps import SEQUENTIAL, colour_maps
+from .label_style import PLACEHOLDER_STYLE
+from .plot_axes import CategoryTicks, axis_font, follow_theme, style_plot_item
+from .style import format_number
+from .theme import theme_colours
 
 # (row, column, value) -> the read-out line under the heatmap
 Formatter = Callable[[int, int, float], str]
 
 
 class Heatmap(QWidget):
-    """``image`` (rows, columns) drawn with a colour map and explicit levels."""
+    """``image`` (rows, columns) drawn with a colour map and explicit levels.
+
+    ``colormap`` is a role of :mod:`.colour_maps` (``"sequential"``, ``"diverging"``),
+    whose map the user chooses and the heatmap follows, or a map's own name.
+    """
 
     cell_hovered = Signal(int, int)  # row, column; (-1, -1) when the pointer leaves
 
-    def __init__(self, colormap: str = "viridis", parent: QWidget | None = None) -> None:
+    def __init__(self, colormap: str = SEQUENTIAL, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._image_data = np.zeros((0, 0), dtype=np.float32)
         self._row_labels: tuple[str, ...] = ()
@@ -42,9 +49,9 @@ class Heatmap(QWidget):
         self._formatter: Formatter = self._default_format
         self._idle_text = ""
         self._marked: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+        self._role = colormap
 
         self._graphics = pg.GraphicsLayoutWidget()
-        self._graphics.setBackground(PLOT_BACKGROUND)
         self._plot: pg.PlotItem = self._graphics.addPlot()
         style_plot_item(self._plot)
         self._plot.invertY(True)
@@ -64,12 +71,12 @@ class Heatmap(QWidget):
             item.setZValue(10)
             self._plot.addItem(item)
         self._color_bar = pg.ColorBarItem(
-            values=self._levels, colorMap=pg.colormap.get(colormap), interactive=False, width=14
+            values=self._levels, colorMap=colour_maps().colormap(colormap), interactive=False,
+            width=14,
         )
         self._color_bar.setImageItem([], insert_in=self._plot)  # placed, not linked: see above
         self._lut = self._color_bar.colorMap().getLookupTable(nPts=256, alpha=True)
         bar_axis = self._color_bar.axis
-        bar_axis.setTextPen(pg.mkPen(PLOT_FOREGROUND))
         bar_axis.setStyle(tickFont=axis_font())
         bar_axis.enableAutoSIPrefix(False)  # "500 (x0.001)" reads worse than 0.5
         view_box = self._plot.getViewBox()
@@ -81,11 +88,13 @@ class Heatmap(QWidget):
         self._graphics.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         self._graphics.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         self._graphics.installEventFilter(self)
+        follow_theme(self._graphics, self._plot, also=self._colour_bar_axis)
+        colour_maps().changed.connect(self._on_colour_maps_changed)
 
         self._placeholder = QLabel()
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setWordWrap(True)
-        self._placeholder.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 13pt;")
+        self._placeholder.setStyleSheet(PLACEHOLDER_STYLE + " font-size: 13pt;")
         self._stack = QStackedWidget()
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._graphics)
@@ -182,17 +191,32 @@ class Heatmap(QWidget):
     def set_axis_titles(self, rows: str, columns: str) -> None:
         self._plot.setLabel("left", rows)
         self._plot.setLabel("bottom", columns)
+        self._graphics.setAccessibleName(
+            self.tr("Heatmap: {rows} by {columns}").format(rows=rows, columns=columns))
 
     def set_value_title(self, title: str) -> None:
         """What the colours stand for, written beside the colour bar."""
         self._color_bar.axis.setLabel(title)
+        self._graphics.setAccessibleDescription(self.tr("Colour: {title}").format(title=title))
 
     def set_colormap(self, name: str) -> None:
-        colormap = pg.colormap.get(name)
+        """Colour with ``name``: a role of :mod:`.colour_maps` (followed) or a map's own name."""
+        self._role = name
+        colormap = colour_maps().colormap(name)
         self._color_bar.setColorMap(colormap)
         self._lut = colormap.getLookupTable(nPts=256, alpha=True)
         if self._image_data.size:
             self._image.setImage(self._colours(self._image_data), autoLevels=False)
+
+    def colormap_name(self) -> str:
+        """The map the heatmap is drawn with now."""
+        return colour_maps().name(self._role)
+
+    def _on_colour_maps_changed(self) -> None:
+        self.set_colormap(self._role)
+
+    def _colour_bar_axis(self) -> None:
+        self._color_bar.axis.setTextPen(pg.mkPen(theme_colours().plot_foreground))
 
     def _colours(self, image: np.ndarray) -> np.ndarray:
         """(rows, columns, 4) uint8 RGBA of ``image`` under the current levels; NaN clear."""

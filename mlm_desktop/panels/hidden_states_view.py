@@ -6,7 +6,6 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QSlider,
     QSpinBox,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.levels import LEVEL_PERCENTILE, symmetric_levels
+from .colour_maps import DIVERGING
+from .flow_layout import FlowLayout
 from .heatmap import Heatmap
 from .norm_chart import NormChart
 from .style import format_number
@@ -67,11 +68,12 @@ class HiddenStatesView(QWidget):
         self._slider.setPageStep(1)
         self._slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self._spin = QSpinBox()
+        self._spin.setAccessibleName(self.tr("Layer number"))
         self._layer_name = QLabel()
         self._layer_name.setMinimumWidth(170)
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         controls.addWidget(QLabel(self.tr("Layer:")))
-        controls.addWidget(self._slider, 1)
+        controls.addWidget(self._slider)
         controls.addWidget(self._spin)
         controls.addWidget(self._layer_name)
         self._scale_box = QComboBox()
@@ -82,7 +84,7 @@ class HiddenStatesView(QWidget):
         controls.addWidget(QLabel(self.tr("Scale:")))
         controls.addWidget(self._scale_box)
 
-        self._heatmap = Heatmap("CET-D1")
+        self._heatmap = Heatmap(DIVERGING)
         self._heatmap.set_axis_titles(self.tr("token"), self.tr("hidden dimension"))
         self._heatmap.set_value_title(self.tr("activation"))
         self._heatmap.set_formatter(self._describe_cell)
@@ -141,6 +143,13 @@ class HiddenStatesView(QWidget):
 
     def current_layer(self) -> int:
         return self._slider.value()
+
+    def step_layer(self, step: int) -> bool:
+        """Show the next (``step`` 1) or previous (-1) layer, as if the user picked it;
+        False when no layers are shown."""
+        if self._spin.isEnabled():  # at the first or last layer it stays there
+            self._spin.stepBy(int(step))
+        return self._spin.isEnabled()
 
     def chosen_layer(self) -> int:
         """The layer last picked or set, kept while a model with fewer layers shows less."""

@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -31,8 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.analyses.joint_fill_types import MAX_BEAM_WIDTH, FillPath, FillResult, FillSettings
+from .flow_layout import FlowLayout
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, TITLE_STYLE
 from .style import MASKED_FILL
+from .theme import readable_text
 
 EMPTY_TEXT = QT_TRANSLATE_NOOP("JointFillPanel", "Mask two or more tokens: they are filled here one at a "
                                "time, most confident first, the model rerun after each fill, next to each "
@@ -90,13 +91,12 @@ class JointFillPanel(QWidget):
         self._width.setValue(self._settings.beam_width)
         self._width.setToolTip(self.tr("How many partial fills the beam keeps; 1 fills greedily only. "
                                        "Each step then runs that many copies of the text."))
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         controls.addWidget(QLabel(self.tr("Beam width:")))
         controls.addWidget(self._width)
         hint = QLabel(self.tr("(1 = greedy only, most confident first)"))
         hint.setStyleSheet(CAPTION_STYLE)
         controls.addWidget(hint)
-        controls.addStretch(1)
 
         self._titles: dict[str, QLabel] = {}
         self._sentences: dict[str, QLabel] = {}
@@ -124,11 +124,13 @@ class JointFillPanel(QWidget):
         # wrapped to the panel's width; a wide beam on a long text scrolls rather than being cut
         self._scroll = QScrollArea()
         self._scroll.setWidget(sentences)
+        self._scroll.setAccessibleName(self.tr("Filled sentences"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self._table = QTableWidget(0, len(COLUMNS))
+        self._table.setAccessibleName(self.tr("Joint fill steps"))
         self._table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self._table.verticalHeader().hide()
         self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -249,6 +251,7 @@ class JointFillPanel(QWidget):
                 item = QTableWidgetItem(value)
                 if differs and column in (2, 4):
                     item.setBackground(QColor(DIFFERS_FILL))
+                    item.setForeground(readable_text(QColor(DIFFERS_FILL)))  # dark in any theme
                 self._table.setItem(step, column, item)
 
     def _position(self, row: int) -> int:

@@ -12,10 +12,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.analyses.logit_lens_types import LensResult
 from .label_style import CAPTION_STYLE
-from .plot_axes import style_plot_item
-from .style import PLOT_BACKGROUND, TEXT
+from .plot_axes import follow_theme, style_plot_item
+from .theme import follow_palette, theme_colours
 
-ORIGINAL = "#111827"
 #: one colour per target word, in order (repeats after the last)
 TARGET_COLOURS = ("#d97706", "#2563eb", "#16a34a", "#db2777", "#7c3aed", "#0891b2", "#dc2626")
 
@@ -29,13 +28,14 @@ class LensChart(QWidget):
         self._row = -1
         self._series: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._title = QLabel()
-        self._title.setStyleSheet(f"color: {TEXT}; font-weight: 600;")
+        self._title.setStyleSheet("font-weight: 600;")
         self._title.setWordWrap(True)
         # two views rather than two plots in one layout: the latter crashed Qt's painter
         # when such a widget was destroyed beside others
         self._views = (pg.PlotWidget(), pg.PlotWidget())
-        for view in self._views:
-            view.setBackground(PLOT_BACKGROUND)
+        self._views[0].setAccessibleName(self.tr("Chart: rank of the selected token's words by layer"))
+        self._views[1].setAccessibleName(
+            self.tr("Chart: probability of the selected token's words by layer"))
         self._rank_plot: pg.PlotItem = self._views[0].getPlotItem()
         self._prob_plot: pg.PlotItem = self._views[1].getPlotItem()
         for plot, title in ((self._rank_plot, self.tr("rank (log)")),
@@ -49,6 +49,8 @@ class LensChart(QWidget):
         self._rank_plot.invertY(True)  # the top rank at the top
         self._prob_plot.setLabel("bottom", self.tr("layer (E = embeddings)"))
         self._prob_plot.setXLink(self._rank_plot)
+        follow_theme(self._views[0], self._rank_plot)
+        follow_theme(self._views[1], self._prob_plot)
         # the key above the charts, where it hides no line
         self._legend = QLabel()
         self._legend.setWordWrap(True)
@@ -62,7 +64,8 @@ class LensChart(QWidget):
         for view in self._views:
             layout.addWidget(view, 1)
         layout.addWidget(self._caption)
-        self.set_row(None, -1)
+        # the original token's line is in the text's colour: drawn again in a new theme
+        follow_palette(self, lambda: self.set_row(self._result, self._row))
 
     def set_row(self, result: LensResult | None, row: int) -> None:
         """Draw ``row`` of ``result`` (-1 or None: nothing to draw)."""
@@ -85,7 +88,7 @@ class LensChart(QWidget):
         if int(result.original_ids[row]) >= 0:
             self._add(self.tr("original: {token}").format(token=result.labels[position]),
                       result.original_rank[:, row],
-                      result.original_probability()[:, row], ORIGINAL, width=3)
+                      result.original_probability()[:, row], theme_colours().text.name(), width=3)
         probability = result.target_probability()
         for g, target in enumerate(result.targets):
             name = target.word + (self.tr(" (first piece {piece})").format(piece=target.tracked_label)
@@ -99,8 +102,8 @@ class LensChart(QWidget):
         self._caption.setText(
             self.tr("typed mask: its original token is unknown; type target words to follow")
             if int(result.original_ids[row]) < 0 and not result.targets else
-            self.tr("Lines: the original token (black) and each target word. Rank 1 is the head's top "
-                    "guess.")
+            self.tr("Lines: the original token (thick, in the text's colour) and each target word. "
+                    "Rank 1 is the head's top guess.")
         )
 
     def _add(self, name: str, ranks: np.ndarray, probs: np.ndarray, colour: str,

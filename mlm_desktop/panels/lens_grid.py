@@ -1,9 +1,10 @@
 """The logit lens grid: layers down, looked-at tokens across, the top-1 guess in every cell.
 
-Each cell shows the token the MLM head puts first at that layer, on a colour
-as dark as its probability; a cell whose guess is the original token is bold
-and ticked. Masked tokens' columns are marked in the header. A cell's tooltip
-lists its top-k with probabilities and the original token's rank.
+Each cell shows the token the MLM head puts first at that layer, on the
+colour of its probability in the sequential colour map (:mod:`.colour_maps`);
+a cell whose guess is the original token is bold and ticked. Masked tokens'
+columns are marked in the header. A cell's tooltip lists its top-k with
+probabilities and the original token's rank.
 """
 
 from __future__ import annotations
@@ -23,20 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.analyses.logit_lens_types import LensResult
-from .style import CHIP_HOVER_BORDER, MASKED_FILL, TYPED_FILL, format_probability
+from .colour_maps import SEQUENTIAL, colour_maps
+from .style import MASKED_FILL, TYPED_FILL, format_probability
+from .theme import readable_text, theme_colours
 
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 1  # the top-1 probability, float in [0, 1]
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 2  # the token position of a column
 CORRECT_ROLE = Qt.ItemDataRole.UserRole + 3  # the top-1 guess is the original token
 MASKED_ROLE = Qt.ItemDataRole.UserRole + 4  # header: the column's token is masked
-_LOW, _HIGH = QColor("#ffffff"), QColor("#1e3a8a")  # probability 0 and 1
 
 
 def probability_colour(p: float) -> QColor:
-    """White at 0 to dark blue at 1, linearly."""
-    p = min(max(float(p), 0.0), 1.0)
-    return QColor.fromRgbF(*(a + (b - a) * p for a, b in zip(_LOW.getRgbF()[:3], _HIGH.getRgbF()[:3],
-                                                               strict=True)))
+    """The sequential map's colour at ``p``: its low end at 0, its high end at 1."""
+    return colour_maps().colour(SEQUENTIAL, p)
 
 
 def layer_name(layer: int, last: int) -> str:
@@ -81,7 +81,7 @@ class _FramedSelectionDelegate(QStyledItemDelegate):
         super().paint(painter, plain, index)
         if selected:
             painter.save()
-            painter.setPen(QPen(QColor(CHIP_HOVER_BORDER), 2))
+            painter.setPen(QPen(theme_colours().hover, 2))
             painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
             painter.restore()
 
@@ -122,7 +122,7 @@ class LensGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return probability_colour(p)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#ffffff" if p > 0.45 else "#111827")
+            return readable_text(probability_colour(p))
         if role == Qt.ItemDataRole.FontRole:
             return self._bold if correct else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -177,6 +177,7 @@ class LensGrid(QTableView):
         self._model = LensGridModel(self)
         self.setModel(self._model)
         self.setItemDelegate(_FramedSelectionDelegate(self))
+        self.setAccessibleName(self.tr("Logit lens: the top guess by layer and token"))
         self.setMouseTracking(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -191,6 +192,7 @@ class LensGrid(QTableView):
         self.viewport().installEventFilter(self)
         self._showing = False  # a column selected from code is not the user's choice
         self.selectionModel().currentChanged.connect(self._on_current_changed)
+        colour_maps().changed.connect(self.viewport().update)
 
     def grid_model(self) -> LensGridModel:
         return self._model

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..core.analyses.logit_lens_types import LensResult, LensSettings
 from ..core.errors import InputError
 from .core_text import shown, shown_error
+from .flow_layout import FlowLayout
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, WARNING_STYLE
 from .lens_chart import LensChart
 from .lens_grid import LensGrid, describe_cell
@@ -32,8 +32,9 @@ NO_ROWS_TEXT = QT_TRANSLATE_NOOP("LogitLensPanel", "No token is masked: mask tok
                                  "to look at every token.")
 #: typed targets apply after this pause
 TARGETS_PAUSE_MS = 700
-LEGEND = QT_TRANSLATE_NOOP("LogitLensPanel", "Each cell: the head's top guess at that layer, darker = more "
-                           "probable; ✓ bold = the original token. Point at a cell for its top candidates.")
+LEGEND = QT_TRANSLATE_NOOP("LogitLensPanel", "Each cell: the head's top guess at that layer, coloured by its "
+                           "probability; ✓ bold = the original token. Point at a cell for its top "
+                           "candidates.")
 
 
 class LogitLensPanel(QWidget):
@@ -59,10 +60,10 @@ class LogitLensPanel(QWidget):
         self._problem = QLabel()
         self._problem.setStyleSheet(WARNING_STYLE)
         self._problem.hide()
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         controls.addWidget(self._all_positions)
         controls.addWidget(QLabel(self.tr("Targets:")))
-        controls.addWidget(self._targets, 1)
+        controls.addWidget(self._targets)
 
         self._notes = QLabel()
         self._notes.setStyleSheet(CAPTION_STYLE)

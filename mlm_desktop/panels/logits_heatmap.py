@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
+from .colour_maps import SEQUENTIAL
+from .flow_layout import FlowLayout
 from .heatmap import Heatmap
 from .label_style import CAPTION_STYLE
 from .style import format_number, format_probability
@@ -65,20 +67,19 @@ class LogitsHeatmap(QWidget):
         self._value_box = QComboBox()
         for key, text in _VALUES:
             self._value_box.addItem(self.tr(text), key)
-        self._heatmap = Heatmap("viridis")
+        self._heatmap = Heatmap(SEQUENTIAL)
         self._heatmap.set_formatter(self._describe_cell)
         self._heatmap.set_axis_titles(self.tr("token"), self.tr("candidate"))
 
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         controls.addWidget(QLabel(self.tr("Rows:")))
         controls.addWidget(self._mode_box)
-        controls.addSpacing(12)
         controls.addWidget(QLabel(self.tr("Colour:")))
         controls.addWidget(self._value_box)
-        controls.addSpacing(12)
         self._note = QLabel()
         self._note.setStyleSheet(CAPTION_STYLE)
-        controls.addWidget(self._note, 1)
+        self._note.setWordWrap(True)
+        controls.addWidget(self._note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)

@@ -94,6 +94,7 @@ class LossPanel(QWidget):
         # A dock smaller than the content scrolls rather than squeezing labels together.
         scroll = QScrollArea()
         scroll.setWidget(content)
+        scroll.setAccessibleName(self.tr("Loss"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -8,16 +8,16 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
-from .plot_axes import style_plot_item
+from .label_style import PLACEHOLDER_STYLE
+from .plot_axes import follow_theme, style_plot_item
 from .style import (
     BAR,
     BAR_SPECIAL,
     CHIP_HOVER_BORDER,
     MASKED_FILL,
-    MUTED_TEXT,
-    PLOT_BACKGROUND,
     TYPED_FILL,
 )
+from .theme import theme_colours
 
 _IDLE_TEXT = QT_TRANSLATE_NOOP(
     "NormChart",
@@ -56,7 +56,7 @@ class NormChart(QWidget):
         self._highlighted = -1
 
         self._chart = pg.PlotWidget()
-        self._chart.setBackground(PLOT_BACKGROUND)
+        self._chart.setAccessibleName(self.tr("Chart: each token's hidden-state norm by layer"))
         self._plot: pg.PlotItem = self._chart.getPlotItem()
         style_plot_item(self._plot)
         self._plot.setMenuEnabled(False)
@@ -73,20 +73,20 @@ class NormChart(QWidget):
             pen=pg.mkPen(CHIP_HOVER_BORDER, width=3), symbol="o", symbolSize=6,
             symbolBrush=CHIP_HOVER_BORDER, symbolPen=None,
         )
-        self._layer_marker = pg.InfiniteLine(angle=90, movable=False,
-                                             pen=pg.mkPen("#111827", width=1, style=Qt.PenStyle.DotLine))
+        self._layer_marker = pg.InfiniteLine(angle=90, movable=False)
         for item in (self._plain_lines, self._special_lines, self._typed_lines, self._masked_lines,
                      self._highlight_line, self._layer_marker):
             self._plot.addItem(item)
         self._chart.scene().sigMouseMoved.connect(self._on_chart_mouse_moved)
+        follow_theme(self._chart, self._plot, also=self._colour_marker)
         self._readout = QLabel()
-        self._readout.setStyleSheet(f"color: {MUTED_TEXT};")
+        self._readout.setStyleSheet(PLACEHOLDER_STYLE)
         self._readout.setWordWrap(True)
         # without norms, words in place of an empty plot's meaningless ±0.5 axes
         self._placeholder = QLabel()
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setWordWrap(True)
-        self._placeholder.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 12pt;")
+        self._placeholder.setStyleSheet(PLACEHOLDER_STYLE + " font-size: 12pt;")
         self._stack = QStackedWidget()
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._chart)
@@ -136,6 +136,10 @@ class NormChart(QWidget):
     def mark_layer(self, layer: int) -> None:
         """Draw the dotted vertical line at ``layer``."""
         self._layer_marker.setValue(layer)
+
+    def _colour_marker(self) -> None:
+        self._layer_marker.setPen(pg.mkPen(theme_colours().plot_foreground, width=1,
+                                           style=Qt.PenStyle.DotLine))
 
     # -- accessors ---------------------------------------------------------------
     def norms(self) -> np.ndarray:

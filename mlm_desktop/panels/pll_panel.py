@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 from ..core.analyses.pll_types import PllResult, PllSettings
 from .chip_canvas import PLAIN, SPECIAL, ChipCanvas
 from .chip_overlay import legend_html, overlay_colours
+from .colour_maps import colour_maps
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE
 from .style import format_number, format_perplexity, format_probability
 
 EMPTY_TEXT = QT_TRANSLATE_NOOP("PllPanel", "The text's pseudo-log-likelihood appears here: each token masked "
                                "in turn.")
-LEGEND = QT_TRANSLATE_NOOP("PllPanel", "surprisal −log p in nats (darker: less expected)")
+LEGEND = QT_TRANSLATE_NOOP("PllPanel", "surprisal −log p in nats (high end: less expected)")
 RANKED = 5  # tokens in each of the two lists
 POSITION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -104,6 +105,8 @@ class PllPanel(QWidget):
         self._chips.tooltip_provider = self._tooltip
         scroll = QScrollArea()
         scroll.setWidget(self._chips)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chips take the keyboard
+        self._chips.setAccessibleName(self.tr("Tokens coloured by pseudo-log-likelihood"))
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._legend = QLabel()
@@ -121,6 +124,7 @@ class PllPanel(QWidget):
             heading.setStyleSheet(FIGURE_STYLE.replace("17pt", "11pt"))
             column.addWidget(heading)
             column.addWidget(widget)
+            heading.setBuddy(widget)  # names the list
             widget.setMouseTracking(True)
             widget.itemEntered.connect(self._on_item_entered)
             widget.itemClicked.connect(self._on_item_clicked)
@@ -135,6 +139,7 @@ class PllPanel(QWidget):
         layout.addLayout(lists, 1)
         self._whole_word.toggled.connect(self._on_whole_word_toggled)
         self._colour.toggled.connect(self._apply_overlay)
+        colour_maps().changed.connect(self._on_colour_maps_changed)
         self._chips.chip_hovered.connect(self._on_chip_hovered)
         self._chips.chip_pressed.connect(self._on_chip_pressed)
 
@@ -203,6 +208,10 @@ class PllPanel(QWidget):
         return self._result.surprisal_by_token()
 
     # -- internals -------------------------------------------------------------------
+    def _on_colour_maps_changed(self) -> None:
+        if self._colour.isChecked():
+            self._apply_overlay()
+
     def _apply_overlay(self) -> None:
         values = self.overlay_values()
         self._chips.set_overlay(None if values is None else overlay_colours(values))

@@ -1,4 +1,4 @@
-"""pyqtgraph helpers: light styling and category labels (tokens) on an axis.
+"""pyqtgraph helpers: styling that follows the theme, and category labels (tokens) on an axis.
 
 A category axis labels integer positions 0..n-1 with strings. Only every
 ``stride``-th label is shown, the stride chosen from the pixels each category
@@ -9,12 +9,12 @@ resized.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from .style import PLOT_FOREGROUND
+from .theme import follow_palette, theme_colours
 
 _NICE_STRIDES = (1, 2, 5)
 MAX_LABEL_CHARS = 14
@@ -31,7 +31,7 @@ def axis_font() -> QFont:
 
 
 def style_plot_item(plot: pg.PlotItem) -> None:
-    """Dark axes and readable tick labels on a white background, numbers written in full.
+    """Axes and tick labels in the theme's colours, numbers written in full.
 
     pyqtgraph would otherwise scale an axis by an SI prefix ("(x0.001)"), which
     reads wrong on token axes and on the ±0.5 of an empty plot.
@@ -40,10 +40,39 @@ def style_plot_item(plot: pg.PlotItem) -> None:
     for side in ("left", "bottom", "top", "right"):
         axis = plot.getAxis(side)
         axis.enableAutoSIPrefix(False)
-        axis.setPen(pg.mkPen(PLOT_FOREGROUND))
-        axis.setTextPen(pg.mkPen(PLOT_FOREGROUND))
         axis.setStyle(tickFont=font)
+    colour_axes(plot)
     plot.hideButtons()
+
+
+def colour_axes(plot: pg.PlotItem) -> None:
+    """The axes' lines, tick labels and titles in the theme's plot foreground."""
+    foreground = theme_colours().plot_foreground
+    for side in ("left", "bottom", "top", "right"):
+        axis = plot.getAxis(side)
+        axis.setPen(pg.mkPen(foreground))
+        axis.setTextPen(pg.mkPen(foreground))
+
+
+def follow_theme(view: pg.GraphicsView, *plots: pg.PlotItem, legend: pg.LegendItem | None = None,
+                 also: Callable[[], None] | None = None) -> None:
+    """Keep ``view``'s background, ``plots``' axes and ``legend``'s text in the theme's colours."""
+
+    def apply() -> None:
+        colours = theme_colours()
+        view.setBackground(colours.plot_background)
+        for plot in plots:
+            colour_axes(plot)
+        if legend is not None:
+            legend.setLabelTextColor(colours.text)
+            legend.setBrush(pg.mkBrush(colours.plot_background.red(), colours.plot_background.green(),
+                                       colours.plot_background.blue(), 200))
+            for _sample, label in legend.items:
+                label.setText(label.text, color=colours.text)
+        if also is not None:
+            also()
+
+    follow_palette(view, apply)
 
 
 def nice_stride(minimum: float) -> int:

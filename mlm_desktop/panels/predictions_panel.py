@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QObject, QRectF, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
 from ..core.token_text import WORD_START_MARK
-from .style import BAR, CORRECT, MASKED_FILL, MUTED_TEXT, TYPED_FILL, format_probability
+from .label_style import PLACEHOLDER_STYLE
+from .style import BAR, CORRECT, MASKED_FILL, TYPED_FILL, format_probability
+from .theme import theme_colours
 
 RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
 _HEADERS = (QT_TRANSLATE_NOOP("PredictionsPanel", "Rank"), QT_TRANSLATE_NOOP("PredictionsPanel", "Candidate"),
@@ -60,7 +62,7 @@ class _ProbabilityBarDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#e5e7eb"))
+        painter.setBrush(theme_colours().chip_fill)
         painter.drawRoundedRect(track, 2, 2)
         colour = QColor(CORRECT if index.data(CORRECT_ROLE) else BAR)
         filled = QRectF(track)
@@ -90,6 +92,8 @@ class PredictionsPanel(QWidget):
         #: (text, [position]) of an answer shown at once, until the analysis it stood for comes
         self._provisional: tuple[str, list[int]] | None = None
         self._tree = QTreeWidget()
+        self._tree.setAccessibleName(self.tr("Predictions"))
+        self._tree.setAccessibleDescription(self.tr("Enter puts the candidate in the text"))
         self._tree.setColumnCount(len(_HEADERS))
         self._tree.setHeaderLabels([self.tr(h) for h in _HEADERS])
         self._tree.setRootIsDecorated(False)
@@ -116,14 +120,19 @@ class PredictionsPanel(QWidget):
         self.insert_action.setToolTip(self.tr("Put this candidate in the text in place of the masked token"))
         self.insert_action.triggered.connect(
             lambda: self._pointed is not None and self.candidate_chosen.emit(*self._pointed))
+        # Enter on a candidate's row puts it in the text too (the menu shows the key)
+        self.insert_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        self.insert_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self._tree.currentItemChanged.connect(lambda item, _old: self.point_at(item))
         self._tree.addAction(self.insert_action)
         self._tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._tree.viewport().installEventFilter(self)
+        self._tree.installEventFilter(self)
 
         self._placeholder = QLabel(self.tr(EMPTY_TEXT))
         self._placeholder.setWordWrap(True)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._placeholder.setStyleSheet(f"color: {MUTED_TEXT}; font-size: 12pt; padding: 12px;")
+        self._placeholder.setStyleSheet(PLACEHOLDER_STYLE + " font-size: 12pt; padding: 12px;")
         self._stack = QStackedWidget()
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._tree)
@@ -160,7 +169,7 @@ class PredictionsPanel(QWidget):
         line.setFirstColumnSpanned(True)
         line.setToolTip(0, text)  # cut short when the panel is narrow
         line.setData(0, POSITION_ROLE, group.data(0, POSITION_ROLE))
-        line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
+        line.setForeground(0, QBrush(theme_colours().muted))
 
     def show_provisional(self, result: AnalysisResult, prediction: TokenPrediction, note: str) -> None:
         """Show one prediction known before the analysis ends (``result``: the text's tokens),
@@ -245,7 +254,14 @@ class PredictionsPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.ContextMenu:  # before the menu is made
-            self.point_at(self._tree.itemAt(event.pos()))
+            item = self._tree.itemAt(event.pos())
+            if item is not None:
+                self._tree.setCurrentItem(item)  # the row the menu is about, as Enter's
+            self.point_at(item)
+        elif (event.type() == QEvent.Type.KeyPress and watched is self._tree
+              and event.key() == Qt.Key.Key_Enter):  # the keypad's Enter, as Return
+            self.insert_action.trigger()
+            return self._pointed is not None
         return False
 
     # -- internals -----------------------------------------------------------------
@@ -310,7 +326,7 @@ class PredictionsPanel(QWidget):
             line = QTreeWidgetItem(group, [note])
             line.setFirstColumnSpanned(True)
             line.setData(0, POSITION_ROLE, p)
-            line.setForeground(0, QBrush(QColor(MUTED_TEXT)))
+            line.setForeground(0, QBrush(theme_colours().muted))
 
     def _original_token_note(self, result: AnalysisResult, prediction: TokenPrediction) -> str:
         if prediction.original is None:

@@ -10,6 +10,9 @@ Optional, found by name by the panel host (:mod:`mlm_desktop.app.panel_host`):
   (-1: none).
 - ``show_token(position)``: bring a token's entry into view (after a click
   masked it).
+- ``step_layer(step)``: a panel that shows one layer at a time shows the next
+  (1) or previous (-1), as if the user stepped its control (Navigate ▸ Next
+  layer); returns False when it shows no layers.
 - signals ``token_hovered(int)`` and ``token_selected(int)``: the panel points
   at a token (-1: none); the host links it across every panel and the editor.
 - signals ``mask_toggled(int)``, ``mask_range_toggled(int, int)`` and

@@ -76,18 +76,30 @@ class PanelSpec:
 
 #: each panel's title by id, in English (the dock shows it translated: PanelSpec.shown_title)
 TITLES = {
-    "tokens": QT_TRANSLATE_NOOP("PanelSpec", "Tokens"),
-    "logitsHeatmap": QT_TRANSLATE_NOOP("PanelSpec", "Logits heatmap"),
-    "hiddenStates": QT_TRANSLATE_NOOP("PanelSpec", "Hidden states"),
-    "logitLens": QT_TRANSLATE_NOOP("PanelSpec", "Logit lens"),
-    "attention": QT_TRANSLATE_NOOP("PanelSpec", "Attention"),
-    "geometry": QT_TRANSLATE_NOOP("PanelSpec", "Geometry"),
-    "saliency": QT_TRANSLATE_NOOP("PanelSpec", "Saliency"),
-    "predictions": QT_TRANSLATE_NOOP("PanelSpec", "Predictions"),
-    "loss": QT_TRANSLATE_NOOP("PanelSpec", "Loss"),
-    "sentences": QT_TRANSLATE_NOOP("PanelSpec", "Sentences"),
-    "pll": QT_TRANSLATE_NOOP("PanelSpec", "Pseudo-likelihood"),
-    "jointFill": QT_TRANSLATE_NOOP("PanelSpec", "Joint fill"),
+    "tokens": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Tokens"),
+    "logitsHeatmap": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Logits heatmap"),
+    "hiddenStates": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Hidden states"),
+    "logitLens": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Logit lens"),
+    "attention": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Attention"),
+    "geometry": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Geometry"),
+    "saliency": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Saliency"),
+    "predictions": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Predictions"),
+    "loss": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Loss"),
+    "sentences": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Sentences"),
+    "pll": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Pseudo-likelihood"),
+    "jointFill": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Joint fill"),
 }
 
 PANELS: tuple[PanelSpec, ...] = (

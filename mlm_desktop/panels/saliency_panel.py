@@ -10,8 +10,8 @@ explains that position.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from ..core.analyses.saliency_types import (
     DEFAULT_STEPS,
@@ -22,6 +22,7 @@ from ..core.analyses.saliency_types import (
     SaliencySettings,
 )
 from .core_text import shown
+from .flow_layout import FlowLayout
 from .label_style import CAPTION_STYLE, DETAIL_STYLE
 from .saliency_tokens import SaliencyChips, SaliencyLegend, describe_token
 from .style import format_number, format_probability
@@ -78,13 +79,12 @@ class SaliencyPanel(QWidget):
         self._steps.setRange(MIN_STEPS, MAX_STEPS)
         self._steps.setValue(DEFAULT_STEPS)
         self._steps.setToolTip(self.tr("Integrated gradients: points on the path from the baseline"))
-        controls = QHBoxLayout()
+        controls = FlowLayout()
         for label, widget in ((self.tr("Position:"), self._position),
                               (self.tr("Candidate:"), self._candidate),
                               (self.tr("Method:"), self._method), (self.tr("Steps:"), self._steps)):
             controls.addWidget(QLabel(label))
             controls.addWidget(widget)
-        controls.addStretch(1)
 
         self._summary = QLabel()
         self._summary.setStyleSheet(DETAIL_STYLE)
@@ -95,6 +95,8 @@ class SaliencyPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._chips)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chips take the keyboard
+        self._chips.setAccessibleName(self.tr("Tokens coloured by saliency"))
         self._legend = SaliencyLegend()
         self._readout = QLabel()
         self._readout.setStyleSheet(CAPTION_STYLE)

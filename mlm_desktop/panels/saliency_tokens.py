@@ -1,8 +1,9 @@
 """The saliency panel's own token row: each chip coloured by its signed attribution, and a legend.
 
-Diverging colours: blue where a token lowered the candidate's
-log-probability, red where it raised it, white near zero; the scale is
-symmetric, its ends the largest |attribution|. The chips' layout and
+The diverging colour map the user chose (:mod:`.colour_maps`; by default
+blue where a token lowered the candidate's log-probability, red where it
+raised it, pale near zero); the scale is symmetric, its ends the largest
+|attribution|. The chips' layout and
 hit-testing are the token strip's (:class:`~.chip_canvas.ChipCanvas`); only
 the painting differs.
 """
@@ -10,25 +11,22 @@ the painting differs.
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..core.analyses.saliency_types import SaliencyResult
 from .chip_canvas import MASKED, PLAIN, SPECIAL, ChipCanvas
-from .style import CHIP_BORDER, CHIP_HOVER_BORDER, MASKED_BORDER, SPECIAL_TEXT, TEXT, format_number
-
-NEGATIVE = "#2166ac"
-NEUTRAL = "#f7f7f7"
-POSITIVE = "#b2182b"
-_COLOURS = pg.ColorMap([0.0, 0.5, 1.0], [NEGATIVE, NEUTRAL, POSITIVE])
+from .colour_maps import DIVERGING, colour_maps
+from .style import MASKED_BORDER, format_number
+from .theme import readable_text, theme_colours
 
 
 def attribution_colour(value: float, scale: float) -> QColor:
-    """The colour of ``value`` on the symmetric scale ``[-scale, scale]`` (white when scale is 0)."""
+    """The colour of ``value`` on the symmetric scale ``[-scale, scale]`` (the map's middle when
+    scale is 0)."""
     share = 0.0 if scale <= 0 or not np.isfinite(value) else max(-1.0, min(1.0, value / scale))
-    return _COLOURS.map(0.5 + share / 2, mode="qcolor")
+    return colour_maps().colour(DIVERGING, 0.5 + share / 2)
 
 
 def describe_token(result: SaliencyResult, position: int) -> str:
@@ -54,8 +52,11 @@ class SaliencyChips(ChipCanvas):
         super().__init__()
         self._fills: list[QColor] = []
         self._explained = -1
+        self._result: SaliencyResult | None = None
+        colour_maps().changed.connect(self._on_colour_maps_changed)
 
     def set_result(self, result: SaliencyResult | None) -> None:
+        self._result = result
         if result is None:
             self._fills, self._explained = [], -1
             self.set_chips((), np.zeros(0, np.int8), np.zeros(0, bool))
@@ -67,6 +68,12 @@ class SaliencyChips(ChipCanvas):
         joined = np.array([label.startswith("##") for label in result.labels], bool)
         self.set_chips(tuple(result.labels), kinds.astype(np.int8), joined)
 
+    def _on_colour_maps_changed(self) -> None:
+        if self._result is not None:
+            self._fills = [attribution_colour(float(v), self._result.scale)
+                           for v in self._result.attributions]
+            self.update()
+
     def fill_of(self, position: int) -> QColor:
         return QColor(self._fills[position])
 
@@ -75,20 +82,20 @@ class SaliencyChips(ChipCanvas):
         box = QRectF(rect).adjusted(1.0, 1.0, -1.0, -1.0)
         fill = self._fills[i]
         hovered = i in (self._hovered, self._highlighted)
-        border, width = (MASKED_BORDER, 2.0) if kind == MASKED else (CHIP_BORDER, 1.0)
+        colours = theme_colours()
+        border, width = (QColor(MASKED_BORDER), 2.0) if kind == MASKED else (colours.chip_border, 1.0)
         if i == self._explained:
-            border, width = TEXT, 3.0
+            border, width = colours.text, 3.0
         if hovered:
-            border, width = CHIP_HOVER_BORDER, max(width, 2.0)
+            border, width = colours.hover, max(width, 2.0)
         pen = QPen(QColor(border), width)
         if kind == SPECIAL:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(box, 4, 4)
-        dark = fill.lightnessF() < 0.55
         painter.setFont(self._bold if kind == MASKED else self.font())
-        painter.setPen(QColor("white" if dark else (SPECIAL_TEXT if kind == SPECIAL else TEXT)))
+        painter.setPen(readable_text(fill))
         painter.drawText(QRectF(rect).adjusted(7, 0, -7, 0),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self._labels[i])
 
@@ -99,6 +106,7 @@ class SaliencyLegend(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self._scale = 0.0
+        colour_maps().changed.connect(self.update)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(34)
 
@@ -118,12 +126,13 @@ class SaliencyLegend(QWidget):
         painter = QPainter(self)
         bar = QRectF(6, 2, max(self.width() - 12, 10), 12)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
-        for stop, colour in ((0.0, NEGATIVE), (0.5, NEUTRAL), (1.0, POSITIVE)):
-            gradient.setColorAt(stop, QColor(colour))
+        for stop in np.linspace(0.0, 1.0, 9):
+            gradient.setColorAt(float(stop), colour_maps().colour(DIVERGING, float(stop)))
         painter.fillRect(bar, gradient)
-        painter.setPen(QColor(CHIP_BORDER))
+        colours = theme_colours()
+        painter.setPen(colours.chip_border)
         painter.drawRect(bar)
-        painter.setPen(QColor(TEXT))
+        painter.setPen(colours.text)
         below = QRectF(bar.left(), bar.bottom() + 2, bar.width(), 16)
         low, zero, high = self.labels()
         painter.drawText(below, Qt.AlignmentFlag.AlignLeft, low)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
-from .style import MASKED_FILL, MUTED_TEXT, TEXT, TYPED_FILL, WRONG
+from .style import MASKED_FILL, TYPED_FILL, WRONG
+from .theme import follow_palette, theme_colours
 
 MASKED_LINE = QT_TRANSLATE_NOOP("SentencesPanel", "Masked input")
 PREDICTED_LINE = QT_TRANSLATE_NOOP("SentencesPanel", "Model's argmax at every position")
@@ -38,10 +39,14 @@ class SentencesPanel(QWidget):
     the original ("True text") line.
     """
 
+    #: the user switched between decoded lines (False) and tokens joined by spaces (True)
+    joined_tokens_changed = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._result: AnalysisResult | None = None
         self._browser = QTextBrowser()
+        self._browser.setAccessibleName(self.tr("Sentences"))
         self._browser.setOpenLinks(False)
         font = self._browser.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
@@ -51,18 +56,20 @@ class SentencesPanel(QWidget):
                                         "On: the tokenizer's own token strings (##, Ġ, ▁ and all), "
                                         "special tokens included."))
         self._joined.toggled.connect(lambda _on: self.set_result(self._result))
+        self._joined.toggled.connect(self.joined_tokens_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._joined)
         layout.addWidget(self._browser)
-        self.set_result(None)
+        follow_palette(self._browser, lambda: self.set_result(self._result))
 
     # -- interface -------------------------------------------------------------
     def set_result(self, result: AnalysisResult | None) -> None:
         self._result = result
         if result is None:
+            muted = theme_colours().muted.name()
             self._browser.setHtml(
-                f"<p style='color:{MUTED_TEXT}'>"
+                f"<p style='color:{muted}'>"
                 + html.escape(self.tr("The masked input, the model's guess at every position and the "
                                       "true text appear here after a run."))
                 + "</p>"
@@ -176,12 +183,14 @@ class SentencesPanel(QWidget):
             (self.tr(PREDICTED_LINE), predicted_line, counts),
             (self.tr(ORIGINAL_LINE), original_line, ""),
         ]
-        parts = [f"<div style='color:{TEXT}'>"]
+        colours = theme_colours()
+        ink, muted = colours.text.name(), colours.muted.name()
+        parts = [f"<div style='color:{ink}'>"]
         for title, tokens, note in blocks:
-            note_html = f" <span style='color:{MUTED_TEXT}; font-weight:normal'>({note})</span>" \
+            note_html = f" <span style='color:{muted}; font-weight:normal'>({note})</span>" \
                 if note else ""
             parts.append(
-                f"<p style='margin-top:6px; margin-bottom:2px; color:{MUTED_TEXT}; "
+                f"<p style='margin-top:6px; margin-bottom:2px; color:{muted}; "
                 f"font-weight:bold'>{html.escape(title)}{note_html}</p>"
                 f"<p style='margin-top:0; margin-bottom:8px; line-height:140%; "
                 f"white-space:pre-wrap'>{tokens}</p>"

@@ -11,14 +11,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from .label_style import DETAIL_STYLE, caption
-from .plot_axes import CategoryTicks, style_plot_item
+from .plot_axes import CategoryTicks, follow_theme, style_plot_item
 from .style import (
     BAR,
     BAR_SPECIAL,
     CHIP_HOVER_BORDER,
     EMPTY,
     MASKED_FILL,
-    PLOT_BACKGROUND,
     TYPED_FILL,
     format_number,
 )
@@ -48,7 +47,7 @@ class TokenLossChart(QWidget):
         self._full_range: tuple[tuple[float, float], tuple[float, float]] | None = None
 
         self._chart = _Chart()
-        self._chart.setBackground(PLOT_BACKGROUND)
+        self._chart.setAccessibleName(self.tr("Chart: loss per token"))
         self._plot: pg.PlotItem = self._chart.getPlotItem()
         style_plot_item(self._plot)
         self._plot.setMenuEnabled(False)
@@ -64,6 +63,7 @@ class TokenLossChart(QWidget):
         self._ticks = CategoryTicks(self._plot.getAxis("bottom"), self._plot.getViewBox(),
                                     horizontal=True)
         self._chart.scene().sigMouseMoved.connect(self._on_chart_mouse_moved)
+        follow_theme(self._chart, self._plot)
         self._chart.scene().sigMouseClicked.connect(self._on_chart_mouse_clicked)
         self._chart.setMinimumHeight(150)
         # the hovered position's bar, outlined

@@ -7,13 +7,14 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.token_text import MASK_SPELLINGS, chip_texts
 from .chip_canvas import MASKED, PLAIN, SPECIAL, TYPED, ChipCanvas
 from .chip_overlay import legend_html, overlay_colours
+from .colour_maps import colour_maps
 from .label_style import CAPTION_STYLE
 from .style import EMPTY, format_number
 
@@ -51,8 +52,16 @@ class TokenStrip(QWidget):
         self._canvas.chip_pressed.connect(self._on_canvas_chip_pressed)
         self._canvas.chip_hovered.connect(self._on_canvas_chip_hovered)
         self._canvas.chip_menu_requested.connect(self._on_canvas_chip_menu_requested)
+        self._canvas.focus_entered.connect(self._on_canvas_focused)
+        # the keyboard's chip is pointed at while the chips have the keyboard
+        self._canvas.focus_left.connect(
+            lambda: self._canvas.underMouse() or self._on_canvas_chip_hovered(-1))
         self._scroll = QScrollArea()
         self._scroll.setWidget(self._canvas)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the chips take the keyboard
+        self._canvas.setAccessibleName(self.tr("Token chips"))
+        self._canvas.setAccessibleDescription(self.tr(
+            "Left and Right move between tokens; Space masks or unmasks one, Ctrl+Space its word"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -67,6 +76,7 @@ class TokenStrip(QWidget):
         layout.addWidget(self._legend)
         self.setFocusProxy(self._canvas)
         self.setMinimumHeight(self._canvas.minimumSizeHint().height() + 4)
+        colour_maps().changed.connect(self._apply_overlay)
 
     # -- interface -------------------------------------------------------------
     def set_result(self, result: AnalysisResult | None) -> None:
@@ -131,6 +141,13 @@ class TokenStrip(QWidget):
     def cursor_position(self) -> int:
         """The chip the keyboard acts on (-1: none)."""
         return self._canvas.cursor
+
+    def set_cursor_position(self, position: int) -> None:
+        """Make ``position`` the chip the keyboard acts on, scrolled into view; emits nothing."""
+        if 0 <= position < self._kinds.size:
+            self._canvas.set_cursor(int(position))
+            self._anchor = int(position)
+            self.chip_rect(int(position))
 
     def chip_count(self) -> int:
         return int(self._kinds.size)
@@ -259,7 +276,17 @@ class TokenStrip(QWidget):
             return False
         self._canvas.set_cursor(target)
         self.chip_rect(target)  # scrolls it into view
+        self._on_canvas_chip_hovered(target)  # the other panels and the text point at it too
         return True
+
+    def _on_canvas_focused(self) -> None:
+        """The keyboard arrives at the chips: it starts on a maskable chip, pointed at."""
+        cursor = self._canvas.cursor
+        if not self._clickable(cursor):
+            cursor = next((p for p in range(self._kinds.size) if self._clickable(p)), -1)
+            self._canvas.set_cursor(cursor)
+        if cursor >= 0:
+            self._on_canvas_chip_hovered(cursor)
 
     def _on_canvas_chip_hovered(self, position: int) -> None:
         self._canvas.set_hovered(position if self._clickable(position) else -1)
@@ -282,6 +309,11 @@ class TokenStrip(QWidget):
         toggle.triggered.connect(lambda: self._emit_from_menu(self.mask_toggled, position))
         word = QAction(self.tr("Mask whole word"), menu)
         word.triggered.connect(lambda: self._emit_from_menu(self.word_mask_toggled, position))
+        # the keys that do the same on the chip the keyboard is on
+        toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        word.setShortcut(QKeySequence("Ctrl+Space"))
+        for action in (toggle, word):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         menu.addAction(toggle)
         menu.addAction(word)
         return menu

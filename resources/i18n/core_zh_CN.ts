@@ -115,13 +115,13 @@
         <translation>最多只能跟踪 {n} 个目标词，实际给出 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../mlm_desktop/core/analyses/masked_lm.py" line="310"/>
+        <location filename="../../mlm_desktop/core/analyses/masked_lm.py" line="313"/>
         <source>the text is longer than the model&apos;s maximum of {limit} tokens: only its first {analysed:,} of {total:,} characters were analysed</source>
         <extracomment>rows of logits reduced together: a block of 32 x 30k float32 logits stays in the CPU&apos;s cache through its passes (max, exp, sum, compare, top-k), four times faster than whole-matrix passes at 512 tokens, with the same values</extracomment>
         <translation>文本超出了模型 {limit} 个词元的上限：在 {total:,} 个字符中只分析了前 {analysed:,} 个</translation>
     </message>
     <message>
-        <location filename="../../mlm_desktop/core/analyses/masked_lm.py" line="314"/>
+        <location filename="../../mlm_desktop/core/analyses/masked_lm.py" line="317"/>
         <source>the text is longer than the model&apos;s maximum of {limit} tokens: the last {dropped} tokens were dropped</source>
         <translation>文本超出了模型 {limit} 个词元的上限：舍弃了最后 {dropped} 个词元</translation>
     </message>

@@ -78,3 +78,21 @@ def test_messages(place):
     assert "Compare with model" in panel.message_text()
     panel.set_message("could not open B", warning=True)
     assert panel.message_text() == "could not open B"
+
+
+@pytest.mark.parametrize("size", [(800, 600), (420, 360)])
+def test_the_chart_legend_names_both_models_and_covers_no_bar(qtbot, place, bert_vs_roberta, size):
+    panel = place(ComparePanel(), bert_vs_roberta, size=size)
+    chart = panel.chart()
+    legend = chart.legend()
+    qtbot.waitUntil(lambda: legend.sceneBoundingRect().height() > 0)
+    labels = [label.text for _sample, label in legend.items]
+    assert [text[:2] for text in labels] == ["A:", "B:"]
+    box = legend.sceneBoundingRect()
+    view = chart.getPlotItem().getViewBox().sceneBoundingRect()
+    assert not box.intersects(view)  # outside the plotting area altogether
+    for bars in chart.bars():  # the bars as drawn: clipped to the plotting area
+        drawn = bars.sceneBoundingRect().intersected(view)
+        assert not drawn.isEmpty() and not box.intersects(drawn)
+    assert chart.sceneRect().contains(box) or chart.viewport().rect().contains(
+        chart.mapFromScene(box).boundingRect())  # and shown, not pushed out of sight

@@ -43,7 +43,7 @@ def test_levels_are_symmetric_and_the_same_for_every_layer(view, result):
     assert len(seen) == 1
     low, high = seen.pop()
     # one scale for all layers: every layer is coloured through the same levels
-    lut = pg.colormap.get("CET-D1").getLookupTable(nPts=256, alpha=True)
+    lut = pg.colormap.get("CET-D1A").getLookupTable(nPts=256, alpha=True)  # the default diverging map
     for layer in (0, 2):
         view.set_layer(layer)
         scaled = (result.hidden_states[layer].astype(np.float64) - low) * 255 / (high - low)

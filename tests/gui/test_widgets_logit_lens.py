@@ -69,10 +69,11 @@ def test_masked_columns_are_marked_in_the_header(panel, result):
                                 Qt.ItemDataRole.ForegroundRole) == QColor(MASKED_FILL)
 
 
-def test_colours_run_from_white_to_dark_blue_with_probability():
-    assert probability_colour(0.0).name() == "#ffffff"
-    assert probability_colour(1.0).name() == "#1e3a8a"
-    assert probability_colour(0.8).lightness() < probability_colour(0.2).lightness()
+def test_colours_run_along_the_sequential_map_with_probability():
+    # the ends of the default sequential map (viridis): dark purple at 0, yellow at 1
+    assert probability_colour(0.0).name() == "#440154"
+    assert probability_colour(1.0).name() == "#fde725"
+    assert probability_colour(0.8).lightness() > probability_colour(0.2).lightness()
 
 
 def test_a_guess_that_is_the_original_token_is_ticked_and_bold(place, lens):

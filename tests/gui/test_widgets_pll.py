@@ -19,6 +19,7 @@ from mlm_desktop.panels.chip_overlay import (
     overlay_colours,
     overlay_scale,
 )
+from mlm_desktop.panels.colour_maps import DIVERGING, SEQUENTIAL, colour_maps
 from mlm_desktop.panels.pll_panel import EMPTY_TEXT, PllPanel, summary_text
 from mlm_desktop.panels.token_strip import TokenStrip
 
@@ -65,11 +66,12 @@ def test_chips_are_coloured_by_surprisal_with_a_legend_and_a_toggle(qtbot, panel
     assert chips.overlay_fill(int(scores.positions[0])) is None and panel.legend_text() == ""
 
 
-def test_the_most_surprising_chip_is_the_darkest(panel, scores):
+def test_the_most_surprising_chip_takes_the_high_end_of_the_sequential_map(panel, scores):
     worst = int(scores.positions[int(np.argmin(scores.log_probs))])
     best = int(scores.positions[int(np.argmax(scores.log_probs))])
     chips = panel.chips()
-    assert chips.overlay_fill(worst).lightnessF() < chips.overlay_fill(best).lightnessF()
+    assert chips.overlay_fill(worst) == colour_maps().colour(SEQUENTIAL, 1.0)
+    assert chips.overlay_fill(best) != chips.overlay_fill(worst)
 
 
 def test_pointing_at_a_token_reads_its_single_mask_guesses(panel, scores):
@@ -106,7 +108,9 @@ def test_signed_values_use_a_diverging_scale():
     values = np.array([np.nan, -2.0, 0.0, 1.0])
     assert overlay_scale(values) == (-2.0, 2.0)
     colours = overlay_colours(values)
-    assert colours[0] is None and colours[2].name() == "#ffffff"
+    # the default diverging map (CET-D1A): blue below zero, near white at it, red above
+    assert colours[0] is None and colours[2] == colour_maps().colour(DIVERGING, 0.5)
+    assert colours[2].lightnessF() > 0.85
     assert colours[1].blue() > colours[1].red() and colours[3].red() > colours[3].blue()
 
 
@@ -163,7 +167,7 @@ def test_the_legend_grades_the_scale_in_five_steps_with_their_values(panel, scor
 def test_a_signed_legend_runs_from_minus_to_plus_through_zero():
     steps = legend_steps(np.array([-2.0, 1.0]))
     assert [v for v, _c in steps] == [-2.0, -1.0, 0.0, 1.0, 2.0]
-    assert steps[2][1].name() == "#ffffff"
+    assert steps[2][1] == colour_maps().colour(DIVERGING, 0.5)
 
 
 #: the width a dock may claim for a panel on a laptop screen

@@ -12,7 +12,10 @@ from widget_fixtures import NOTEBOOK_MASK
 from mlm_desktop.core.analyses import saliency
 from mlm_desktop.core.analyses.saliency_types import SaliencySettings
 from mlm_desktop.panels.saliency_panel import EMPTY_TEXT, LEGEND, SaliencyPanel
-from mlm_desktop.panels.saliency_tokens import NEGATIVE, NEUTRAL, POSITIVE, attribution_colour
+from mlm_desktop.panels.saliency_tokens import attribution_colour
+
+# the default diverging map (CET-D1A): blue, near white, red
+NEGATIVE, NEUTRAL, POSITIVE = "#172972", "#eee3e8", "#660702"
 
 SIZE = (900, 360)
 
@@ -40,7 +43,7 @@ def _mouse(panel, kind, position: int) -> None:
     QApplication.sendEvent(chips, event)
 
 
-def test_diverging_colours_run_blue_white_red():
+def test_diverging_colours_run_along_the_diverging_map_blue_white_red():
     assert attribution_colour(-2.0, 2.0).name() == NEGATIVE
     assert attribution_colour(0.0, 2.0).name() == NEUTRAL
     assert attribution_colour(2.0, 2.0).name() == POSITIVE

@@ -7,7 +7,8 @@ from PySide6.QtCore import QPoint, Qt
 from widget_fixtures import colour_at, grab, original_rank_by_hand, unmasked_result
 
 from mlm_desktop.panels import TokenStrip
-from mlm_desktop.panels.style import CHIP_FILL, MASKED_FILL, TYPED_FILL
+from mlm_desktop.panels.style import MASKED_FILL, TYPED_FILL
+from mlm_desktop.panels.theme import theme_colours
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -85,7 +86,8 @@ def test_special_tokens_emit_nothing(qtbot, strip, result):
 
 def test_masked_chips_are_filled_amber_and_plain_chips_are_not(strip):
     image = grab(strip)
-    for position, colour in ((3, MASKED_FILL), (8, MASKED_FILL), (1, CHIP_FILL), (5, CHIP_FILL)):
+    chip_fill = theme_colours().chip_fill.name()
+    for position, colour in ((3, MASKED_FILL), (8, MASKED_FILL), (1, chip_fill), (5, chip_fill)):
         rect = strip.chip_rect(position)
         assert colour_at(image, rect.center().x(), rect.top() + 2) == colour
 

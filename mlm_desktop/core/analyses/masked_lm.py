@@ -66,7 +66,10 @@ def run(
 ) -> AnalysisResult:
     """The unit's ``run``: one forward pass, so there is no chunk to cancel between."""
     start = time.perf_counter()
-    tokenized = tokenize(loaded.tokenizer, request.text, loaded.max_length)
+    limit = loaded.max_length
+    if request.max_tokens is not None:
+        limit = min(limit, request.max_tokens)
+    tokenized = tokenize(loaded.tokenizer, request.text, limit)
     chosen = request.mask_positions
     if request.mask_spans is not None:
         chosen = positions_for_spans(tokenized.offsets, tokenized.maskable, request.mask_spans)

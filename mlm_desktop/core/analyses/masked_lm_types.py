@@ -21,6 +21,8 @@ from .head_check_types import HeadCheckInputs
 
 #: the masked-LM pass's kind in the analysis registry
 KIND = "masked_lm"
+#: the fewest tokens a request's ``max_tokens`` may keep (special tokens and a few words)
+MIN_TOKENS = 8
 
 #: The head check passes when the MLM head applied to the last hidden state
 #: gives logits within this fraction of the largest top logit's magnitude
@@ -50,7 +52,9 @@ class AnalysisRequest:
     analysis ``head_check`` (:mod:`.head_check`): the window shows the
     predictions first and the check a moment later.
     ``top_k`` goes from 1 to ``MAX_TOP_K`` (fewer when the vocabulary is
-    smaller), ``seed`` from 0 to ``MAX_SEED``.
+    smaller), ``seed`` from 0 to ``MAX_SEED``. ``max_tokens``, when given,
+    reads at most that many tokens of the text (special tokens included) even
+    where the model reads more; None reads as many as the model does.
 
     Every field is checked when the request is made: a value of the wrong type
     or out of range raises :class:`~mlm_desktop.core.errors.InputError`. The
@@ -70,6 +74,7 @@ class AnalysisRequest:
     head_check: bool = True
     head_check_all_positions: bool = False
     head_check_later: bool = False
+    max_tokens: int | None = None
 
     def __post_init__(self) -> None:
         checked = {
@@ -81,6 +86,8 @@ class AnalysisRequest:
             "seed": None if self.seed is None else whole_number(self.seed, "the seed", 0, MAX_SEED),
             "top_k": whole_number(self.top_k, "top-k", 1, MAX_TOP_K),
             "mask_spans": None if self.mask_spans is None else mask_spans(self.mask_spans),
+            "max_tokens": None if self.max_tokens is None
+            else whole_number(self.max_tokens, "the maximum length", MIN_TOKENS, MAX_TOKENS),
         }
         for name in _FLAGS:
             checked[name] = flag(getattr(self, name), name)
