@@ -17,6 +17,7 @@ from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.analyses.masked_lm_types import KIND as MASKED_LM
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.options import MAX_SEED, AnalysisOptions
+from ..panels.core_text import shown
 from .candidate_insert import CandidateInserter
 from .editor_overlay import EditorOverlay
 from .main_window import MainWindow
@@ -245,7 +246,7 @@ class AnalysisController(QObject):
         self._request_follow_ups()
         self.result_applied.emit(result)
 
-    @Slot(str, int, str)
+    @Slot(str, int, object)
     def _on_worker_job_failed(self, kind: str, request_id: int, message: str) -> None:
         unit = self.analyses.get(kind)
         if unit is None or self.closed or not self.ledger.is_latest(kind, request_id):
@@ -254,9 +255,9 @@ class AnalysisController(QObject):
             # masks given up front that this text cannot take are dropped, then rerun
             self.session.forget_pending_positions()
             self.run_now()
-            self.status.masks_dropped(message)
+            self.status.masks_dropped(shown(message))
             return
-        self.status.analysis_failed(unit.title, message)
+        self.status.analysis_failed(shown(unit.title), shown(message))
         self.analysis_error.emit(message)
 
     @Slot(str, int, int, int)

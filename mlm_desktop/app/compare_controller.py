@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QDockWidget
 from ..core.analyses.masked_lm_types import AnalysisResult
 from ..core.compare import SECOND_KIND, SECOND_UNIT, compare, second_request
 from ..panels.compare_panel import ComparePanel
+from ..panels.core_text import shown
 from .analysis_controller import AnalysisController
 from .main_window import MainWindow
 from .worker import LOAD, ModelWorker, WorkerThread
@@ -183,7 +184,7 @@ class CompareController(QObject):
         self.panel.set_result(comparison)
         self.compared.emit(comparison)
 
-    @Slot(str, int, str)
+    @Slot(str, int, object)
     def _on_worker_job_failed(self, kind: str, request_id: int, message: str) -> None:
         if self.closed or self.panel is None:
             return
@@ -191,10 +192,10 @@ class CompareController(QObject):
             kept = (self.tr(" (still comparing with {model})").format(model=self.model.name)
                     if self.model is not None else "")
             self.panel.set_message(self.tr("Could not open {model}: {message}{kept}").format(
-                model=self._asked, message=message, kept=kept), warning=True)
+                model=self._asked, message=shown(message), kept=kept), warning=True)
         elif kind == SECOND_KIND and request_id == self._request_id:
             self.panel.set_message(
-                self.tr("The second model could not analyse this text: {message}").format(message=message),
+                self.tr("The second model could not analyse this text: {message}").format(message=shown(message)),
                 warning=True)
         else:
             return

@@ -22,12 +22,12 @@ from PySide6.QtCore import QObject, Slot
 
 from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.analyses.masked_lm_types import AnalysisResult
-from ..core.errors import user_message
 from ..core.model_resolution import default_model
 from ..core.options import DEFAULT_OPTIONS
 from ..core.resources import sample_text
 from ..core.session_file import SessionState
 from ..core.spans import remap_spans
+from ..panels.core_text import shown_error
 from .analysis_controller import DEBOUNCE_MS, AnalysisController
 from .compare_controller import CompareController
 from .file_actions import FileActions
@@ -157,7 +157,7 @@ class Controller(QObject):
         except Exception as exc:  # noqa: BLE001 - the window must open whatever was stored
             log.error("restoring the last session failed", exc_info=exc)
             self._start(model, device, text, mask, trust_remote_code, restore=False)
-            self.status.startup_failed(user_message(exc))
+            self.status.startup_failed(shown_error(exc))
 
     def _start(self, model, device, text, mask, trust_remote_code, restore) -> None:
         s = self.settings

@@ -18,6 +18,7 @@ from ..core.errors import MLMDesktopError
 from ..core.session_file import SessionFileError, SessionState, dumps, loads
 from ..core.spans import remap_spans
 from ..core.text_file import read_text_file
+from ..panels.core_text import shown, shown_error
 from .export_actions import KEY, PASSING_MS, ExportActions
 
 TEXT_FILTER = QT_TRANSLATE_NOOP("FileActions", "Text files (*.txt *.md *.text);;All files (*)")
@@ -72,7 +73,7 @@ class FileActions(QObject):
 
     # -- messages ------------------------------------------------------------------
     def failed(self, what: str, exc: Exception) -> None:
-        self.window.show_message(KEY, self.tr("{what}: {error}").format(what=what, error=exc), "error")
+        self.window.show_message(KEY, self.tr("{what}: {error}").format(what=what, error=shown_error(exc)), "error")
 
     def done(self, text: str, path: Path | str) -> None:
         self.window.clear_message(KEY)
@@ -163,7 +164,7 @@ class FileActions(QObject):
         self.done(self.tr("Opened the session"), path)
         if read.notes:
             self.window.show_message(KEY, self.tr("The session {name} was opened; these could not be used: "
-                                             "{notes}.").format(name=name, notes="; ".join(read.notes)),
+                                             "{notes}.").format(name=name, notes="; ".join(map(shown, read.notes))),
                                      "warning")
         return True
 

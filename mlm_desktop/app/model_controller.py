@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core.devices import known_devices
 from ..core.model_info import ModelInfo
+from ..panels.core_text import shown
 from .main_window import MainWindow
 from .settings import AppSettings
 from .status import StatusPresenter
@@ -149,7 +150,7 @@ class ModelController(QObject):
         self.status.model_loaded(info)
         self.model_ready.emit(info)
 
-    @Slot(str, int, str)
+    @Slot(str, int, object)
     def _on_worker_job_failed(self, kind: str, request_id: int, message: str) -> None:
         if kind != LOAD or self.closed or request_id != self._load_id:
             return
@@ -157,7 +158,7 @@ class ModelController(QObject):
         trust = None
         if source and "trust remote code" in message and not self.is_trusted(source):
             trust = lambda: self.set_trusted(source, True)  # noqa: E731
-        self.status.model_failed(source, message, self.model, trust)
+        self.status.model_failed(source, shown(message), self.model, trust)
         self.model_load_failed.emit(message)
 
     @Slot(str, int, int, int)

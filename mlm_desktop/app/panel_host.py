@@ -63,7 +63,7 @@ class PanelHost(QObject):
     # -- construction -------------------------------------------------------
     def _add(self, spec: PanelSpec) -> None:
         panel = spec.factory()
-        dock = QDockWidget(spec.title, self._window)
+        dock = QDockWidget(spec.shown_title, self._window)
         dock.setObjectName(spec.dock_name)
         panel.setParent(dock)
         dock.setWidget(panel)

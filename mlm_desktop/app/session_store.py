@@ -33,6 +33,7 @@ from pathlib import Path
 from PySide6.QtCore import QIODevice, QLockFile, QObject, QSaveFile, QStandardPaths, QTimer, Signal
 
 from ..core.session_file import ReadSession, SessionFileError, SessionState, dumps, loads
+from ..panels.core_text import shown, shown_error
 
 DATA_DIR_VARIABLE = "MLM_DESKTOP_DATA_DIR"
 FILE_NAME = "session.json"
@@ -134,12 +135,12 @@ class SessionStore(QObject):
         try:
             read = loads(raw.decode("utf-8"), panel_ids)
         except (UnicodeDecodeError, SessionFileError) as exc:
-            reason = self.tr("it is not UTF-8 text") if isinstance(exc, UnicodeDecodeError) else str(exc)
+            reason = self.tr("it is not UTF-8 text") if isinstance(exc, UnicodeDecodeError) else shown_error(exc)
             if not set_aside:  # another window's file: left to that window
                 return StoredSession()
             return StoredSession(problem=self._set_aside(reason, True))
         if read.notes and set_aside:
-            reason = self.tr("these could not be used: {notes}").format(notes="; ".join(read.notes))
+            reason = self.tr("these could not be used: {notes}").format(notes="; ".join(map(shown, read.notes)))
             return StoredSession(read, self._set_aside(reason, False))
         return StoredSession(read)
 

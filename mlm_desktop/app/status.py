@@ -17,6 +17,7 @@ from ..core.model_catalog import display_name
 from ..core.model_info import ModelInfo, device_label
 from ..core.model_resolution import bundled_model_available, is_bundled_demo
 from ..core.resources import BUNDLED_MODEL
+from ..panels.core_text import shown
 from .main_window import MainWindow
 
 #: how long a passing status-bar message stays, in ms
@@ -143,7 +144,7 @@ class StatusPresenter(QObject):
             self.window.show_message(
                 "settings",
                 self.tr("Some saved settings could not be used and were reset to their "
-                        "defaults: {notes}.").format(notes="; ".join(notes)),
+                        "defaults: {notes}.").format(notes="; ".join(map(shown, notes))),
                 "warning",
             )
 
@@ -199,7 +200,7 @@ class StatusPresenter(QObject):
         w.figures.show_run(result.num_tokens, result.timing_ms, device_label(result.device))
         w.clear_message("analysis")
         if result.warnings:
-            text = "; ".join(result.warnings)  # capitalize() would lower "[UNK]" too
+            text = "; ".join(map(shown, result.warnings))  # capitalize() would lower "[UNK]" too
             w.show_message("warnings", text[:1].upper() + text[1:] + ".", "warning")
         else:
             w.clear_message("warnings")

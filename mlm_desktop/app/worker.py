@@ -90,7 +90,7 @@ class ModelWorker(QObject):
     #: kind, request id, result (ModelInfo for "load", the unit's result otherwise)
     job_finished = Signal(str, int, object)
     #: kind, request id, a plain one-line message
-    job_failed = Signal(str, int, str)
+    job_failed = Signal(str, int, object)  # the message: a str (a core Message keeps its template)
     #: kind, request id, done, total (total 0 when unknown); 64-bit, as downloads pass 2 GiB
     job_progressed = Signal(str, int, "qint64", "qint64")
     busy_changed = Signal(bool)

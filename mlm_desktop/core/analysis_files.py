@@ -29,6 +29,7 @@ import numpy as np
 from .analyses.masked_lm_types import AnalysisResult
 from .errors import InputError
 from .export import result_to_json
+from .messages import QT_TRANSLATE_NOOP
 
 #: the result's arrays written to the NPZ archive as they are
 RESULT_ARRAYS = (
@@ -52,7 +53,9 @@ def _layers(result: AnalysisResult, layers: Sequence[int] | None) -> np.ndarray:
     chosen = list(range(count)) if layers is None else [int(layer) for layer in layers]
     wrong = [layer for layer in chosen if not 0 <= layer < count]
     if wrong:
-        raise ExportError(f"layer {wrong[0]} is not in the result (it has layers 0 to {count - 1})")
+        raise ExportError(QT_TRANSLATE_NOOP(
+            "core", "layer {layer} is not in the result (it has layers 0 to {last})"
+        ).format(layer=wrong[0], last=count - 1))
     return np.asarray(chosen, dtype=np.int64)
 
 
@@ -63,7 +66,8 @@ def _logits_slice(result: AnalysisResult, positions, ids) -> tuple[np.ndarray, n
     where = {int(v): i for i, v in enumerate(result.candidate_ids.tolist())}
     missing = [int(v) for v in ids if int(v) not in where]
     if missing:
-        raise ExportError(f"token id {missing[0]} is not among the result's candidates")
+        raise ExportError(QT_TRANSLATE_NOOP(
+            "core", "token id {id} is not among the result's candidates").format(id=missing[0]))
     return rows, np.asarray([where[int(v)] for v in ids], dtype=np.int64)
 
 
@@ -84,7 +88,7 @@ def analysis_arrays(
         arrays["hidden_state_layers"] = chosen
     rows, columns = _logits_slice(result, logits_positions, logits_ids)
     if rows.size and not (0 <= rows.min() and rows.max() < result.candidate_logits.shape[0]):
-        raise ExportError("a position of the logits shown is not in the result")
+        raise ExportError(QT_TRANSLATE_NOOP("core", "a position of the logits shown is not in the result"))
     arrays["logits_shown"] = np.asarray(result.candidate_logits)[np.ix_(rows, columns)]
     arrays["logits_shown_positions"] = rows
     arrays["logits_shown_ids"] = np.asarray(result.candidate_ids)[columns]
@@ -106,7 +110,8 @@ def _write(path: str | Path, write) -> Path:
     try:
         write(path)
     except OSError as exc:
-        raise ExportError(f"{path} could not be written ({exc.strerror or exc})") from None
+        raise ExportError(QT_TRANSLATE_NOOP("core", "{path} could not be written ({reason})").format(
+            path=str(path), reason=str(exc.strerror or exc))) from None
     return path
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import InputError
+from .messages import QT_TRANSLATE_NOOP
 
 
 def kept_positions(special_mask: np.ndarray) -> np.ndarray:
@@ -44,10 +45,10 @@ def hide_special(matrix: np.ndarray, special_mask: np.ndarray) -> tuple[np.ndarr
 def check_any_kept(special_mask: np.ndarray) -> None:
     """Raise :class:`InputError` when every token is special (nothing would be left)."""
     if kept_positions(special_mask).size == 0:
-        raise InputError(
-            "every token of this text is a special token: nothing is left once they are hidden; "
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "every token of this text is a special token: nothing is left once they are hidden; "
             "type some words, or show the special tokens"
-        )
+        ))
 
 
 __all__ = ["check_any_kept", "hide_special", "kept_positions"]

@@ -31,6 +31,7 @@ from .analyses.base import AnalysisUnit, CancelCheck, ProgressReport, never_canc
 from .analyses.masked_lm_types import AnalysisRequest, AnalysisResult
 from .errors import InputError
 from .loading import LoadedModel
+from .messages import QT_TRANSLATE_NOOP
 from .spans import Span, token_spans
 from .tokens import TokenizedText, tokenize
 
@@ -192,7 +193,8 @@ def _loss(result: AnalysisResult, positions: tuple[int, ...]) -> float:
 def compare(a: AnalysisResult, b: AnalysisResult) -> Comparison:
     """Align ``a`` and ``b`` (results of the same text) by characters."""
     if a.text != b.text:
-        raise InputError("the two results describe different texts; analyse the same text with both")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "the two results describe different texts; analyse the same text with both"))
     text = a.text
     content_a = np.flatnonzero(~a.special_mask)
     content_b = np.flatnonzero(~b.special_mask)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from .errors import MLMDesktopError
+from .messages import QT_TRANSLATE_NOOP
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
@@ -43,15 +44,15 @@ def resolve_device(choice: str = "auto") -> str:
     """
     choice = (choice or "auto").lower()
     if choice not in DEVICE_CHOICES:
-        raise MLMDesktopError(
-            f"unknown device {choice!r}: choose one of {', '.join(DEVICE_CHOICES)}"
-        )
+        raise MLMDesktopError(QT_TRANSLATE_NOOP(
+            "core", "unknown device {device!r}: choose one of {choices}"
+        ).format(device=choice, choices=", ".join(DEVICE_CHOICES)))
     usable = available_devices()
     if choice == "auto":
         return usable[0]
     if choice not in usable:
-        raise MLMDesktopError(
-            f"device {choice!r} is not available on this machine "
-            f"(available: {', '.join(usable)}); use --device auto or cpu"
-        )
+        raise MLMDesktopError(QT_TRANSLATE_NOOP(
+            "core", "device {device!r} is not available on this machine (available: {usable}); use "
+            "--device auto or cpu"
+        ).format(device=choice, usable=", ".join(usable)))
     return choice

@@ -3,7 +3,12 @@
 Every failure that bad input can cause is raised as :class:`MLMDesktopError`
 with a one-line message that says what is wrong and how to fix it; the command
 line prints it without a traceback and the window shows it in plain words.
+
+A message raised as a :class:`~mlm_desktop.core.messages.Message` keeps its
+template, so that the window can show it translated.
 """
+
+from .messages import QT_TRANSLATE_NOOP, Message
 
 
 class MLMDesktopError(Exception):
@@ -34,9 +39,14 @@ class LoadCancelled(Exception):  # noqa: N818 - a signal to stop, not a failure
 
 
 def user_message(exc: BaseException) -> str:
-    """A plain one-line message: ours are already worded for the user."""
+    """A plain one-line message: ours are already worded for the user (a :class:`Message`
+    where it was raised as one)."""
     if isinstance(exc, MLMDesktopError):
-        return str(exc)
+        first = exc.args[0] if len(exc.args) == 1 else None
+        return first if isinstance(first, Message) else str(exc)
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     detail = lines[0][:200] if lines else ""
-    return f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''})"
+    if detail:
+        return QT_TRANSLATE_NOOP("core", "unexpected error ({kind}: {detail})").format(
+            kind=type(exc).__name__, detail=detail)
+    return QT_TRANSLATE_NOOP("core", "unexpected error ({kind})").format(kind=type(exc).__name__)

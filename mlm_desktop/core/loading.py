@@ -25,6 +25,7 @@ from .load_errors import (
     not_a_hub_id,
     not_cached_offline,
 )
+from .messages import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:  # torch is imported where a model is loaded, not by the window
     import torch
@@ -150,7 +151,8 @@ def load_model(
 
     source = str(source).strip()
     if not source:
-        raise ModelLoadError("no model given: pass a hub id such as bert-base-uncased or a folder")
+        raise ModelLoadError(QT_TRANSLATE_NOOP(
+            "core", "no model given: pass a hub id such as bert-base-uncased or a folder"))
     check_local_source(source)
     if is_local(source):
         source = str(Path(os.path.expanduser(source)).resolve())
@@ -190,7 +192,9 @@ def load_model(
     try:
         model.to(target)
     except Exception as exc:  # noqa: BLE001
-        raise ModelLoadError(f"could not move {source} to {target}: {first_line(exc)}") from exc
+        raise ModelLoadError(QT_TRANSLATE_NOOP(
+            "core", "could not move {source} to {device}: {detail}").format(
+            source=source, device=target, detail=first_line(exc))) from exc
     model.eval()
     warnings += check_agreement(source, model, tokenizer)
     return LoadedModel(
@@ -236,10 +240,10 @@ def _check_masked_lm_architecture(source: str, config: Any) -> None:
     if type(config) not in AutoModelForMaskedLM._model_mapping:
         kind = getattr(config, "model_type", "unknown")
         archs = ", ".join(getattr(config, "architectures", None) or []) or kind
-        raise ModelLoadError(
-            f"{source} is not a masked language model ({archs} has no masked-LM head); "
-            "choose a BERT-style model such as bert-base-uncased"
-        )
+        raise ModelLoadError(QT_TRANSLATE_NOOP(
+            "core", "{source} is not a masked language model ({archs} has no masked-LM head); choose a "
+            "BERT-style model such as bert-base-uncased"
+        ).format(source=source, archs=archs))
 
 
 def _head_warnings(source: str, model: Any, info: dict) -> list[str]:
@@ -252,17 +256,16 @@ def _head_warnings(source: str, model: Any, info: dict) -> list[str]:
     head_missing = [key for key in head_missing if key not in tied]
     out = []
     if head_missing:
-        out.append(
-            f"the masked-LM head of {source} was newly initialised "
-            f"({len(head_missing)} weights missing, e.g. {head_missing[0]}): its predictions "
-            "are random; this checkpoint was not trained as a masked LM"
-        )
+        out.append(QT_TRANSLATE_NOOP(
+            "core", "the masked-LM head of {source} was newly initialised ({n} weights missing, e.g. "
+            "{example}): its predictions are random; this checkpoint was not trained as a masked LM"
+        ).format(source=source, n=len(head_missing), example=head_missing[0]))
     body_missing = [key for key in missing if key not in head_missing and key not in tied]
     if body_missing:
-        out.append(
-            f"{len(body_missing)} weights of {source} were newly initialised "
-            f"(e.g. {body_missing[0]}): results may be meaningless"
-        )
+        out.append(QT_TRANSLATE_NOOP(
+            "core", "{n} weights of {source} were newly initialised (e.g. {example}): results may be "
+            "meaningless"
+        ).format(n=len(body_missing), source=source, example=body_missing[0]))
     return out
 
 

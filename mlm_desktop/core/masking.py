@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from .errors import InputError
+from .messages import QT_TRANSLATE_NOOP
 from .tokens import TokenizedText
 from .validation import probability as checked_probability
 
@@ -56,14 +57,13 @@ def validate_positions(positions: Iterable[int], tokenized: TokenizedText) -> np
     for raw in positions:
         p = int(raw)
         if p < 0 or p >= n:
-            raise InputError(
-                f"mask position {p} is outside the text, which has {n} tokens "
-                f"(positions 0 to {n - 1})"
-            )
+            raise InputError(QT_TRANSLATE_NOOP(
+                "core", "mask position {p} is outside the text, which has {n} tokens (positions 0 to {last})"
+            ).format(p=p, n=n, last=n - 1))
         if tokenized.special_mask[p]:
-            raise InputError(
-                f"token {p} ({tokenized.tokens[p]}) is a special token and cannot be masked"
-            )
+            raise InputError(QT_TRANSLATE_NOOP(
+                "core", "token {p} ({token}) is a special token and cannot be masked"
+            ).format(p=p, token=tokenized.tokens[p]))
         out.append(p)
     return np.unique(np.asarray(out, dtype=np.int64))
 

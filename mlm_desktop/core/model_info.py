@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .loading import LoadedModel
+from .messages import QT_TRANSLATE_NOOP
 
 DEVICE_LABELS = {"cpu": "CPU", "cuda": "CUDA", "mps": "MPS"}
 
@@ -36,10 +37,10 @@ class ModelInfo:
     @property
     def summary(self) -> str:
         """One line: family, depth, size and the longest text it takes."""
-        return (
-            f"{self.model_type}, {self.num_layers} layers, "
-            f"{self.parameters / 1e6:.1f}M parameters, up to {self.max_length} tokens"
-        )
+        return QT_TRANSLATE_NOOP(
+            "core", "{kind}, {layers} layers, {millions:.1f}M parameters, up to {limit} tokens"
+        ).format(kind=self.model_type, layers=self.num_layers, millions=self.parameters / 1e6,
+                 limit=self.max_length)
 
 
 def model_info(loaded: LoadedModel, source: str) -> ModelInfo:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .devices import DEVICE_CHOICES
 from .errors import InputError
+from .messages import QT_TRANSLATE_NOOP
 from .options import DEFAULT_OPTIONS, AnalysisOptions
 from .spans import Span
 from .stored_options import as_int, checked_options, shown
@@ -86,30 +87,35 @@ def _header(text: str) -> dict:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise SessionFileError(f"it is not valid JSON ({str(exc).splitlines()[0][:80]})") from None
+        raise SessionFileError(QT_TRANSLATE_NOOP("core", "it is not valid JSON ({detail})").format(
+            detail=str(exc).splitlines()[0][:80])) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SessionFileError("it is not an MLM Desktop session file")
+        raise SessionFileError(QT_TRANSLATE_NOOP("core", "it is not an MLM Desktop session file"))
     version = as_int(data.get("version")) if not isinstance(data.get("version"), str) else None
     if version is None or version < 1:
-        raise SessionFileError(f"its version {shown(data.get('version'))} is not a version number")
+        raise SessionFileError(QT_TRANSLATE_NOOP(
+            "core", "its version {version} is not a version number").format(
+            version=shown(data.get("version"))))
     if version > VERSION:
-        raise NewerSessionError(
-            f"it was written by a newer MLM Desktop (session version {version}; "
-            f"this one reads version {VERSION})"
-        )
+        raise NewerSessionError(QT_TRANSLATE_NOOP(
+            "core", "it was written by a newer MLM Desktop (session version {version}; this one reads "
+            "version {known})"
+        ).format(version=version, known=VERSION))
     return data
 
 
 def _text(data: dict) -> str:
     text = data.get("text", "")
     if not isinstance(text, str):
-        raise SessionFileError("its text is not a string")
+        raise SessionFileError(QT_TRANSLATE_NOOP("core", "its text is not a string"))
     if len(text) > MAX_TEXT_CHARS:
-        raise SessionFileError(f"its text is longer than {MAX_TEXT_CHARS:,} characters")
+        raise SessionFileError(QT_TRANSLATE_NOOP("core", "its text is longer than {n:,} characters").format(
+            n=MAX_TEXT_CHARS))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise SessionFileError("its text holds characters that are not valid Unicode") from None
+        raise SessionFileError(QT_TRANSLATE_NOOP(
+            "core", "its text holds characters that are not valid Unicode")) from None
     return text
 
 
@@ -132,7 +138,7 @@ def _spans(raw: object, length: int, notes: list[str]) -> frozenset[Span]:
             break
         spans.add((start, end, ordinal))
     if not ok:
-        notes.append("the masks (they do not fit the text)")
+        notes.append(QT_TRANSLATE_NOOP("core", "the masks (they do not fit the text)"))
         return frozenset()
     return frozenset(spans)
 
@@ -148,17 +154,19 @@ def loads(text: str, panel_ids: frozenset[str] | None = None) -> ReadSession:
     spans = _spans(data.get("mask_spans"), len(session_text), notes)
     raw_options = data.get("options", {})
     if not isinstance(raw_options, dict):
-        notes.append("the options (not a set of named values)")
+        notes.append(QT_TRANSLATE_NOOP("core", "the options (not a set of named values)"))
         raw_options = {}
     options, option_notes = checked_options(raw_options)
     notes += option_notes
     model = data.get("model")
     if model is not None and (not isinstance(model, str) or not model.strip() or len(model) > 4096):
-        notes.append(f"the model {shown(model)} (not a model name or folder)")
+        notes.append(QT_TRANSLATE_NOOP("core", "the model {model} (not a model name or folder)").format(
+            model=shown(model)))
         model = None
     device = data.get("device", "auto")
     if device not in DEVICE_CHOICES:
-        notes.append(f"the device {shown(device)} (must be one of {', '.join(DEVICE_CHOICES)})")
+        notes.append(QT_TRANSLATE_NOOP("core", "the device {device} (must be one of {choices})").format(
+            device=shown(device), choices=", ".join(DEVICE_CHOICES)))
         device = "auto"
     open_panels = data.get("open_panels")
     if open_panels is not None:
@@ -166,7 +174,7 @@ def loads(text: str, panel_ids: frozenset[str] | None = None) -> ReadSession:
             known = panel_ids if panel_ids is not None else frozenset(open_panels)
             open_panels = tuple(p for p in open_panels if p in known)
         else:
-            notes.append("the open panels (not a list of panel names)")
+            notes.append(QT_TRANSLATE_NOOP("core", "the open panels (not a list of panel names)"))
             open_panels = None
     state = SessionState(session_text, spans, options, model, device, open_panels)
     return ReadSession(state, notes)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 
 from .errors import InputError
+from .messages import QT_TRANSLATE_NOOP
 from .options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOP_K, AnalysisOptions
 from .targets import MAX_TARGETS, target_words
 
@@ -81,21 +82,27 @@ def checked_options(raw: Mapping[str, object]) -> tuple[AnalysisOptions, list[st
     values: dict[str, object] = {}
     notes: list[str] = []
     checks = (
-        ("top_k", "top-k", as_int, lambda v: 1 <= v <= MAX_TOP_K, f"between 1 and {MAX_TOP_K}"),
-        ("seed", "seed", as_int, lambda v: 0 <= v <= MAX_SEED, f"between 0 and {MAX_SEED}"),
-        ("mask_probability", "mask probability", as_float, lambda v: 0.0 <= v <= 1.0,
-         "between 0 and 1"),
-        ("whole_word", "whole words", as_bool, lambda v: True, "true or false"),
-        ("targets", "target words", as_words, lambda v: True,
-         f"at most {MAX_TARGETS} words without spaces or commas"),
+        ("top_k", QT_TRANSLATE_NOOP("core", "top-k"), as_int, lambda v: 1 <= v <= MAX_TOP_K,
+         QT_TRANSLATE_NOOP("core", "between 1 and {high}").format(high=MAX_TOP_K)),
+        ("seed", QT_TRANSLATE_NOOP("core", "seed"), as_int, lambda v: 0 <= v <= MAX_SEED,
+         QT_TRANSLATE_NOOP("core", "between 0 and {high}").format(high=MAX_SEED)),
+        ("mask_probability", QT_TRANSLATE_NOOP("core", "mask probability"), as_float,
+         lambda v: 0.0 <= v <= 1.0, QT_TRANSLATE_NOOP("core", "between 0 and 1")),
+        ("whole_word", QT_TRANSLATE_NOOP("core", "whole words"), as_bool, lambda v: True,
+         QT_TRANSLATE_NOOP("core", "true or false")),
+        ("targets", QT_TRANSLATE_NOOP("core", "target words"), as_words, lambda v: True,
+         QT_TRANSLATE_NOOP("core", "at most {high} words without spaces or commas").format(
+             high=MAX_TARGETS)),
     )
     for key, label, convert, in_range, wanted in checks:
         if key not in raw or raw[key] is None:
             continue
         value = convert(raw[key])
         if value is None or not in_range(value):
-            default = getattr(d, key) if key != "targets" else "every word"
-            notes.append(f"{label} {shown(raw[key])} (must be {wanted}; using {default})")
+            default = getattr(d, key) if key != "targets" else QT_TRANSLATE_NOOP("core", "every word")
+            notes.append(QT_TRANSLATE_NOOP(
+                "core", "{label} {value} (must be {wanted}; using {default})").format(
+                label=label, value=shown(raw[key]), wanted=wanted, default=default))
             continue
         values[key] = value
     return d.with_changes(**values), notes

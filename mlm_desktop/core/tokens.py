@@ -11,6 +11,7 @@ import numpy as np
 
 from .arrays import frozen
 from .errors import InputError
+from .messages import QT_TRANSLATE_NOOP
 from .token_text import WORD_START_MARK, token_scheme, with_own_mask
 from .validation import analysable_text
 
@@ -136,7 +137,7 @@ def _tokenize(tokenizer: Any, text: str, max_length: int) -> TokenizedText:
     )
     ids = np.asarray(enc["input_ids"], dtype=np.int64)
     if ids.size == 0:
-        raise InputError("the text produced no tokens for this model's tokenizer")
+        raise InputError(QT_TRANSLATE_NOOP("core", "the text produced no tokens for this model's tokenizer"))
     mask_id = tokenizer.mask_token_id
     typed = ids == mask_id
     special = np.asarray(enc["special_tokens_mask"], dtype=bool) & ~typed
@@ -201,7 +202,7 @@ def unknown_token_warning(tokenized: TokenizedText) -> tuple[str, ...]:
     if not unknown or unknown < UNKNOWN_SHARE_WARNING * total:
         return ()
     token = tokenized.tokens[int(np.flatnonzero(tokenized.unknown_mask)[0])]
-    return (
-        f"{unknown} of {total} tokens are {token}: this model's vocabulary does not cover "
-        f"those characters, so the model sees {token} in their place",
-    )
+    return (QT_TRANSLATE_NOOP(
+        "core", "{unknown} of {total} tokens are {token}: this model's vocabulary does not cover those "
+        "characters, so the model sees {token} in their place"
+    ).format(unknown=unknown, total=total, token=token),)

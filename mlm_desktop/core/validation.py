@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from .errors import InputError
+from .messages import QT_TRANSLATE_NOOP
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 #: bytes that are not UTF-8 reach ``sys.argv`` as these code points (Python's surrogateescape)
@@ -71,12 +72,12 @@ def analysable_text(value: object) -> str:
     text = text_value(value)
     found = _LONE_SURROGATE.search(text)
     if found:
-        raise InputError(
-            f"the text holds a lone surrogate (U+{ord(found.group()):04X}) at character "
-            f"{found.start()}, which is not a character: remove it or fix the text's encoding"
-        )
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "the text holds a lone surrogate (U+{code:04X}) at character {at}, which is not a "
+            "character: remove it or fix the text's encoding"
+        ).format(code=ord(found.group()), at=found.start()))
     if not text or text.isspace():
-        raise InputError("the text is empty: type or paste some text to analyse")
+        raise InputError(QT_TRANSLATE_NOOP("core", "the text is empty: type or paste some text to analyse"))
     return text
 
 

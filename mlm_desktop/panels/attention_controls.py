@@ -23,26 +23,28 @@ class AttentionControls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tabs = QTabBar()
-        self.tabs.addTab("Layer and head")
-        self.tabs.addTab("Rollout")
-        self.tabs.setTabToolTip(HEADS_VIEW, "One layer's attention: a head, or the mean of its heads")
+        self.tabs.addTab(self.tr("Layer and head"))
+        self.tabs.addTab(self.tr("Rollout"))
+        self.tabs.setTabToolTip(HEADS_VIEW,
+                                self.tr("One layer's attention: a head, or the mean of its heads"))
         self.tabs.setTabToolTip(
-            ROLLOUT_VIEW, "Attention rollout (Abnar and Zuidema, 2020): the layers' head means, "
-            "with the residual connection, multiplied from layer 1 up to the chosen layer")
+            ROLLOUT_VIEW, self.tr("Attention rollout (Abnar and Zuidema, 2020): the layers' head means, "
+                                  "with the residual connection, multiplied from layer 1 up to the "
+                                  "chosen layer"))
         self.layer = QSpinBox()
-        self.layer.setToolTip("The layer, 1 is the first above the embeddings")
+        self.layer.setToolTip(self.tr("The layer, 1 is the first above the embeddings"))
         self.head = QComboBox()
-        self.head.setToolTip("One head of the layer, or the mean of its heads")
-        self.hide_special = QCheckBox("Hide special tokens")
+        self.head.setToolTip(self.tr("One head of the layer, or the mean of its heads"))
+        self.hide_special = QCheckBox(self.tr("Hide special tokens"))
         self.hide_special.setToolTip(
-            "Leave out [CLS], [SEP] and the other special tokens, which often take most of the "
-            "attention, and rescale every row to sum to 1 again")
+            self.tr("Leave out [CLS], [SEP] and the other special tokens, which often take most of "
+                    "the attention, and rescale every row to sum to 1 again"))
         layout = FlowLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        layout.addWidget(QLabel("Layer:"))
+        layout.addWidget(QLabel(self.tr("Layer:")))
         layout.addWidget(self.layer)
-        self._head_label = QLabel("Head:")
+        self._head_label = QLabel(self.tr("Head:"))
         layout.addWidget(self._head_label)
         layout.addWidget(self.head)
         layout.addWidget(self.hide_special)
@@ -74,7 +76,8 @@ class AttentionControls(QWidget):
             self.layer.setRange(1 if layers else 0, max(layers, 0))
             if self.head.count() != heads + 1:
                 self.head.clear()
-                self.head.addItems(["mean of heads", *(f"head {i + 1}" for i in range(heads))])
+                self.head.addItems([self.tr("mean of heads"),
+                                    *(self.tr("head {n}").format(n=i + 1) for i in range(heads))])
         self.layer.setEnabled(layers > 0)
         self.set_choice(layers - 1 if layer < 0 else layer, head)
         self._enable_head()

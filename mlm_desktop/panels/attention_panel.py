@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsRectItem, QSplitter, QVBoxLayout, QWidget
 
 from ..core.analyses.attention_types import AttentionResult
@@ -24,11 +24,13 @@ from .heatmap import Heatmap
 from .label_style import caption
 from .style import format_number
 
-HEADS_CAPTION = (
+HEADS_CAPTION = QT_TRANSLATE_NOOP(
+    "AttentionPanel",
     "Row: the token attending; column: the token it attends to; each row sums to 1. "
     "Masked tokens are marked *."
 )
-ROLLOUT_CAPTION = (
+ROLLOUT_CAPTION = QT_TRANSLATE_NOOP(
+    "AttentionPanel",
     "Rollout through layer {layer}: how much each token at that layer draws on each input token, "
     "the heads' means multiplied layer by layer with the residual connection "
     "(Abnar and Zuidema, 2020)."
@@ -46,10 +48,10 @@ class AttentionPanel(QWidget):
         self._positions = np.zeros(0, dtype=np.int64)  # token position of each row and column
         self._highlighted = -1
         self._controls = AttentionControls()
-        self._caption = caption(HEADS_CAPTION)
+        self._caption = caption(self.tr(HEADS_CAPTION))
         self._heatmap = Heatmap(SEQUENTIAL)
-        self._heatmap.set_axis_titles("attending token", "attended token")
-        self._heatmap.set_value_title("attention weight")
+        self._heatmap.set_axis_titles(self.tr("attending token"), self.tr("attended token"))
+        self._heatmap.set_value_title(self.tr("attention weight"))
         self._heatmap.set_formatter(self._describe_cell)
         self._grid = AttentionGrid()
         self._bands = [QGraphicsRectItem() for _ in range(2)]  # the pointed token's row, column
@@ -80,7 +82,7 @@ class AttentionPanel(QWidget):
         if result is None:
             self._grid.set_thumbnails(None)
             self._positions = np.zeros(0, dtype=np.int64)
-            self._heatmap.clear("Attention appears here once the text has been analysed")
+            self._heatmap.clear(self.tr("Attention appears here once the text has been analysed"))
             self._place_bands()
             return
         self._controls.set_shape(result.num_layers, result.num_heads)
@@ -160,30 +162,32 @@ class AttentionPanel(QWidget):
         layer, hiding = controls.layer_index(), controls.hiding()
         self._grid.set_thumbnails(result.thumbnails_without_special if hiding else result.thumbnails)
         self._grid.select(layer, controls.head_index())
-        self._caption.setText(ROLLOUT_CAPTION.format(layer=layer + 1) if controls.rollout()
-                              else HEADS_CAPTION)
+        self._caption.setText(self.tr(ROLLOUT_CAPTION).format(layer=layer + 1) if controls.rollout()
+                              else self.tr(HEADS_CAPTION))
         matrix = self._matrix()
         positions = np.arange(result.num_tokens)
         if hiding:
             matrix, positions = hide_special(matrix, result.special_mask)
         self._positions = positions
         if positions.size == 0:
-            self._heatmap.clear("Every token of this text is a special token: show them to see "
-                                "its attention")
+            self._heatmap.clear(self.tr("Every token of this text is a special token: show them to "
+                                        "see its attention"))
         else:
             masked = set(result.mask_positions.tolist())
             labels = [f"{p} {result.labels[p]}" + ("*" if p in masked else "") for p in positions]
             top = float(matrix.max())
             self._heatmap.set_data(matrix, labels, labels, (0.0, top if top > 0 else 1.0),
-                                   idle_text=f"{self._view_name()}: point at a cell to read its "
-                                   "weight")
+                                   idle_text=self.tr("{view}: point at a cell to read its weight")
+                                   .format(view=self._view_name()))
         self._place_bands()
 
     def _view_name(self) -> str:
         mode, layer, head = self.view()
         if mode == "rollout":
-            return f"rollout through layer {layer + 1}"
-        return f"layer {layer + 1}, " + ("mean of heads" if head == MEAN else f"head {head + 1}")
+            return self.tr("rollout through layer {layer}").format(layer=layer + 1)
+        if head == MEAN:
+            return self.tr("layer {layer}, mean of heads").format(layer=layer + 1)
+        return self.tr("layer {layer}, head {head}").format(layer=layer + 1, head=head + 1)
 
     def _place_bands(self) -> None:
         index = np.flatnonzero(self._positions == self._highlighted)

@@ -24,7 +24,7 @@ class CompareLossChart(pg.PlotWidget):
         self.setAccessibleName(self.tr("Chart: both models' loss per word"))
         plot = self.getPlotItem()
         style_plot_item(plot)
-        plot.setLabel("left", "loss (nats)")
+        plot.setLabel("left", self.tr("loss (nats)"))
         plot.setMouseEnabled(x=True, y=False)
         # the legend in a row of its own under the plot, where it covers no bar
         self._legend = pg.LegendItem(offset=None, colCount=2, frame=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,8 @@ from .style import EMPTY
 
 AGREE_FILL = "#dcfce7"
 DISAGREE_FILL = "#fee2e2"
-COLUMNS = ("Masked", "A: top-k", "B: top-k", "Top-1")
+COLUMNS = (QT_TRANSLATE_NOOP("ComparePanel", "Masked"), QT_TRANSLATE_NOOP("ComparePanel", "A: top-k"),
+           QT_TRANSLATE_NOOP("ComparePanel", "B: top-k"), QT_TRANSLATE_NOOP("ComparePanel", "Top-1"))
 
 
 def _loss(value: float | None) -> str:
@@ -72,7 +73,7 @@ class ComparePanel(QWidget):
         self._split.setWordWrap(True)
         self._table = QTableWidget(0, len(COLUMNS))
         self._table.setAccessibleName(self.tr("Both models' candidates per masked word"))
-        self._table.setHorizontalHeaderLabels(COLUMNS)
+        self._table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.verticalHeader().setVisible(False)
@@ -96,7 +97,7 @@ class ComparePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.set_result(None)
-        self.set_message("Model ▸ Compare with model… opens a second model to compare with.")
+        self.set_message(self.tr("Model ▸ Compare with model… opens a second model to compare with."))
 
     # -- interface -------------------------------------------------------------
     def set_message(self, text: str, warning: bool = False) -> None:
@@ -117,18 +118,19 @@ class ComparePanel(QWidget):
         a, b = comparison.a, comparison.b
         self._models.setText(f"A: {a.model_name}    B: {b.model_name}")
         self._losses.setText(
-            f"Loss on masked tokens: A {_loss(a.loss_masked)}, B {_loss(b.loss_masked)}    "
-            f"on all tokens: A {_loss(a.loss_all)}, B {_loss(b.loss_all)}    "
-            f"top-1 agrees on {comparison.agreements} of {len(comparison.masked)} masked words"
+            self.tr("Loss on masked tokens: A {a_masked}, B {b_masked}    on all tokens: A {a_all}, "
+                    "B {b_all}    top-1 agrees on {agree} of {count} masked words").format(
+                a_masked=_loss(a.loss_masked), b_masked=_loss(b.loss_masked), a_all=_loss(a.loss_all),
+                b_all=_loss(b.loss_all), agree=comparison.agreements, count=len(comparison.masked))
         )
         differ = comparison.split_differently
         listed = ", ".join(f"{w.text} (A {_pieces(a, w.a_positions)} | B {_pieces(b, w.b_positions)})"
                            for w in differ[:SPLIT_WORDS_LISTED])
         more = len(differ) - SPLIT_WORDS_LISTED
         self._split.setText(
-            "Both tokenizers split every word the same way." if not differ else
-            f"Split differently ({len(differ)} words): {listed}"
-            + (f", and {more} more (point here for all)" if more > 0 else "")
+            self.tr("Both tokenizers split every word the same way.") if not differ else
+            self.tr("Split differently ({n} words): {listed}").format(n=len(differ), listed=listed)
+            + (self.tr(", and {n} more (point here for all)").format(n=more) if more > 0 else "")
         )
         self._split.setToolTip("\n".join(
             f"{w.text}: A {_pieces(a, w.a_positions)} | B {_pieces(b, w.b_positions)}" for w in differ))
@@ -139,9 +141,9 @@ class ComparePanel(QWidget):
     def _add_row(self, row: int, word: MaskedWord, c: Comparison) -> None:
         self._table.insertRow(row)
         name = word.text if word.same_split else (
-            f"{word.text}\nsplit differently: A {_pieces(c.a, word.a_positions)}"
-            f" | B {_pieces(c.b, word.b_positions)}")
-        verdict = "= agree" if word.agree else "≠ differ"
+            self.tr("{word}\nsplit differently: A {a} | B {b}").format(
+                word=word.text, a=_pieces(c.a, word.a_positions), b=_pieces(c.b, word.b_positions)))
+        verdict = self.tr("= agree") if word.agree else self.tr("≠ differ")
         cells = (name, _candidates(c.a, word.a_positions), _candidates(c.b, word.b_positions),
                  f"{verdict}\nA {word.a_guess or EMPTY}\nB {word.b_guess or EMPTY}")
         fill = QBrush(QColor(AGREE_FILL if word.agree else DISAGREE_FILL))

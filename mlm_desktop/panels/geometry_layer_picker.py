@@ -29,7 +29,7 @@ class LayerPicker(QWidget):
         self._name.setMinimumWidth(130)
         layout = FlowLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Layer:"))
+        layout.addWidget(QLabel(self.tr("Layer:")))
         layout.addWidget(self._slider)
         layout.addWidget(self._spin)
         layout.addWidget(self._name)
@@ -72,9 +72,11 @@ class LayerPicker(QWidget):
         if count == 0:
             self._name.setText("")
         elif layer == 0:
-            self._name.setText("embeddings")
+            self._name.setText(self.tr("embeddings"))
         else:
-            self._name.setText(f"layer {layer} of {last}" + (" (last)" if layer == last else ""))
+            name = (self.tr("layer {layer} of {last} (last)") if layer == last
+                    else self.tr("layer {layer} of {last}"))
+            self._name.setText(name.format(layer=layer, last=last))
 
     def _on_user_picked(self, layer: int) -> None:
         self.set_layer(layer)

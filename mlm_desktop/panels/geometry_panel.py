@@ -13,7 +13,7 @@ and a token masked later is pinned as it comes.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..core.analyses.geometry_types import GeometryResult
@@ -24,7 +24,7 @@ from .heatmap import Heatmap
 from .label_style import CAPTION_STYLE, TITLE_STYLE
 from .style import format_number
 
-_PINS_HINT = "click a token in any view to pin or unpin its path"
+_PINS_HINT = QT_TRANSLATE_NOOP("GeometryPanel", "click a token in any view to pin or unpin its path")
 
 
 class GeometryPanel(QWidget):
@@ -46,12 +46,12 @@ class GeometryPanel(QWidget):
         controls.addWidget(self._anisotropy, 3)
 
         self._similarity = Heatmap(DIVERGING)
-        self._similarity.set_axis_titles("token", "token")
-        self._similarity.set_value_title("cosine similarity")
+        self._similarity.set_axis_titles(self.tr("token"), self.tr("token"))
+        self._similarity.set_value_title(self.tr("cosine similarity"))
         self._similarity.set_formatter(self._describe_similarity)
         self._paths = TokenPaths()
         self._change = Heatmap(SEQUENTIAL)
-        self._change.set_axis_titles("layer", "token")
+        self._change.set_axis_titles(self.tr("layer"), self.tr("token"))
         self._change.set_value_title("1 − cos(h_l, h_l−1)")
         self._change.set_formatter(self._describe_change)
 
@@ -67,7 +67,7 @@ class GeometryPanel(QWidget):
         self._pins = QLabel()
         self._pins.setStyleSheet(CAPTION_STYLE)
         self._pins.setWordWrap(True)
-        self._clear = QPushButton("Unpin all")
+        self._clear = QPushButton(self.tr("Unpin all"))
         self._clear.clicked.connect(self.clear_pins)
         pins = QHBoxLayout()
         pins.addWidget(self._pins, 1)
@@ -94,8 +94,8 @@ class GeometryPanel(QWidget):
         previous, self._result = self._result, result
         if result is None:
             self._picker.set_count(0)
-            self._similarity.clear("Bring this panel into view after an analysis to see the "
-                                   "geometry of the model's hidden states")
+            self._similarity.clear(self.tr("Bring this panel into view after an analysis to see the "
+                                           "geometry of the model's hidden states"))
             self._change.clear()
             self._anisotropy.setText("")
             self._paths.set_result(None)
@@ -113,7 +113,7 @@ class GeometryPanel(QWidget):
         top = float(change.max()) if change.size else 0.0
         self._change.set_data(change, [str(layer) for layer in range(1, change.shape[0] + 1)],
                               labels, (0.0, top if top > 0 else 1.0),
-                              idle_text="How far each layer turned each token's vector")
+                              idle_text=self.tr("How far each layer turned each token's vector"))
         self._paths.set_result(result)
         self._show_layer(self._picker.layer())
 
@@ -184,11 +184,11 @@ class GeometryPanel(QWidget):
             return
         labels = self._token_labels()
         self._similarity.set_data(result.similarity[layer], labels, labels, (-1.0, 1.0),
-                                  idle_text="Cosine similarity of every pair of tokens")
+                                  idle_text=self.tr("Cosine similarity of every pair of tokens"))
         every, ordinary = result.anisotropy[layer], result.anisotropy_without_special[layer]
         self._anisotropy.setText(
-            f"Mean cosine of distinct tokens: {format_number(every, 3)} "
-            f"(without special tokens: {format_number(ordinary, 3)})")
+            self.tr("Mean cosine of distinct tokens: {every} (without special tokens: {ordinary})")
+            .format(every=format_number(every, 3), ordinary=format_number(ordinary, 3)))
         self._paths.set_layer(layer)
         self._update_tokens()
 
@@ -208,7 +208,8 @@ class GeometryPanel(QWidget):
             self._pins.setText("")
             return
         names = ", ".join(f"{p} {result.labels[p]}" for p in self._pinned)
-        self._pins.setText(f"Paths pinned: {names or 'none'} · {_PINS_HINT}")
+        self._pins.setText(self.tr("Paths pinned: {names} · {hint}").format(
+            names=names or self.tr("none"), hint=self.tr(_PINS_HINT)))
         self._clear.setEnabled(bool(self._pinned))
 
     # -- pointer -------------------------------------------------------------------
@@ -232,8 +233,9 @@ class GeometryPanel(QWidget):
 
     def _describe_similarity(self, row: int, column: int, value: float) -> str:
         labels = self._result.labels
-        return f"{row} {labels[row]} · {column} {labels[column]} · cosine {format_number(value)}"
+        return self.tr("{row} {a} · {column} {b} · cosine {value}").format(
+            row=row, a=labels[row], column=column, b=labels[column], value=format_number(value))
 
     def _describe_change(self, row: int, column: int, value: float) -> str:
-        return (f"layer {row + 1} changed {column} {self._result.labels[column]} by "
-                f"{format_number(value)} (1 − cos)")
+        return self.tr("layer {layer} changed {column} {token} by {value} (1 − cos)").format(
+            layer=row + 1, column=column, token=self._result.labels[column], value=format_number(value))

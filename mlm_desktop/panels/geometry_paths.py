@@ -67,8 +67,9 @@ class TokenPaths(QWidget):
         self._pointed = -1
         if result is not None:
             share = result.explained_variance * 100
-            self._plot.setLabel("bottom", f"PC1 ({share[0]:.0f}% of the variance)")
-            self._plot.setLabel("left", f"PC2 ({share[1]:.0f}%)")
+            self._plot.setLabel("bottom", self.tr("PC1 ({share}% of the variance)")
+                                .format(share=f"{share[0]:.0f}"))
+            self._plot.setLabel("left", self.tr("PC2 ({share}%)").format(share=f"{share[1]:.0f}"))
             points = result.pca.reshape(-1, 2).astype(np.float64)
             (left, bottom), (right, top) = points.min(axis=0).tolist(), points.max(axis=0).tolist()
             self._plot.getViewBox().setRange(xRange=(left, right), yRange=(bottom, top),

@@ -103,7 +103,7 @@ class Heatmap(QWidget):
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._readout.setMinimumHeight(self._readout.fontMetrics().height() + 6)
         # the hint lives on the read-out line, where its tooltip covers no cell
-        self._readout.setToolTip("Scroll to zoom, drag to pan, double-click to see it all")
+        self._readout.setToolTip(self.tr("Scroll to zoom, drag to pan, double-click to see it all"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack, 1)
@@ -117,7 +117,7 @@ class Heatmap(QWidget):
         row_labels: Sequence[str],
         column_labels: Sequence[str] | None,
         levels: tuple[float, float],
-        idle_text: str = "Point at a cell to read its value",
+        idle_text: str | None = None,
     ) -> None:
         """Show ``image`` (rows, columns); ``column_labels`` None keeps a numeric axis."""
         image = np.ascontiguousarray(image, dtype=np.float32)
@@ -146,7 +146,7 @@ class Heatmap(QWidget):
             self.reset_view()
         self._row_ticks.set_labels(self._row_labels)
         self._column_ticks.set_labels(self._column_labels or ())
-        self._idle_text = idle_text
+        self._idle_text = self.tr("Point at a cell to read its value") if idle_text is None else idle_text
         self._hovered = (-1, -1)
         self._readout.setText(idle_text)
         self._stack.setCurrentWidget(self._graphics)

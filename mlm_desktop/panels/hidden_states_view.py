@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -25,14 +25,16 @@ from .style import format_number
 ALL_LAYERS = "all layers"
 LAYER = "layer"
 DIMENSION = "dimension"
-#: colour scales: key, combo box text, tooltip
+#: colour scales: key (the item's data, as settings store it), combo box text, tooltip
 _SCALES = (
-    (ALL_LAYERS, "Same for all layers",
-     "One symmetric scale for every layer: layers compare, a layer of small values looks pale"),
-    (LAYER, "Per layer", "A symmetric scale fitted to the layer shown"),
-    (DIMENSION, "Per dimension",
-     "Each hidden dimension divided by its own scale in the layer shown: "
-     "shows which tokens stand out in a dimension, even a quiet one"),
+    (ALL_LAYERS, QT_TRANSLATE_NOOP("HiddenStatesView", "Same for all layers"),
+     QT_TRANSLATE_NOOP("HiddenStatesView", "One symmetric scale for every layer: layers compare, "
+                       "a layer of small values looks pale")),
+    (LAYER, QT_TRANSLATE_NOOP("HiddenStatesView", "Per layer"),
+     QT_TRANSLATE_NOOP("HiddenStatesView", "A symmetric scale fitted to the layer shown")),
+    (DIMENSION, QT_TRANSLATE_NOOP("HiddenStatesView", "Per dimension"),
+     QT_TRANSLATE_NOOP("HiddenStatesView", "Each hidden dimension divided by its own scale in the layer "
+                       "shown: shows which tokens stand out in a dimension, even a quiet one")),
 )
 #: the colour scales' keys, the first the default
 SCALE_MODES = tuple(key for key, _text, _tip in _SCALES)
@@ -70,21 +72,21 @@ class HiddenStatesView(QWidget):
         self._layer_name = QLabel()
         self._layer_name.setMinimumWidth(170)
         controls = FlowLayout()
-        controls.addWidget(QLabel("Layer:"))
+        controls.addWidget(QLabel(self.tr("Layer:")))
         controls.addWidget(self._slider)
         controls.addWidget(self._spin)
         controls.addWidget(self._layer_name)
         self._scale_box = QComboBox()
         for index, (key, text, tip) in enumerate(_SCALES):
-            self._scale_box.addItem(text, key)
-            self._scale_box.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
-        self._scale_box.setToolTip("How values map to colours")
-        controls.addWidget(QLabel("Scale:"))
+            self._scale_box.addItem(self.tr(text), key)
+            self._scale_box.setItemData(index, self.tr(tip), Qt.ItemDataRole.ToolTipRole)
+        self._scale_box.setToolTip(self.tr("How values map to colours"))
+        controls.addWidget(QLabel(self.tr("Scale:")))
         controls.addWidget(self._scale_box)
 
         self._heatmap = Heatmap(DIVERGING)
-        self._heatmap.set_axis_titles("token", "hidden dimension")
-        self._heatmap.set_value_title("activation")
+        self._heatmap.set_axis_titles(self.tr("token"), self.tr("hidden dimension"))
+        self._heatmap.set_value_title(self.tr("activation"))
         self._heatmap.set_formatter(self._describe_cell)
 
         self._norm_chart = NormChart()
@@ -112,8 +114,8 @@ class HiddenStatesView(QWidget):
         if hidden is None or hidden.size == 0:
             self._set_range(0)
             self._heatmap.clear(
-                "Run the model to see its hidden states" if result is None
-                else "Hidden states were not requested for this run"
+                self.tr("Run the model to see its hidden states") if result is None
+                else self.tr("Hidden states were not requested for this run")
             )
         else:
             self._levels = symmetric_levels(hidden)
@@ -217,9 +219,11 @@ class HiddenStatesView(QWidget):
         if self.layer_count() == 0:
             self._layer_name.setText("")
         elif layer == 0:
-            self._layer_name.setText("embeddings")
+            self._layer_name.setText(self.tr("embeddings"))
         else:
-            self._layer_name.setText(f"layer {layer} of {last}" + (" (last)" if layer == last else ""))
+            name = (self.tr("layer {layer} of {last} (last)") if layer == last
+                    else self.tr("layer {layer} of {last}"))
+            self._layer_name.setText(name.format(layer=layer, last=last))
         self._norm_chart.mark_layer(layer)
 
     def _on_slider_value_changed(self, layer: int) -> None:
@@ -248,16 +252,17 @@ class HiddenStatesView(QWidget):
         mode = self.scale_mode()
         if mode == DIMENSION:
             image, levels = states / dimension_scales(states), (-1.0, 1.0)
-            idle = (f"Each dimension divided by its {LEVEL_PERCENTILE}th percentile of |h| "
-                    "over the tokens of this layer")
-            title = "scaled activation"
+            idle = self.tr("Each dimension divided by its {p}th percentile of |h| over the tokens of "
+                           "this layer").format(p=LEVEL_PERCENTILE)
+            title = self.tr("scaled activation")
         else:
             levels = symmetric_levels(states) if mode == LAYER else self._levels
             image = states
-            where = "this layer" if mode == LAYER else "all layers"
-            idle = (f"Colour scale ±{format_number(levels[1], 3)} "
-                    f"({LEVEL_PERCENTILE}th percentile of |h| over {where})")
-            title = "activation"
+            idle = (self.tr("Colour scale ±{bound} ({p}th percentile of |h| over this layer)")
+                    if mode == LAYER else
+                    self.tr("Colour scale ±{bound} ({p}th percentile of |h| over all layers)")
+                    ).format(bound=format_number(levels[1], 3), p=LEVEL_PERCENTILE)
+            title = self.tr("activation")
         self._heatmap.set_value_title(title)
         self._heatmap.set_data(image, labels, None, levels, idle_text=idle)
 
@@ -267,10 +272,12 @@ class HiddenStatesView(QWidget):
     def _describe_cell(self, row: int, column: int, value: float) -> str:
         result = self._result
         if result is None or result.hidden_states is None:
-            return f"{row} · dimension {column} · {format_number(value)}"
+            return self.tr("{row} · dimension {column} · {value}").format(
+                row=row, column=column, value=format_number(value))
         label = result.labels[row]
         actual = float(result.hidden_states[self.current_layer()][row, column])
-        text = f"{row} {label} · dimension {column} · {format_number(actual)}"
+        text = self.tr("{row} {token} · dimension {column} · {value}").format(
+            row=row, token=label, column=column, value=format_number(actual))
         if self.scale_mode() == DIMENSION:
-            text += f" ({format_number(value, 2)} of the dimension's scale)"
+            text += self.tr(" ({value} of the dimension's scale)").format(value=format_number(value, 2))
         return text

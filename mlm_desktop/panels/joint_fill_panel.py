@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,14 +35,17 @@ from .label_style import CAPTION_STYLE, DETAIL_STYLE, TITLE_STYLE
 from .style import MASKED_FILL
 from .theme import readable_text
 
-EMPTY_TEXT = ("Mask two or more tokens: they are filled here one at a time, most confident "
-              "first, the model rerun after each fill, next to each mask's own top guess.")
-NO_MASK_TEXT = "No token is masked: there is nothing to fill."
-LEGEND = ("Bold: the filled masks. Highlighted: a mask filled otherwise than in the independent "
-          "argmax (in the argmax: than in the joint fill). Log-prob: the fills' summed "
-          "log-probability.")
+EMPTY_TEXT = QT_TRANSLATE_NOOP("JointFillPanel", "Mask two or more tokens: they are filled here one at a "
+                               "time, most confident first, the model rerun after each fill, next to each "
+                               "mask's own top guess.")
+NO_MASK_TEXT = QT_TRANSLATE_NOOP("JointFillPanel", "No token is masked: there is nothing to fill.")
+LEGEND = QT_TRANSLATE_NOOP("JointFillPanel", "Bold: the filled masks. Highlighted: a mask filled otherwise "
+                           "than in the independent argmax (in the argmax: than in the joint fill). "
+                           "Log-prob: the fills' summed log-probability.")
 DIFFERS_FILL = "#fde68a"  # pale amber: the two fills disagree here
-COLUMNS = ("Step", "Position", "Token", "Probability", "Alone")
+COLUMNS = (QT_TRANSLATE_NOOP("JointFillPanel", "Step"), QT_TRANSLATE_NOOP("JointFillPanel", "Position"),
+           QT_TRANSLATE_NOOP("JointFillPanel", "Token"), QT_TRANSLATE_NOOP("JointFillPanel", "Probability"),
+           QT_TRANSLATE_NOOP("JointFillPanel", "Alone"))
 
 
 def sentence_html(result: FillResult, path: FillPath, other: FillPath) -> str:
@@ -86,12 +89,12 @@ class JointFillPanel(QWidget):
         self._width = QSpinBox()
         self._width.setRange(1, MAX_BEAM_WIDTH)
         self._width.setValue(self._settings.beam_width)
-        self._width.setToolTip("How many partial fills the beam keeps; 1 fills greedily only. "
-                               "Each step then runs that many copies of the text.")
+        self._width.setToolTip(self.tr("How many partial fills the beam keeps; 1 fills greedily only. "
+                                       "Each step then runs that many copies of the text."))
         controls = FlowLayout()
-        controls.addWidget(QLabel("Beam width:"))
+        controls.addWidget(QLabel(self.tr("Beam width:")))
         controls.addWidget(self._width)
-        hint = QLabel("(1 = greedy only, most confident first)")
+        hint = QLabel(self.tr("(1 = greedy only, most confident first)"))
         hint.setStyleSheet(CAPTION_STYLE)
         controls.addWidget(hint)
 
@@ -128,7 +131,7 @@ class JointFillPanel(QWidget):
 
         self._table = QTableWidget(0, len(COLUMNS))
         self._table.setAccessibleName(self.tr("Joint fill steps"))
-        self._table.setHorizontalHeaderLabels(COLUMNS)
+        self._table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self._table.verticalHeader().hide()
         self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._table.horizontalHeader().setStretchLastSection(True)
@@ -155,8 +158,8 @@ class JointFillPanel(QWidget):
         self._result = result
         self._fill_sentences(result)
         self._fill_table(result)
-        notes = EMPTY_TEXT if result is None else "\n".join(
-            [LEGEND, *result.notes] if result.num_masks else [NO_MASK_TEXT])
+        notes = self.tr(EMPTY_TEXT) if result is None else "\n".join(
+            [self.tr(LEGEND), *result.notes] if result.num_masks else [self.tr(NO_MASK_TEXT)])
         self._notes.setText(notes)
         self.highlight_token(self._highlighted)
 
@@ -218,15 +221,17 @@ class JointFillPanel(QWidget):
                 self._sentences[name].hide()
             return
         titles = {
-            "joint": ("Joint fill (most confident first)", result.greedy, result.argmax),
-            "beam": (f"Beam of {result.beam_width} (best fill)", result.beam, result.argmax),
-            "argmax": ("Independent argmax (each mask alone)", result.argmax, result.greedy),
+            "joint": (self.tr("Joint fill (most confident first)"), result.greedy, result.argmax),
+            "beam": (self.tr("Beam of {n} (best fill)").format(n=result.beam_width), result.beam,
+                     result.argmax),
+            "argmax": (self.tr("Independent argmax (each mask alone)"), result.argmax, result.greedy),
         }
         for name, (title, path, other) in titles.items():
             visible = name != "beam" or result.beam_width > 1
             self._titles[name].setVisible(visible)
             self._sentences[name].setVisible(visible)
-            self._titles[name].setText(f"{title}   log-prob {path.logprob:.3f}")
+            self._titles[name].setText(self.tr("{title}   log-prob {value}").format(
+                title=title, value=f"{path.logprob:.3f}"))
             self._sentences[name].setText(sentence_html(result, path, other))
 
     def _fill_table(self, result: FillResult | None) -> None:

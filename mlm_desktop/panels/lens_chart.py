@@ -38,8 +38,8 @@ class LensChart(QWidget):
             self.tr("Chart: probability of the selected token's words by layer"))
         self._rank_plot: pg.PlotItem = self._views[0].getPlotItem()
         self._prob_plot: pg.PlotItem = self._views[1].getPlotItem()
-        for plot, title in ((self._rank_plot, "rank (log)"),
-                            (self._prob_plot, "probability")):
+        for plot, title in ((self._rank_plot, self.tr("rank (log)")),
+                            (self._prob_plot, self.tr("probability"))):
             style_plot_item(plot)
             plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=False, y=False)
@@ -47,7 +47,7 @@ class LensChart(QWidget):
             plot.setLabel("left", title)
         self._rank_plot.setLogMode(x=False, y=True)
         self._rank_plot.invertY(True)  # the top rank at the top
-        self._prob_plot.setLabel("bottom", "layer (E = embeddings)")
+        self._prob_plot.setLabel("bottom", self.tr("layer (E = embeddings)"))
         self._prob_plot.setXLink(self._rank_plot)
         follow_theme(self._views[0], self._rank_plot)
         follow_theme(self._views[1], self._prob_plot)
@@ -75,7 +75,7 @@ class LensChart(QWidget):
             plot.clear()
         self._legend.setText("")
         if result is None or not 0 <= row < result.num_rows:
-            self._title.setText("Point at a token to follow it through the layers")
+            self._title.setText(self.tr("Point at a token to follow it through the layers"))
             self._caption.setText("")
             return
         position = int(result.rows[row])
@@ -83,13 +83,15 @@ class LensChart(QWidget):
         ticks = [[(int(i), "E" if i == 0 else str(int(i))) for i in layers]]
         for plot in (self._rank_plot, self._prob_plot):
             plot.getAxis("bottom").setTicks(ticks)
-        self._title.setText(f"#{position} '{result.labels[position]}' through the layers")
+        self._title.setText(self.tr("#{position} '{token}' through the layers").format(
+            position=position, token=result.labels[position]))
         if int(result.original_ids[row]) >= 0:
-            self._add(f"original: {result.labels[position]}", result.original_rank[:, row],
+            self._add(self.tr("original: {token}").format(token=result.labels[position]),
+                      result.original_rank[:, row],
                       result.original_probability()[:, row], theme_colours().text.name(), width=3)
         probability = result.target_probability()
         for g, target in enumerate(result.targets):
-            name = target.word + (f" (first piece {target.tracked_label})"
+            name = target.word + (self.tr(" (first piece {piece})").format(piece=target.tracked_label)
                                   if target.first_piece_only else "")
             self._add(name, result.target_rank[:, row, g], probability[:, row, g],
                       TARGET_COLOURS[g % len(TARGET_COLOURS)])
@@ -98,7 +100,7 @@ class LensChart(QWidget):
         self._rank_plot.setYRange(0, math.log10(max(result.vocab_size, 10)), padding=0.02)
         self._prob_plot.setYRange(0, 1, padding=0.02)
         self._caption.setText(
-            "typed mask: its original token is unknown; type target words to follow"
+            self.tr("typed mask: its original token is unknown; type target words to follow")
             if int(result.original_ids[row]) < 0 and not result.targets else
             self.tr("Lines: the original token (thick, in the text's colour) and each target word. "
                     "Rank 1 is the head's top guess.")

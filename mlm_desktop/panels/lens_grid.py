@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.analyses.logit_lens_types import LensResult
-from ..core.lens_export import layer_name
 from .colour_maps import SEQUENTIAL, colour_maps
 from .style import MASKED_FILL, TYPED_FILL, format_probability
 from .theme import readable_text, theme_colours
@@ -40,6 +39,15 @@ def probability_colour(p: float) -> QColor:
     return colour_maps().colour(SEQUENTIAL, p)
 
 
+def layer_name(layer: int, last: int) -> str:
+    """How a hidden state is named on screen: 0 is the embeddings, ``last`` the model's output."""
+    if layer == 0:
+        return QCoreApplication.translate("LensGrid", "embeddings")
+    if layer == last:
+        return QCoreApplication.translate("LensGrid", "layer {layer} (output)").format(layer=layer)
+    return QCoreApplication.translate("LensGrid", "layer {layer}").format(layer=layer)
+
+
 def describe_cell(result: LensResult, layer: int, row: int, rich: bool = False) -> str:
     """The cell's top-k with probabilities and the original token's rank."""
     position = int(result.rows[row])
@@ -52,10 +60,11 @@ def describe_cell(result: LensResult, layer: int, row: int, rich: bool = False) 
         mark = " ✓" if int(token_id) == original else ""
         picks.append(f"{rank}. {result.label_of(int(token_id))} {format_probability(p)}{mark}")
     if original < 0:
-        standing = "typed mask: original unknown"
+        standing = QCoreApplication.translate("LensGrid", "typed mask: original unknown")
     else:
-        standing = (f"original '{result.labels[position]}': rank {int(result.original_rank[layer, row])}"
-                    f", p = {format_probability(float(result.original_probability()[layer, row]))}")
+        standing = QCoreApplication.translate("LensGrid", "original '{token}': rank {rank}, p = {p}").format(
+            token=result.labels[position], rank=int(result.original_rank[layer, row]),
+            p=format_probability(float(result.original_probability()[layer, row])))
     if not rich:
         return f"{head}: " + " · ".join(picks) + f" ({standing})"
     lines = [f"<b>{html.escape(head)}</b>", *map(html.escape, picks), html.escape(standing)]
@@ -141,7 +150,10 @@ class LensGridModel(QAbstractTableModel):
         masked = result.is_masked(position)
         typed = position in result.typed_positions
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{result.labels[position]}\n#{position}" + (" masked" if masked else "")
+            if masked:
+                return self.tr("{token}\n#{position} masked").format(token=result.labels[position],
+                                                                      position=position)
+            return f"{result.labels[position]}\n#{position}"
         if role == Qt.ItemDataRole.ForegroundRole and masked:
             return QColor(TYPED_FILL if typed else MASKED_FILL)
         if role == Qt.ItemDataRole.FontRole and masked:

@@ -8,7 +8,7 @@ words (offered to the app through ``follow_up_settings()``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -20,17 +20,21 @@ from PySide6.QtWidgets import (
 
 from ..core.analyses.logit_lens_types import LensResult, LensSettings
 from ..core.errors import InputError
+from .core_text import shown, shown_error
 from .flow_layout import FlowLayout
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, WARNING_STYLE
 from .lens_chart import LensChart
 from .lens_grid import LensGrid, describe_cell
 
-EMPTY_TEXT = "The model's guess at every layer appears here for the masked tokens."
-NO_ROWS_TEXT = "No token is masked: mask tokens, or tick 'All positions' to look at every token."
+EMPTY_TEXT = QT_TRANSLATE_NOOP("LogitLensPanel",
+                               "The model's guess at every layer appears here for the masked tokens.")
+NO_ROWS_TEXT = QT_TRANSLATE_NOOP("LogitLensPanel", "No token is masked: mask tokens, or tick 'All positions' "
+                                 "to look at every token.")
 #: typed targets apply after this pause
 TARGETS_PAUSE_MS = 700
-LEGEND = ("Each cell: the head's top guess at that layer, coloured by its probability; "
-          "✓ bold = the original token. Point at a cell for its top candidates.")
+LEGEND = QT_TRANSLATE_NOOP("LogitLensPanel", "Each cell: the head's top guess at that layer, coloured by its "
+                           "probability; ✓ bold = the original token. Point at a cell for its top "
+                           "candidates.")
 
 
 class LogitLensPanel(QWidget):
@@ -46,19 +50,19 @@ class LogitLensPanel(QWidget):
         self._settings = LensSettings()
         self._row = -1
 
-        self._all_positions = QCheckBox("All positions")
-        self._all_positions.setToolTip("Look at every token, not only the masked ones "
-                                       "(one vocabulary-sized projection per layer and token)")
+        self._all_positions = QCheckBox(self.tr("All positions"))
+        self._all_positions.setToolTip(self.tr("Look at every token, not only the masked ones "
+                                               "(one vocabulary-sized projection per layer and token)"))
         self._targets = QLineEdit()
-        self._targets.setPlaceholderText("target words, comma-separated (e.g. lincoln, president); "
-                                         "applied as you type")
+        self._targets.setPlaceholderText(self.tr("target words, comma-separated (e.g. lincoln, president); "
+                                                 "applied as you type"))
         self._targets.setClearButtonEnabled(True)
         self._problem = QLabel()
         self._problem.setStyleSheet(WARNING_STYLE)
         self._problem.hide()
         controls = FlowLayout()
         controls.addWidget(self._all_positions)
-        controls.addWidget(QLabel("Targets:"))
+        controls.addWidget(QLabel(self.tr("Targets:")))
         controls.addWidget(self._targets)
 
         self._notes = QLabel()
@@ -108,7 +112,7 @@ class LogitLensPanel(QWidget):
         if result is not None and keep < 0 and result.num_rows:
             keep = 0
         self._show_row(keep)
-        self._readout.setText("" if result is None or not result.num_rows else LEGEND)
+        self._readout.setText("" if result is None or not result.num_rows else self.tr(LEGEND))
         self._notes.setText(self._notes_text(result))
 
     def highlight_token(self, position: int) -> None:
@@ -155,9 +159,9 @@ class LogitLensPanel(QWidget):
     # -- internals -------------------------------------------------------------------
     def _notes_text(self, result: LensResult | None) -> str:
         if result is None:
-            return EMPTY_TEXT
-        lines = [NO_ROWS_TEXT] if not result.num_rows else []
-        return "\n".join([*lines, *result.notes])
+            return self.tr(EMPTY_TEXT)
+        lines = [self.tr(NO_ROWS_TEXT)] if not result.num_rows else []
+        return "\n".join([*lines, *map(shown, result.notes)])
 
     def _show_row(self, row: int) -> None:
         self._row = row
@@ -166,7 +170,7 @@ class LogitLensPanel(QWidget):
     def _on_grid_cell_hovered(self, layer: int, row: int) -> None:
         result = self._result
         if result is None or row < 0:
-            self._readout.setText(LEGEND if result is not None and result.num_rows else "")
+            self._readout.setText(self.tr(LEGEND) if result is not None and result.num_rows else "")
             self.token_hovered.emit(-1)
             return
         self._readout.setText(describe_cell(result, layer, row))
@@ -189,12 +193,13 @@ class LogitLensPanel(QWidget):
         except InputError as exc:
             # the targets cannot be used: say so, and keep the last usable ones, so that the
             # other setting (all positions) still applies
-            self._problem.setText(f"{exc}; the targets before this edit are kept")
+            self._problem.setText(self.tr("{problem}; the targets before this edit are kept").format(
+                problem=shown_error(exc)))
             self._problem.show()
             settings = LensSettings(self._all_positions.isChecked(), self._settings.targets)
         else:
             self._problem.hide()
         if settings != self._settings:
             self._settings = settings
-            self._readout.setText("Computing the lens with the new settings…")
+            self._readout.setText(self.tr("Computing the lens with the new settings…"))
             self.follow_up_settings_changed.emit()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
@@ -22,8 +22,11 @@ PROBABILITIES = "probabilities"
 #: row's candidates is ~1,000 columns, too many to read
 ALL_POSITIONS_TOP = 3
 
-_MODES = ((MASKED_POSITIONS, "Masked positions"), (ALL_POSITIONS, "All positions"))
-_VALUES = ((LOGITS, "Logits"), (PROBABILITIES, "Probabilities"))
+#: key (the item's data, as settings store it), combo box text
+_MODES = ((MASKED_POSITIONS, QT_TRANSLATE_NOOP("LogitsHeatmap", "Masked positions")),
+          (ALL_POSITIONS, QT_TRANSLATE_NOOP("LogitsHeatmap", "All positions")))
+_VALUES = ((LOGITS, QT_TRANSLATE_NOOP("LogitsHeatmap", "Logits")),
+           (PROBABILITIES, QT_TRANSLATE_NOOP("LogitsHeatmap", "Probabilities")))
 #: the rows and colour choices' keys, the first of each the default
 ROW_MODES = tuple(key for key, _text in _MODES)
 VALUE_KINDS = tuple(key for key, _text in _VALUES)
@@ -60,18 +63,18 @@ class LogitsHeatmap(QWidget):
 
         self._mode_box = QComboBox()
         for key, text in _MODES:
-            self._mode_box.addItem(text, key)
+            self._mode_box.addItem(self.tr(text), key)
         self._value_box = QComboBox()
         for key, text in _VALUES:
-            self._value_box.addItem(text, key)
+            self._value_box.addItem(self.tr(text), key)
         self._heatmap = Heatmap(SEQUENTIAL)
         self._heatmap.set_formatter(self._describe_cell)
-        self._heatmap.set_axis_titles("token", "candidate")
+        self._heatmap.set_axis_titles(self.tr("token"), self.tr("candidate"))
 
         controls = FlowLayout()
-        controls.addWidget(QLabel("Rows:"))
+        controls.addWidget(QLabel(self.tr("Rows:")))
         controls.addWidget(self._mode_box)
-        controls.addWidget(QLabel("Colour:"))
+        controls.addWidget(QLabel(self.tr("Colour:")))
         controls.addWidget(self._value_box)
         self._note = QLabel()
         self._note.setStyleSheet(CAPTION_STYLE)
@@ -187,19 +190,18 @@ class LogitsHeatmap(QWidget):
         if result is None:
             self._rows = self._columns = np.zeros(0, dtype=np.int64)
             self._note.setText("")
-            self._heatmap.clear("Run the model to see the logits of candidate tokens")
+            self._heatmap.clear(self.tr("Run the model to see the logits of candidate tokens"))
             return
         self._select_cells(result)
         self._note.setText(
-            f"Columns: the top {ALL_POSITIONS_TOP} candidates of each position "
-            f"({self._columns.size} of {result.candidate_ids.size})"
+            self.tr("Columns: the top {top} candidates of each position ({shown} of {count})").format(
+                top=ALL_POSITIONS_TOP, shown=self._columns.size, count=result.candidate_ids.size)
             if self.mode() == ALL_POSITIONS and self._columns.size < result.candidate_ids.size
             else ""
         )
         if self._rows.size == 0 or self._columns.size == 0:
             self._heatmap.clear(
-                "No masked tokens yet: click tokens to mask them, "
-                "or show all positions."
+                self.tr("No masked tokens yet: click tokens to mask them, or show all positions.")
             )
             return
         if self.value_kind() == PROBABILITIES:
@@ -212,11 +214,11 @@ class LogitsHeatmap(QWidget):
         column_labels = [result.candidate_labels[c] for c in self._columns.tolist()]
         self._heatmap.set_data(
             image, row_labels, column_labels, levels,
-            idle_text="Point at a cell to read its value · outlined cells: the true token",
+            idle_text=self.tr("Point at a cell to read its value · outlined cells: the true token"),
         )
         self._heatmap.set_markers(*self._original_token_cells(result))
         self._heatmap.set_value_title(
-            "probability" if self.value_kind() == PROBABILITIES else "logit"
+            self.tr("probability") if self.value_kind() == PROBABILITIES else self.tr("logit")
         )
 
     def _original_token_cells(self, result: AnalysisResult) -> tuple[list[int], list[int]]:
@@ -248,7 +250,6 @@ class LogitsHeatmap(QWidget):
         probability = format_probability(float(self._probabilities[row, column]))
         candidate_id = int(result.candidate_ids[candidate])
         is_original = candidate_id == int(result.input_ids[position]) and not result.typed_mask[position]
-        return (
-            f"{position} {token} · {label} (id {candidate_id}) · "
-            f"logit {logit} · p = {probability}" + (" · the true token" if is_original else "")
-        )
+        text = self.tr("{position} {token} · {candidate} (id {id}) · logit {logit} · p = {p}").format(
+            position=position, token=token, candidate=label, id=candidate_id, logit=logit, p=probability)
+        return text + (self.tr(" · the true token") if is_original else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.analyses.head_check_types import KIND as HEAD_CHECK
@@ -14,7 +14,8 @@ from .label_style import DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE, WARNING_STYLE,
 from .style import EMPTY, format_number, format_perplexity
 from .token_loss_chart import TokenLossChart
 
-_ALL_TOKENS_TIP = (
+_ALL_TOKENS_TIP = QT_TRANSLATE_NOOP(
+    "LossPanel",
     "Mean cross-entropy of the true token at every position, masked or not (the reference "
     "notebook's labels = all input ids). It is low because the model sees the answers: "
     "at an unmasked position the true token is in its input, so it mostly copies it. "
@@ -51,20 +52,20 @@ class LossPanel(QWidget):
         figures.setHorizontalSpacing(12)
         figures.setVerticalSpacing(8)
         rows = (
-            ("Loss on masked tokens", self._loss_masked, self._perplexity_masked),
+            (self.tr("Loss on masked tokens"), self._loss_masked, self._perplexity_masked),
             (
-                "Loss on all tokens (notebook convention: labels = all input ids)",
+                self.tr("Loss on all tokens (notebook convention: labels = all input ids)"),
                 self._loss_all,
                 self._perplexity_all,
             ),
-            ("Masked-token accuracy", self._accuracy, self._accuracy_detail),
+            (self.tr("Masked-token accuracy"), self._accuracy, self._accuracy_detail),
         )
         tips = (
-            "Mean cross-entropy of the true token at the masked positions, in nats. "
-            "exp(loss) is the perplexity of those tokens: how many equally likely candidates "
-            "the model hesitates between, on average.",
-            _ALL_TOKENS_TIP,
-            "Masked tokens whose top candidate is the true token.",
+            self.tr("Mean cross-entropy of the true token at the masked positions, in nats. "
+                    "exp(loss) is the perplexity of those tokens: how many equally likely candidates "
+                    "the model hesitates between, on average."),
+            self.tr(_ALL_TOKENS_TIP),
+            self.tr("Masked tokens whose top candidate is the true token."),
         )
         for row, ((title, figure, detail), tip) in enumerate(zip(rows, tips, strict=True)):
             figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -171,29 +172,31 @@ class LossPanel(QWidget):
             return
         self._loss_masked.setText(format_number(result.loss_masked))
         self._perplexity_masked.setText(
-            "no masked tokens" if result.loss_masked is None
-            else f"exp(loss) = {format_perplexity(result.perplexity_masked)}"
+            self.tr("no masked tokens") if result.loss_masked is None
+            else self.tr("exp(loss) = {value}").format(value=format_perplexity(result.perplexity_masked))
         )
         self._loss_all.setText(format_number(result.loss_all))
         self._perplexity_all.setText(
-            f"exp(loss) = {format_perplexity(result.perplexity_all)}"
+            self.tr("exp(loss) = {value}").format(value=format_perplexity(result.perplexity_all))
         )
         scored = int(result.mask_positions.size)
         if result.accuracy_masked is None or scored == 0:
             self._accuracy.setText(EMPTY)
-            self._accuracy_detail.setText("no masked tokens with a known true token")
+            self._accuracy_detail.setText(self.tr("no masked tokens with a known true token"))
         else:
             correct = int(round(result.accuracy_masked * scored))
             self._accuracy.setText(f"{100 * result.accuracy_masked:.0f}%")
-            self._accuracy_detail.setText(f"{correct} of {scored} masked tokens guessed exactly")
+            self._accuracy_detail.setText(
+                self.tr("{correct} of {count} masked tokens guessed exactly").format(correct=correct,
+                                                                                    count=scored))
         if result.head_check_max_abs_diff is not None:  # the pass ran the check itself
             self._show_check(result.head_check_max_abs_diff, result.head_check_passed,
                              result.head_check_row_count, result.head_check_loss_masked)
         elif result.head_check_inputs is not None:
-            self._head_check.setText("Checking the MLM head on the last hidden state…")
+            self._head_check.setText(self.tr("Checking the MLM head on the last hidden state…"))
             self._head_check.setStyleSheet(DETAIL_STYLE)
         else:
-            self._head_check.setText("Head check not run.")
+            self._head_check.setText(self.tr("Head check not run."))
             self._head_check.setStyleSheet(DETAIL_STYLE)
 
     def set_follow_up(self, kind: str, check: HeadCheckResult | None) -> None:
@@ -207,13 +210,14 @@ class LossPanel(QWidget):
         self._show_check(check.max_abs_diff, check.passed, check.row_count, check.loss_masked)
 
     def _show_check(self, diff: float, passed: bool | None, rows: int, loss: float | None) -> None:
-        verdict = "reproduces" if passed else "does NOT reproduce"
         line = (
-            f"MLM head applied to the last hidden state {verdict} the logits: "
-            f"max |Δ| = {diff:.1e} over {rows} positions ({self._checked_rows(rows)})"
-        )
+            self.tr("MLM head applied to the last hidden state reproduces the logits: max |Δ| = {diff} "
+                    "over {rows} positions ({which})") if passed else
+            self.tr("MLM head applied to the last hidden state does NOT reproduce the logits: "
+                    "max |Δ| = {diff} over {rows} positions ({which})")
+        ).format(diff=f"{diff:.1e}", rows=rows, which=self._checked_rows(rows))
         if loss is not None:
-            line += f"; loss on masked tokens from it = {format_number(loss)}"
+            line += self.tr("; loss on masked tokens from it = {loss}").format(loss=format_number(loss))
         self._head_check.setText(line)
         self._head_check.setStyleSheet(WARNING_STYLE if passed is False else DETAIL_STYLE)
 
@@ -222,7 +226,7 @@ class LossPanel(QWidget):
         result = self._result
         masked = 0 if result is None else int(result.mask_positions.size)
         if result is not None and rows == result.num_tokens and rows > masked + 2:
-            return "every position"
+            return self.tr("every position")
         if masked == 0:
-            return "no masks: the first and the last token are checked"
-        return f"the {masked} masked, the first and the last token"
+            return self.tr("no masks: the first and the last token are checked")
+        return self.tr("the {n} masked, the first and the last token").format(n=masked)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
@@ -19,7 +19,8 @@ from .style import (
 )
 from .theme import theme_colours
 
-_IDLE_TEXT = (
+_IDLE_TEXT = QT_TRANSLATE_NOOP(
+    "NormChart",
     "One line per token (amber: masked). Point at a line, or at a row of the "
     "heatmap, to follow that token through the layers."
 )
@@ -59,8 +60,8 @@ class NormChart(QWidget):
         self._plot: pg.PlotItem = self._chart.getPlotItem()
         style_plot_item(self._plot)
         self._plot.setMenuEnabled(False)
-        self._plot.setLabel("bottom", "layer (0 = embeddings)")
-        self._plot.setLabel("left", "L2 norm of the token's vector")
+        self._plot.setLabel("bottom", self.tr("layer (0 = embeddings)"))
+        self._plot.setLabel("left", self.tr("L2 norm of the token's vector"))
         self._plot.showGrid(x=True, y=True, alpha=0.2)
         self._plain_lines = pg.PlotDataItem(connect="finite", pen=pg.mkPen(BAR + "60", width=1))
         self._special_lines = pg.PlotDataItem(
@@ -105,8 +106,8 @@ class NormChart(QWidget):
             self._norms = np.zeros((0, 0), dtype=np.float64)
             self._show_lines(None)
             self._placeholder.setText(
-                "Run the model to see each token's norm across the layers" if result is None
-                else "Hidden states were not requested for this run"
+                self.tr("Run the model to see each token's norm across the layers") if result is None
+                else self.tr("Hidden states were not requested for this run")
             )
             self._stack.setCurrentWidget(self._placeholder)
             return
@@ -124,12 +125,13 @@ class NormChart(QWidget):
         self._highlighted = position
         if position < 0:
             self._highlight_line.setData(np.zeros(0), np.zeros(0))
-            self._readout.setText(_IDLE_TEXT if self._norms.size else "")
+            self._readout.setText(self.tr(_IDLE_TEXT) if self._norms.size else "")
             return
         norms = self._norms[position]
         self._highlight_line.setData(np.arange(norms.size, dtype=np.float64), norms)
         path = " → ".join(f"{v:.3g}" for v in norms)
-        self._readout.setText(f"{position} {self._labels[position]}: norm {path}")
+        self._readout.setText(self.tr("{position} {token}: norm {path}").format(
+            position=position, token=self._labels[position], path=path))
 
     def mark_layer(self, layer: int) -> None:
         """Draw the dotted vertical line at ``layer``."""
@@ -200,7 +202,7 @@ class NormChart(QWidget):
             low, high = middle - least / 2, middle + least / 2
         view_box.setYRange(low, high, padding=0.05)
         self._plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(len(layers))]])
-        self._readout.setText(_IDLE_TEXT)
+        self._readout.setText(self.tr(_IDLE_TEXT))
 
     # -- pointer -------------------------------------------------------------------
     def _on_chart_mouse_moved(self, scene_pos: QPointF) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -33,8 +33,9 @@ from .colour_maps import colour_maps
 from .label_style import CAPTION_STYLE, DETAIL_STYLE, FIGURE_STYLE, TITLE_STYLE
 from .style import format_number, format_perplexity, format_probability
 
-EMPTY_TEXT = "The text's pseudo-log-likelihood appears here: each token masked in turn."
-LEGEND = "surprisal −log p in nats (high end: less expected)"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("PllPanel", "The text's pseudo-log-likelihood appears here: each token masked "
+                               "in turn.")
+LEGEND = QT_TRANSLATE_NOOP("PllPanel", "surprisal −log p in nats (high end: less expected)")
 RANKED = 5  # tokens in each of the two lists
 POSITION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -43,9 +44,10 @@ def summary_text(result: PllResult | None) -> str:
     if result is None:
         return ""
     ppl = format_perplexity(result.pseudo_perplexity)
-    variant = "whole-word PLL" if result.whole_word else "PLL"
-    return (f"{variant} {format_number(result.pll, 2)} · pseudo-perplexity {ppl} · "
-            f"{result.scored_count} tokens scored")
+    text = (QCoreApplication.translate("PllPanel", "whole-word PLL {pll} · pseudo-perplexity {ppl} · "
+                                       "{n} tokens scored") if result.whole_word else
+            QCoreApplication.translate("PllPanel", "PLL {pll} · pseudo-perplexity {ppl} · {n} tokens scored"))
+    return text.format(pll=format_number(result.pll, 2), ppl=ppl, n=result.scored_count)
 
 
 def describe_token(result: PllResult, position: int) -> str:
@@ -53,19 +55,26 @@ def describe_token(result: PllResult, position: int) -> str:
     found = np.flatnonzero(result.positions == position)
     label = html.escape(result.labels[position])
     if not len(found):
-        return f"<b>{label}</b> (position {position}) is not scored (special or a typed mask)"
+        return QCoreApplication.translate(
+            "PllPanel", "<b>{token}</b> (position {position}) is not scored (special or a typed mask)"
+        ).format(token=label, position=position)
     row = int(found[0])
     log_p = float(result.log_probs[row])
-    text = (f"<b>{label}</b> (position {position}): log p = {format_number(log_p)}, "
-            f"p = {format_probability(float(np.exp(log_p)))}, surprisal "
-            f"{format_number(-log_p)} nats")
+    text = QCoreApplication.translate(
+        "PllPanel", "<b>{token}</b> (position {position}): log p = {log_p}, p = {p}, surprisal {surprisal} "
+        "nats"
+    ).format(token=label, position=position, log_p=format_number(log_p),
+             p=format_probability(float(np.exp(log_p))), surprisal=format_number(-log_p))
     single = result.single_mask_top(position)
     if single is None:
-        return text + "<br><i>its copy also masked the later pieces of its word</i>"
+        return text + "<br><i>{}</i>".format(QCoreApplication.translate(
+            "PllPanel", "its copy also masked the later pieces of its word"))
     labels, probs = single
     guesses = ", ".join(f"{html.escape(t)} {format_probability(float(p))}"
                         for t, p in zip(labels, probs, strict=True))
-    return text + f"<br>Masked alone, the model guesses (from the scoring pass): {guesses}"
+    return text + "<br>" + QCoreApplication.translate(
+        "PllPanel", "Masked alone, the model guesses (from the scoring pass): {guesses}"
+    ).format(guesses=guesses)
 
 
 class PllPanel(QWidget):
@@ -80,16 +89,16 @@ class PllPanel(QWidget):
         super().__init__(parent)
         self._result: PllResult | None = None
         self._settings = PllSettings()
-        self._whole_word = QCheckBox("Whole words")
-        self._whole_word.setToolTip("Kauf and Ivanova (2023): when scoring a word piece, also "
-                                    "mask the later pieces of its word")
-        self._colour = QCheckBox("Colour by surprisal")
+        self._whole_word = QCheckBox(self.tr("Whole words"))
+        self._whole_word.setToolTip(self.tr("Kauf and Ivanova (2023): when scoring a word piece, also "
+                                            "mask the later pieces of its word"))
+        self._colour = QCheckBox(self.tr("Colour by surprisal"))
         self._colour.setChecked(True)
         controls = QHBoxLayout()
         controls.addWidget(self._whole_word)
         controls.addWidget(self._colour)
         controls.addStretch(1)
-        self._summary = QLabel(EMPTY_TEXT)
+        self._summary = QLabel(self.tr(EMPTY_TEXT))
         self._summary.setStyleSheet(TITLE_STYLE)
         self._summary.setWordWrap(True)
         self._chips = ChipCanvas()
@@ -108,7 +117,8 @@ class PllPanel(QWidget):
         self._readout.setWordWrap(True)
         self._most, self._least = QListWidget(), QListWidget()
         lists = QHBoxLayout()
-        for title, widget in (("Most expected", self._most), ("Least expected", self._least)):
+        for title, widget in ((self.tr("Most expected"), self._most),
+                              (self.tr("Least expected"), self._least)):
             column = QVBoxLayout()
             heading = QLabel(title)
             heading.setStyleSheet(FIGURE_STYLE.replace("17pt", "11pt"))
@@ -136,7 +146,7 @@ class PllPanel(QWidget):
     # -- the panel protocol --------------------------------------------------------
     def set_result(self, result: PllResult | None) -> None:
         self._result = result
-        self._summary.setText(EMPTY_TEXT if result is None else summary_text(result))
+        self._summary.setText(self.tr(EMPTY_TEXT) if result is None else summary_text(result))
         self._readout.setText("")
         if result is None:
             self._chips.set_chips((), np.zeros(0, np.int8), np.zeros(0, bool))
@@ -150,7 +160,8 @@ class PllPanel(QWidget):
         for widget, most in ((self._most, True), (self._least, False)):
             widget.clear()
             for position, label, log_p in ([] if result is None else result.ranked(RANKED, most)):
-                item = QListWidgetItem(f"{label}  (position {position})  log p {format_number(log_p)}")
+                item = QListWidgetItem(self.tr("{token}  (position {position})  log p {log_p}").format(
+                    token=label, position=position, log_p=format_number(log_p)))
                 item.setData(POSITION_ROLE, position)
                 widget.addItem(item)
         self._apply_overlay()
@@ -204,9 +215,9 @@ class PllPanel(QWidget):
     def _apply_overlay(self) -> None:
         values = self.overlay_values()
         self._chips.set_overlay(None if values is None else overlay_colours(values))
-        self._legend.setText("" if values is None else legend_html(values, LEGEND))
+        self._legend.setText("" if values is None else legend_html(values, self.tr(LEGEND)))
         self._legend.setVisible(values is not None)
-        self.overlay_changed.emit(values, LEGEND if values is not None else "")
+        self.overlay_changed.emit(values, self.tr(LEGEND) if values is not None else "")
 
     def _tooltip(self, position: int) -> str:
         return "" if self._result is None else describe_token(self._result, position)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QObject, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,17 +27,20 @@ from .targets_note import targets_note
 from .theme import theme_colours
 
 RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
-_HEADERS = ("Rank", "Candidate", "Probability", "Logit")
+_HEADERS = (QT_TRANSLATE_NOOP("PredictionsPanel", "Rank"), QT_TRANSLATE_NOOP("PredictionsPanel", "Candidate"),
+            QT_TRANSLATE_NOOP("PredictionsPanel", "Probability"),
+            QT_TRANSLATE_NOOP("PredictionsPanel", "Logit"))
 PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 1  # float in [0, 1], drawn as a bar
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 2  # token position the row belongs to
 CORRECT_ROLE = Qt.ItemDataRole.UserRole + 3  # the candidate is the original token
 TOKEN_ROLE = Qt.ItemDataRole.UserRole + 4  # the candidate's token, as the vocabulary spells it
-INSERT_TEXT = "Insert into the text"
+INSERT_TEXT = QT_TRANSLATE_NOOP("PredictionsPanel", "Insert into the text")
 
 #: the tooltip's explanation of the word-start mark
-WORD_START_NOTE = f"{WORD_START_MARK} marks a piece that starts a word"
+WORD_START_NOTE = QT_TRANSLATE_NOOP("PredictionsPanel", "{mark} marks a piece that starts a word")
 
-EMPTY_TEXT = "Click tokens below to mask them: the model's guesses for each masked token appear here."
+EMPTY_TEXT = QT_TRANSLATE_NOOP("PredictionsPanel", "Click tokens below to mask them: the model's guesses "
+                               "for each masked token appear here.")
 
 
 class _ProbabilityBarDelegate(QStyledItemDelegate):
@@ -93,7 +96,7 @@ class PredictionsPanel(QWidget):
         self._tree.setAccessibleName(self.tr("Predictions"))
         self._tree.setAccessibleDescription(self.tr("Enter puts the candidate in the text"))
         self._tree.setColumnCount(len(_HEADERS))
-        self._tree.setHeaderLabels(list(_HEADERS))
+        self._tree.setHeaderLabels([self.tr(h) for h in _HEADERS])
         self._tree.setRootIsDecorated(False)
         self._tree.setItemsExpandable(False)
         self._tree.setUniformRowHeights(False)
@@ -114,8 +117,8 @@ class PredictionsPanel(QWidget):
         self._tree.itemDoubleClicked.connect(self._on_tree_item_double_clicked)
         # the tree's own actions make its context menu (a window adds its table exports)
         self._pointed: tuple[int, str] | None = None  # the candidate a context menu is for
-        self.insert_action = QAction(INSERT_TEXT, self._tree)
-        self.insert_action.setToolTip("Put this candidate in the text in place of the masked token")
+        self.insert_action = QAction(self.tr(INSERT_TEXT), self._tree)
+        self.insert_action.setToolTip(self.tr("Put this candidate in the text in place of the masked token"))
         self.insert_action.triggered.connect(
             lambda: self._pointed is not None and self.candidate_chosen.emit(*self._pointed))
         # Enter on a candidate's row puts it in the text too (the menu shows the key)
@@ -127,7 +130,7 @@ class PredictionsPanel(QWidget):
         self._tree.viewport().installEventFilter(self)
         self._tree.installEventFilter(self)
 
-        self._placeholder = QLabel(EMPTY_TEXT)
+        self._placeholder = QLabel(self.tr(EMPTY_TEXT))
         self._placeholder.setWordWrap(True)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setStyleSheet(PLACEHOLDER_STYLE + " font-size: 12pt; padding: 12px;")
@@ -156,9 +159,9 @@ class PredictionsPanel(QWidget):
         self.targets_note.setVisible(bool(note))
         if not self._predictions:
             self._placeholder.setText(
-                "Type or load a text, then click its tokens to mask them."
+                self.tr("Type or load a text, then click its tokens to mask them.")
                 if result is None
-                else EMPTY_TEXT
+                else self.tr(EMPTY_TEXT)
             )
             self._stack.setCurrentWidget(self._placeholder)
             return
@@ -166,8 +169,8 @@ class PredictionsPanel(QWidget):
             self._add_position(result, prediction)
         if quick is not None and quick == (result.text, self.displayed_positions()):
             # the answer shown at once a moment ago: say where it came from, for as long as it shows
-            self._add_note(0, "Also answered at once, before this analysis, from the "
-                              "pseudo-likelihood pass (this token masked alone).")
+            self._add_note(0, self.tr("Also answered at once, before this analysis, from the "
+                                      "pseudo-likelihood pass (this token masked alone)."))
         self._tree.expandAll()
         self._stack.setCurrentWidget(self._tree)
 
@@ -285,9 +288,10 @@ class PredictionsPanel(QWidget):
         typed = prediction.original is None
         start, end = (int(v) for v in result.offsets[p])
         shown = result.text[start:end] if end > start else result.labels[p]
-        title = f"Position {p} · " + (
-            f"{shown.strip() or result.mask_token} typed in the text" if typed
-            else f"masked “{shown}”"
+        title = (
+            self.tr("Position {position} · {mask} typed in the text").format(
+                position=p, mask=shown.strip() or result.mask_token) if typed
+            else self.tr("Position {position} · masked “{text}”").format(position=p, text=shown)
         )
         group = QTreeWidgetItem(self._tree, [title])
         group.setData(0, POSITION_ROLE, p)
@@ -298,9 +302,9 @@ class PredictionsPanel(QWidget):
         group.setForeground(0, QBrush(QColor(TYPED_FILL if typed else MASKED_FILL)))
 
         if _is_unknown(result, p):
-            group.setToolTip(0, f"The text's characters here are unknown to the vocabulary: "
-                                f"the model read {prediction.original}, and guesses are scored "
-                                f"against {prediction.original}.")
+            group.setToolTip(0, self.tr("The text's characters here are unknown to the vocabulary: "
+                                        "the model read {token}, and guesses are scored against {token}.")
+                             .format(token=prediction.original))
         marked = result.token_scheme.marked
         for rank, candidate in enumerate(prediction.candidates):
             is_original = not typed and candidate.id == prediction.original_id
@@ -316,16 +320,17 @@ class PredictionsPanel(QWidget):
             row.setData(CANDIDATE, TOKEN_ROLE, candidate.token)
             row.setTextAlignment(RANK, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setTextAlignment(LOGIT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            row.setToolTip(CANDIDATE, f"token {candidate.token} (id {candidate.id})"
-                                      f"\n{WORD_START_NOTE}"
-                                      "\nDouble-click to put it in the text")
+            row.setToolTip(CANDIDATE, self.tr("token {token} (id {id})").format(token=candidate.token,
+                                                                                id=candidate.id)
+                           + "\n" + self.tr(WORD_START_NOTE).format(mark=WORD_START_MARK)
+                           + "\n" + self.tr("Double-click to put it in the text"))
             if is_original:
                 for column in range(len(_HEADERS)):
                     row.setForeground(column, QBrush(QColor(CORRECT)))
                 bold = QFont(self._tree.font())
                 bold.setBold(True)
                 row.setFont(CANDIDATE, bold)
-                row.setText(CANDIDATE, f"{marked(candidate.token)}  ✓ true")
+                row.setText(CANDIDATE, self.tr("{token}  ✓ true").format(token=marked(candidate.token)))
 
         note = self._original_token_note(result, prediction)
         if note:
@@ -334,18 +339,18 @@ class PredictionsPanel(QWidget):
             line.setData(0, POSITION_ROLE, p)
             line.setForeground(0, QBrush(theme_colours().muted))
 
-    @staticmethod
-    def _original_token_note(result: AnalysisResult, prediction: TokenPrediction) -> str:
+    def _original_token_note(self, result: AnalysisResult, prediction: TokenPrediction) -> str:
         if prediction.original is None:
-            return "true token unknown (typed mask)"
-        unknown = (f"{prediction.original} is the vocabulary's unknown token: guesses are "
-                   f"scored against {prediction.original}, not the text's characters"
+            return self.tr("true token unknown (typed mask)")
+        unknown = (self.tr("{token} is the vocabulary's unknown token: guesses are scored against "
+                           "{token}, not the text's characters").format(token=prediction.original)
                    if _is_unknown(result, prediction.position) else "")
         rank = prediction.original_rank
         if rank is not None and rank <= len(prediction.candidates):
             return unknown  # among the candidates, marked there
-        true = (f"true: {result.token_scheme.marked(prediction.original)} — rank {int(rank)}, "
-                f"p = {format_probability(prediction.original_probability)}")
+        true = self.tr("true: {token} — rank {rank}, p = {p}").format(
+            token=result.token_scheme.marked(prediction.original), rank=int(rank),
+            p=format_probability(prediction.original_probability))
         return f"{true} · {unknown}" if unknown else true
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:

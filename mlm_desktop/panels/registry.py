@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from .attention_panel import AttentionPanel
@@ -34,7 +35,8 @@ class PanelSpec:
     """How the window hosts one panel.
 
     ``id``: stable name (the dock is ``f"{id}Dock"``, as saved layouts know it).
-    ``title``: the dock's title and View-menu entry.
+    ``title``: the dock's title and View-menu entry, in English (marked for translation);
+    :attr:`shown_title` is the title in the interface's language.
     ``factory``: makes the widget (see :mod:`.protocol`).
     ``kind``: the analysis kind whose results it draws.
     ``area``: the dock area it opens in on a first run (``"bottom"``, ``"right"``).
@@ -64,27 +66,61 @@ class PanelSpec:
             raise ValueError(f"panel {self.id}: unknown outputs {sorted(unknown)}")
 
     @property
+    def shown_title(self) -> str:
+        return QCoreApplication.translate("PanelSpec", self.title)
+
+    @property
     def dock_name(self) -> str:
         return f"{self.id}Dock"
 
 
+#: each panel's title by id, in English (the dock shows it translated: PanelSpec.shown_title)
+TITLES = {
+    "tokens": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Tokens"),
+    "logitsHeatmap": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Logits heatmap"),
+    "hiddenStates": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Hidden states"),
+    "logitLens": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Logit lens"),
+    "attention": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Attention"),
+    "geometry": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Geometry"),
+    "saliency": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Saliency"),
+    "predictions": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Predictions"),
+    "loss": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Loss"),
+    "sentences": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Sentences"),
+    "pll": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Pseudo-likelihood"),
+    "jointFill": QT_TRANSLATE_NOOP(
+        "PanelSpec", "Joint fill"),
+}
+
 PANELS: tuple[PanelSpec, ...] = (
-    PanelSpec("tokens", "Tokens", TokenStrip, area="bottom", group="tokens",
+    PanelSpec("tokens", TITLES["tokens"], TokenStrip, area="bottom", group="tokens",
               height_share=0.25, always_current=True),
-    PanelSpec("logitsHeatmap", "Logits heatmap", LogitsHeatmap, area="bottom", group="layers",
+    PanelSpec("logitsHeatmap", TITLES["logitsHeatmap"], LogitsHeatmap, area="bottom", group="layers",
               height_share=0.42),
-    PanelSpec("hiddenStates", "Hidden states", HiddenStatesView, area="bottom", group="layers",
+    PanelSpec("hiddenStates", TITLES["hiddenStates"], HiddenStatesView, area="bottom", group="layers",
               needs=frozenset({"hidden_states"})),
-    PanelSpec("logitLens", "Logit lens", LogitLensPanel, kind="logit_lens", area="bottom",
+    PanelSpec("logitLens", TITLES["logitLens"], LogitLensPanel, kind="logit_lens", area="bottom",
               group="layers"),
-    PanelSpec("attention", "Attention", AttentionPanel, kind="attention", area="bottom", group="layers"),
-    PanelSpec("geometry", "Geometry", GeometryPanel, kind="geometry", area="bottom", group="layers"),
-    PanelSpec("saliency", "Saliency", SaliencyPanel, kind="saliency", area="bottom", group="layers"),
-    PanelSpec("predictions", "Predictions", PredictionsPanel, area="right", group="predictions",
+    PanelSpec("attention", TITLES["attention"], AttentionPanel, kind="attention", area="bottom",
+              group="layers"),
+    PanelSpec("geometry", TITLES["geometry"], GeometryPanel, kind="geometry", area="bottom", group="layers"),
+    PanelSpec("saliency", TITLES["saliency"], SaliencyPanel, kind="saliency", area="bottom", group="layers"),
+    PanelSpec("predictions", TITLES["predictions"], PredictionsPanel, area="right", group="predictions",
               height_share=0.48),
-    PanelSpec("loss", "Loss", LossPanel, area="right", group="figures", height_share=0.52,
+    PanelSpec("loss", TITLES["loss"], LossPanel, area="right", group="figures", height_share=0.52,
               also=frozenset({"head_check"})),
-    PanelSpec("sentences", "Sentences", SentencesPanel, area="right", group="figures"),
-    PanelSpec("pll", "Pseudo-likelihood", PllPanel, kind="pll", area="right", group="figures"),
-    PanelSpec("jointFill", "Joint fill", JointFillPanel, kind="joint_fill", area="right", group="figures"),
+    PanelSpec("sentences", TITLES["sentences"], SentencesPanel, area="right", group="figures"),
+    PanelSpec("pll", TITLES["pll"], PllPanel, kind="pll", area="right", group="figures"),
+    PanelSpec("jointFill", TITLES["jointFill"], JointFillPanel, kind="joint_fill", area="right",
+              group="figures"),
 )

@@ -10,7 +10,7 @@ explains that position.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from ..core.analyses.saliency_types import (
@@ -21,26 +21,32 @@ from ..core.analyses.saliency_types import (
     SaliencyResult,
     SaliencySettings,
 )
+from .core_text import shown
 from .flow_layout import FlowLayout
 from .label_style import CAPTION_STYLE, DETAIL_STYLE
 from .saliency_tokens import SaliencyChips, SaliencyLegend, describe_token
 from .style import format_number, format_probability
 
-EMPTY_TEXT = "Which words drove the model's guess at a masked token appears here."
-LEGEND = ("Red: the token raised the candidate's log-probability; blue: it lowered it. "
-          "Point at a token for its value; click a masked token to explain it.")
+EMPTY_TEXT = QT_TRANSLATE_NOOP("SaliencyPanel", "Which words drove the model's guess at a masked token "
+                               "appears here.")
+LEGEND = QT_TRANSLATE_NOOP("SaliencyPanel", "Red: the token raised the candidate's log-probability; blue: "
+                           "it lowered it. Point at a token for its value; click a masked token to explain "
+                           "it.")
 
 
 def summary_text(result: SaliencyResult) -> str:
     """What was explained, and how well integrated gradients add up."""
-    head = (f"'{result.candidate_label}' at position {result.position}: log-probability "
-            f"{format_number(result.log_prob)}, {result.method_name}")
+    head = QCoreApplication.translate(
+        "SaliencyPanel", "'{candidate}' at position {position}: log-probability {log_prob}, {method}"
+    ).format(candidate=result.candidate_label, position=result.position,
+             log_prob=format_number(result.log_prob), method=shown(result.method_name))
     if result.method != "ig":
         return head
-    return (f"{head}, {result.steps} steps. Attributions sum to "
-            f"{format_number(float(result.attributions.sum()))}; input − baseline "
-            f"(every word masked) = {format_number(result.log_prob - result.baseline_log_prob)} "
-            f"(convergence delta {format_number(result.delta)}).")
+    return QCoreApplication.translate(
+        "SaliencyPanel", "{head}, {steps} steps. Attributions sum to {total}; input − baseline "
+        "(every word masked) = {gap} (convergence delta {delta})."
+    ).format(head=head, steps=result.steps, total=format_number(float(result.attributions.sum())),
+             gap=format_number(result.log_prob - result.baseline_log_prob), delta=format_number(result.delta))
 
 
 #: the narrowest the position and candidate boxes get, in characters (an empty box too)
@@ -59,23 +65,24 @@ class SaliencyPanel(QWidget):
         self._result: SaliencyResult | None = None
         self._settings = SaliencySettings()
         self._position = QComboBox()
-        self._position.setToolTip("The masked token whose guess is explained")
+        self._position.setToolTip(self.tr("The masked token whose guess is explained"))
         self._candidate = QComboBox()
-        self._candidate.setToolTip("The candidate explained (the model's top-1 by default)")
+        self._candidate.setToolTip(self.tr("The candidate explained (the model's top-1 by default)"))
         for box in (self._position, self._candidate):
             # filled after the panel first shows: grow with the items, never below a short word
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.setMinimumContentsLength(MIN_CHOICE_CHARS)
         self._method = QComboBox()
         for key, name in METHODS.items():
-            self._method.addItem(name, key)
+            self._method.addItem(shown(name), key)
         self._steps = QSpinBox()
         self._steps.setRange(MIN_STEPS, MAX_STEPS)
         self._steps.setValue(DEFAULT_STEPS)
-        self._steps.setToolTip("Integrated gradients: points on the path from the baseline")
+        self._steps.setToolTip(self.tr("Integrated gradients: points on the path from the baseline"))
         controls = FlowLayout()
-        for label, widget in (("Position:", self._position), ("Candidate:", self._candidate),
-                              ("Method:", self._method), ("Steps:", self._steps)):
+        for label, widget in ((self.tr("Position:"), self._position),
+                              (self.tr("Candidate:"), self._candidate),
+                              (self.tr("Method:"), self._method), (self.tr("Steps:"), self._steps)):
             controls.addWidget(QLabel(label))
             controls.addWidget(widget)
 
@@ -83,7 +90,7 @@ class SaliencyPanel(QWidget):
         self._summary.setStyleSheet(DETAIL_STYLE)
         self._summary.setWordWrap(True)
         self._chips = SaliencyChips()
-        self._chips.placeholder = EMPTY_TEXT
+        self._chips.placeholder = self.tr(EMPTY_TEXT)
         self._chips.tooltip_provider = self._tooltip
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -116,14 +123,15 @@ class SaliencyPanel(QWidget):
         self._result = result
         self._chips.set_result(result)
         self._legend.set_scale(0.0 if result is None else result.scale)
-        shown = result is not None and result.position >= 0
-        self._legend.setVisible(shown)
+        explained = result is not None and result.position >= 0
+        self._legend.setVisible(explained)
         self._fill_choices(result)
         if result is None:
             self._summary.setText("")
         else:
-            self._summary.setText(summary_text(result) if shown else "\n".join(result.notes))
-        self._readout.setText(LEGEND if shown else "")
+            self._summary.setText(summary_text(result) if explained
+                                  else "\n".join(map(shown, result.notes)))
+        self._readout.setText(self.tr(LEGEND) if explained else "")
 
     def highlight_token(self, position: int) -> None:
         self._chips.set_highlighted(position)
@@ -210,7 +218,7 @@ class SaliencyPanel(QWidget):
         self._chips.set_hovered(position)
         result = self._result
         if result is not None and result.position >= 0:
-            self._readout.setText(LEGEND if position < 0 else describe_token(result, position))
+            self._readout.setText(self.tr(LEGEND) if position < 0 else describe_token(result, position))
         self.token_hovered.emit(position)
 
     def _on_chip_pressed(self, position: int, _modifiers: object) -> None:

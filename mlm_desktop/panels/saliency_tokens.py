@@ -11,7 +11,7 @@ the painting differs.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -33,9 +33,16 @@ def describe_token(result: SaliencyResult, position: int) -> str:
     """One line for a chip: its attribution and its share of the total."""
     value = float(result.attributions[position])
     total = float(np.abs(result.attributions).sum())
-    share = f", {abs(value) / total:.0%} of the total |attribution|" if total > 0 else ""
-    return (f"{result.labels[position]} (position {position}): {format_number(value)}{share} "
-            f"toward '{result.candidate_label}' at position {result.position}")
+    fields = dict(token=result.labels[position], position=position, value=format_number(value),
+                  candidate=result.candidate_label, explained=result.position)
+    if total > 0:
+        return QCoreApplication.translate(
+            "SaliencyChips", "{token} (position {position}): {value}, {share} of the total |attribution| "
+            "toward '{candidate}' at position {explained}"
+        ).format(share=f"{abs(value) / total:.0%}", **fields)
+    return QCoreApplication.translate(
+        "SaliencyChips", "{token} (position {position}): {value} toward '{candidate}' at position {explained}"
+    ).format(**fields)
 
 
 class SaliencyChips(ChipCanvas):
@@ -109,7 +116,8 @@ class SaliencyLegend(QWidget):
 
     def labels(self) -> tuple[str, str, str]:
         end = format_number(self._scale, 3)
-        return (f"−{end}  lowered", "0", f"+{end}  raised")
+        return (self.tr("−{value}  lowered").format(value=end), "0",
+                self.tr("+{value}  raised").format(value=end))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(320, 34)

@@ -10,17 +10,17 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.analyses.masked_lm_types import AnalysisResult
 from .style import MASKED_FILL, TYPED_FILL, WRONG
 from .theme import follow_palette, theme_colours
 
-MASKED_LINE = "Masked input"
-PREDICTED_LINE = "Model's argmax at every position"
-ORIGINAL_LINE = "True text"
-JOINED_TOKENS = "Tokens joined by spaces (as the notebook prints them)"
+MASKED_LINE = QT_TRANSLATE_NOOP("SentencesPanel", "Masked input")
+PREDICTED_LINE = QT_TRANSLATE_NOOP("SentencesPanel", "Model's argmax at every position")
+ORIGINAL_LINE = QT_TRANSLATE_NOOP("SentencesPanel", "True text")
+JOINED_TOKENS = QT_TRANSLATE_NOOP("SentencesPanel", "Tokens joined by spaces (as the notebook prints them)")
 
 _MASKED_STYLE = f"background-color: {MASKED_FILL}; color: white; font-weight: bold;"
 _TYPED_STYLE = f"background-color: {TYPED_FILL}; color: white; font-weight: bold;"
@@ -51,10 +51,10 @@ class SentencesPanel(QWidget):
         font = self._browser.font()
         font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1)
         self._browser.setFont(font)
-        self._joined = QCheckBox(JOINED_TOKENS)
-        self._joined.setToolTip("Off: each line decoded as the tokenizer decodes it. "
-                                "On: the tokenizer's own token strings (##, Ġ, ▁ and all), "
-                                "special tokens included.")
+        self._joined = QCheckBox(self.tr(JOINED_TOKENS))
+        self._joined.setToolTip(self.tr("Off: each line decoded as the tokenizer decodes it. "
+                                        "On: the tokenizer's own token strings (##, Ġ, ▁ and all), "
+                                        "special tokens included."))
         self._joined.toggled.connect(lambda _on: self.set_result(self._result))
         self._joined.toggled.connect(self.joined_tokens_changed)
         layout = QVBoxLayout(self)
@@ -69,8 +69,10 @@ class SentencesPanel(QWidget):
         if result is None:
             muted = theme_colours().muted.name()
             self._browser.setHtml(
-                f"<p style='color:{muted}'>The masked input, the model's guess at every "
-                "position and the true text appear here after a run.</p>"
+                f"<p style='color:{muted}'>"
+                + html.escape(self.tr("The masked input, the model's guess at every position and the "
+                                      "true text appear here after a run."))
+                + "</p>"
             )
             return
         self._browser.setHtml(self._render(result))
@@ -174,14 +176,12 @@ class SentencesPanel(QWidget):
         else:
             masked_line, predicted_line, original_line = (decoded(i) for i in range(3))
 
-        counts = (
-            f"{len(wrong)} of {result.num_tokens - len(typed)} positions differ from the "
-            "true token"
-        )
+        counts = self.tr("{wrong} of {count} positions differ from the true token").format(
+            wrong=len(wrong), count=result.num_tokens - len(typed))
         blocks = [
-            (MASKED_LINE, masked_line, ""),
-            (PREDICTED_LINE, predicted_line, counts),
-            (ORIGINAL_LINE, original_line, ""),
+            (self.tr(MASKED_LINE), masked_line, ""),
+            (self.tr(PREDICTED_LINE), predicted_line, counts),
+            (self.tr(ORIGINAL_LINE), original_line, ""),
         ]
         colours = theme_colours()
         ink, muted = colours.text.name(), colours.muted.name()

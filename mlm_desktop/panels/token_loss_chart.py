@@ -51,7 +51,7 @@ class TokenLossChart(QWidget):
         self._plot: pg.PlotItem = self._chart.getPlotItem()
         style_plot_item(self._plot)
         self._plot.setMenuEnabled(False)
-        self._plot.setLabel("left", "loss (nats)")
+        self._plot.setLabel("left", self.tr("loss (nats)"))
         self._plot.showGrid(y=True, alpha=0.25)
         self._plot.getViewBox().setMouseEnabled(x=True, y=False)
         self._bars = pg.BarGraphItem(x=[], height=[], width=0.8)
@@ -74,8 +74,8 @@ class TokenLossChart(QWidget):
         self._plot.addItem(self._hover_outline)
 
         title = caption(
-            "Loss of the true token at each position, in nats (amber: masked, grey: special tokens, "
-            "violet ▲: typed mask, no true token)"
+            self.tr("Loss of the true token at each position, in nats (amber: masked, grey: special "
+                    "tokens, violet ▲: typed mask, no true token)")
         )
         self._readout = QLabel()
         self._readout.setStyleSheet(DETAIL_STYLE)
@@ -86,7 +86,7 @@ class TokenLossChart(QWidget):
         self._readout.ensurePolished()  # the style sheet's font size, for the height below
         self._readout.setMinimumHeight(2 * self._readout.fontMetrics().lineSpacing() + 2)
         # the hint lives on the read-out line, where its tooltip covers no bar
-        self._readout.setToolTip("Scroll to zoom along the tokens, double-click to see them all")
+        self._readout.setToolTip(self.tr("Scroll to zoom along the tokens, double-click to see them all"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
@@ -188,11 +188,10 @@ class TokenLossChart(QWidget):
         self._ticks.set_labels(result.labels)
         self._readout.setText(self._idle_text(result))
 
-    @staticmethod
-    def _idle_text(result: AnalysisResult) -> str:
+    def _idle_text(self, result: AnalysisResult) -> str:
         typed = int(result.typed_mask.sum())
-        note = f" · {typed} typed mask(s) have no true token and no bar" if typed else ""
-        return f"Point at a bar to read its token and loss{note}"
+        note = self.tr(" · {n} typed mask(s) have no true token and no bar").format(n=typed) if typed else ""
+        return self.tr("Point at a bar to read its token and loss") + note
 
     def _show_hovered(self, position: int) -> None:
         result = self._result
@@ -210,25 +209,23 @@ class TokenLossChart(QWidget):
         self._hover_outline.setOpts(x=[float(position)], height=[0.0 if math.isnan(loss) else loss])
         self._readout.setText(self._describe(result, position, loss))
 
-    @staticmethod
-    def _describe(result: AnalysisResult, position: int, loss: float) -> str:
+    def _describe(self, result: AnalysisResult, position: int, loss: float) -> str:
         typed = bool(result.typed_mask[position])
         state = (
-            " (masked)" if position in set(result.mask_positions.tolist())
-            else " (typed mask)" if typed
-            else " (special)" if bool(result.special_mask[position])
+            self.tr(" (masked)") if position in set(result.mask_positions.tolist())
+            else self.tr(" (typed mask)") if typed
+            else self.tr(" (special)") if bool(result.special_mask[position])
             else ""
         )
         if typed:
-            return (
-                f"position {position} · {result.labels[position]}{state} · "
-                "no loss: the true token is unknown"
-            )
-        loss_text = EMPTY if math.isnan(loss) else f"{format_number(loss)} nats"
-        return (
-            f"position {position} · {result.labels[position]}{state} · loss {loss_text} · "
-            f"rank of true token {int(result.original_rank[position])}"
-        )
+            return self.tr("position {position} · {token}{state} · no loss: the true token is "
+                           "unknown").format(
+                position=position, token=result.labels[position], state=state)
+        loss_text = EMPTY if math.isnan(loss) else self.tr("{loss} nats").format(loss=format_number(loss))
+        return self.tr("position {position} · {token}{state} · loss {loss} · rank of true token "
+                       "{rank}").format(
+            position=position, token=result.labels[position], state=state, loss=loss_text,
+            rank=int(result.original_rank[position]))
 
     # -- pointer -------------------------------------------------------------------
     def _on_chart_mouse_clicked(self, event) -> None:

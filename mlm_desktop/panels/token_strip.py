@@ -6,7 +6,7 @@ import html
 import math
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
@@ -18,8 +18,8 @@ from .colour_maps import colour_maps
 from .label_style import CAPTION_STYLE
 from .style import EMPTY, format_number
 
-PLACEHOLDER = (
-    "Tokens appear here. Click: mask or unmask · Shift+click: a range · Ctrl+click: a word"
+PLACEHOLDER = QT_TRANSLATE_NOOP(
+    "TokenStrip", "Tokens appear here. Click: mask or unmask · Shift+click: a range · Ctrl+click: a word"
 )
 
 
@@ -48,7 +48,7 @@ class TokenStrip(QWidget):
         self._canvas = ChipCanvas()
         self._canvas.tooltip_provider = self.tooltip_text
         self._canvas.key_handler = self._on_key_pressed
-        self._canvas.placeholder = PLACEHOLDER
+        self._canvas.placeholder = self.tr(PLACEHOLDER)
         self._canvas.chip_pressed.connect(self._on_canvas_chip_pressed)
         self._canvas.chip_hovered.connect(self._on_canvas_chip_hovered)
         self._canvas.chip_menu_requested.connect(self._on_canvas_chip_menu_requested)
@@ -182,35 +182,38 @@ class TokenStrip(QWidget):
             return ""
         start, end = (int(v) for v in result.offsets[position])
         token = html.escape(result.tokens[position])
-        lines = [f"<b>{token}</b> &nbsp; id {int(result.input_ids[position])} · position {position}"]
+        lines = [self.tr("<b>{token}</b> &nbsp; id {id} · position {position}").format(
+            token=token, id=int(result.input_ids[position]), position=position)]
         if end > start:
             chars = html.escape(result.text[start:end])
-            lines.append(f"characters {start}–{end}: “{chars}”")
+            lines.append(self.tr("characters {start}–{end}: “{chars}”").format(start=start, end=end,
+                                                                               chars=chars))
         else:
-            lines.append("no characters in the text (added by the tokenizer)")
+            lines.append(self.tr("no characters in the text (added by the tokenizer)"))
         kind = int(self._kinds[position])
         if kind == SPECIAL:
-            lines.append("special token: not maskable")
+            lines.append(self.tr("special token: not maskable"))
         elif kind == TYPED:
-            lines.append("mask typed in the text: its true token is unknown")
-            spellings = " or ".join(html.escape(m) for m in MASK_SPELLINGS)
-            lines.append(f"this model's mask token is {html.escape(result.mask_token)}; "
-                         f"type {spellings} for any model")
+            lines.append(self.tr("mask typed in the text: its true token is unknown"))
+            spellings = self.tr(" or ").join(html.escape(m) for m in MASK_SPELLINGS)
+            lines.append(self.tr("this model's mask token is {mask}; type {spellings} for any model").format(
+                mask=html.escape(result.mask_token), spellings=spellings))
         else:
             if _unknown(result)[position]:
                 lines.append(
-                    f"<b>unknown to the vocabulary</b>: the model reads {token} here, not these "
-                    f"characters; masked, its guesses are scored against {token}")
+                    self.tr("<b>unknown to the vocabulary</b>: the model reads {token} here, not these "
+                            "characters; masked, its guesses are scored against {token}").format(token=token))
             loss = float(result.per_token_loss[position])
-            loss_text = EMPTY if math.isnan(loss) else f"{format_number(loss)} nats"
-            seen = "" if kind == MASKED else " (visible to the model: not masked)"
-            lines.append(f"loss on the true token{seen}: {loss_text}")
+            loss_text = EMPTY if math.isnan(loss) else self.tr("{loss} nats").format(loss=format_number(loss))
+            lines.append((self.tr("loss on the true token: {loss}") if kind == MASKED else
+                          self.tr("loss on the true token (visible to the model: not masked): {loss}"))
+                         .format(loss=loss_text))
             rank = int(result.original_rank[position])
-            lines.append(f"rank of the true token: {rank} (1 = model's top guess)")
+            lines.append(self.tr("rank of the true token: {rank} (1 = model's top guess)").format(rank=rank))
             if kind == MASKED:
-                lines.append("<i>masked — click to unmask</i>")
+                lines.append(self.tr("<i>masked — click to unmask</i>"))
             else:
-                lines.append("<i>click to mask · Shift+click: range · Ctrl+click: whole word</i>")
+                lines.append(self.tr("<i>click to mask · Shift+click: range · Ctrl+click: whole word</i>"))
         return "<br>".join(lines)
 
     # -- events ------------------------------------------------------------------
@@ -302,9 +305,9 @@ class TokenStrip(QWidget):
             return None
         menu = QMenu(self)
         masked = int(self._kinds[position]) == MASKED
-        toggle = QAction("Unmask token" if masked else "Mask token", menu)
+        toggle = QAction(self.tr("Unmask token") if masked else self.tr("Mask token"), menu)
         toggle.triggered.connect(lambda: self._emit_from_menu(self.mask_toggled, position))
-        word = QAction("Mask whole word", menu)
+        word = QAction(self.tr("Mask whole word"), menu)
         word.triggered.connect(lambda: self._emit_from_menu(self.word_mask_toggled, position))
         # the keys that do the same on the chip the keyboard is on
         toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..messages import QT_TRANSLATE_NOOP
 from .attention_types import AttentionRequest, AttentionResult
 from .base import AnalysisUnit
 from .geometry_types import GeometryRequest, GeometryResult
@@ -62,14 +63,22 @@ def _declared(kind: str, title: str, module: str, request_type: type, result_typ
 #: every analysis the app knows, by kind (each module's ``UNIT``, declared here so that
 #: the registry is known before torch is imported; a test checks the two agree)
 ANALYSES: dict[str, AnalysisUnit] = registry([
-    _declared("masked_lm", "analysis", "masked_lm", AnalysisRequest, AnalysisResult, follows=None),
-    _declared("logit_lens", "logit lens", "logit_lens", LensRequest, LensResult),
-    _declared("attention", "attention", "attention", AttentionRequest, AttentionResult),
-    _declared("geometry", "hidden-state geometry", "geometry", GeometryRequest, GeometryResult),
-    _declared("saliency", "saliency", "saliency", SaliencyRequest, SaliencyResult),
-    _declared("pll", "pseudo-log-likelihood", "pll", PllRequest, PllResult, interleaves=True),
-    _declared("joint_fill", "joint fill", "joint_fill", FillRequest, FillResult),
-    _declared("head_check", "head check", "head_check", HeadCheckRequest, HeadCheckResult),
+    _declared("masked_lm", QT_TRANSLATE_NOOP("core", "analysis"),
+              "masked_lm", AnalysisRequest, AnalysisResult, follows=None),
+    _declared("logit_lens", QT_TRANSLATE_NOOP("core", "logit lens"),
+              "logit_lens", LensRequest, LensResult),
+    _declared("attention", QT_TRANSLATE_NOOP("core", "attention"),
+              "attention", AttentionRequest, AttentionResult),
+    _declared("geometry", QT_TRANSLATE_NOOP("core", "hidden-state geometry"),
+              "geometry", GeometryRequest, GeometryResult),
+    _declared("saliency", QT_TRANSLATE_NOOP("core", "saliency"),
+              "saliency", SaliencyRequest, SaliencyResult),
+    _declared("pll", QT_TRANSLATE_NOOP("core", "pseudo-log-likelihood"),
+              "pll", PllRequest, PllResult, interleaves=True),
+    _declared("joint_fill", QT_TRANSLATE_NOOP("core", "joint fill"),
+              "joint_fill", FillRequest, FillResult),
+    _declared("head_check", QT_TRANSLATE_NOOP("core", "head check"),
+              "head_check", HeadCheckRequest, HeadCheckResult),
 ])
 
 __all__ = ["ANALYSES", "AnalysisUnit", "Deferred", "registry"]

@@ -26,6 +26,7 @@ from ..arrays import frozen
 from ..attention_math import kept_positions
 from ..errors import InputError, MLMDesktopError
 from ..loading import LoadedModel, attention_implementation, eager_attention
+from ..messages import QT_TRANSLATE_NOOP
 from .attention_types import THUMBNAIL_SIZE, AttentionRequest, AttentionResult, request_for_result
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress, stop_if_cancelled
 
@@ -50,10 +51,9 @@ def run(
     stop_if_cancelled(cancelled)
     count = len(request.input_ids)
     if count > loaded.max_length:
-        raise InputError(
-            f"{count} tokens are more than {loaded.name} takes ({loaded.max_length}): "
-            "shorten the text"
-        )
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "{count} tokens are more than {model} takes ({limit}): shorten the text"
+        ).format(count=count, model=loaded.name, limit=loaded.max_length))
     ids = torch.as_tensor(request.input_ids, device=loaded.device).unsqueeze(0)
     encoder = loaded.model.base_model
     with torch.inference_mode(), eager_attention(loaded.model):

@@ -27,6 +27,7 @@ from ..arrays import frozen
 from ..errors import InputError
 from ..geometry_math import cosine_matrices, layer_change, mean_off_diagonal, pca_plane, unit_vectors
 from ..loading import LoadedModel
+from ..messages import QT_TRANSLATE_NOOP
 from ..tokens import token_labels
 from .base import (
     AnalysisUnit,
@@ -128,17 +129,16 @@ def run(
 def _check_ids(loaded: LoadedModel, ids: np.ndarray) -> None:
     """Ids the model can read: within its vocabulary and its maximum length."""
     if len(ids) > loaded.max_length:
-        raise InputError(
-            f"{len(ids)} tokens is more than this model reads ({loaded.max_length}): "
-            "shorten the text"
-        )
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "{count} tokens is more than this model reads ({limit}): shorten the text"
+        ).format(count=len(ids), limit=loaded.max_length))
     rows = loaded.model.get_input_embeddings().num_embeddings
     beyond = ids[ids >= rows]
     if beyond.size:
-        raise InputError(
-            f"token id {int(beyond[0])} is not in this model's vocabulary of {rows} ids: "
-            "give ids from this model's tokenizer"
-        )
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "token id {id} is not in this model's vocabulary of {rows} ids: give ids from this "
+            "model's tokenizer"
+        ).format(id=int(beyond[0]), rows=rows))
 
 
 UNIT = AnalysisUnit(

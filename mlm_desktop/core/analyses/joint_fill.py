@@ -23,6 +23,7 @@ from ..arrays import frozen
 from ..decoded_spans import decode, decoded_spans
 from ..errors import InputError
 from ..loading import LoadedModel
+from ..messages import QT_TRANSLATE_NOOP
 from ..targets import target_ids
 from ..tokens import token_labels
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
@@ -180,7 +181,8 @@ def run(
     _stop(cancelled)
     ids = request.masked_input_ids  # a result of the model used before a switch: refused
     if len(ids) > loaded.max_length or max(ids) >= loaded.model.get_input_embeddings().num_embeddings:
-        raise InputError("the text was tokenized for another model: analyse it again")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "the text was tokenized for another model: analyse it again"))
     masks, width = len(request.positions), request.beam_width
     total = masks * (2 if width > 1 else 1)
     greedy = greedy_fill(loaded, request.masked_input_ids, request.positions, cancelled,
@@ -193,12 +195,12 @@ def run(
         if beam and beam[0].score + 1e-9 >= greedy.score:
             best = beam[0]
         else:
-            notes.append("Every fill the beam kept scored below the greedy fill: "
-                         "the greedy fill is shown as the best.")
+            notes.append(QT_TRANSLATE_NOOP("core", "Every fill the beam kept scored below the greedy fill: "
+                                           "the greedy fill is shown as the best."))
     argmax_steps = tuple(Step(p, i, math.log(max(q, 1e-45))) for p, i, q in
                          zip(request.positions, request.argmax_ids, request.argmax_probs, strict=True))
     if not masks:
-        notes.append("No token is masked: there is nothing to fill.")
+        notes.append(QT_TRANSLATE_NOOP("core", "No token is masked: there is nothing to fill."))
     greedy_path = _path(loaded, request, greedy.steps)
     return FillResult(
         model_name=loaded.name,

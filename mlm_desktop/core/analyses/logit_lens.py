@@ -21,6 +21,7 @@ import torch
 from ..arrays import frozen
 from ..errors import InputError, MLMDesktopError
 from ..loading import LoadedModel
+from ..messages import QT_TRANSLATE_NOOP
 from ..mlm_head import FinalNormWatch, apply_mlm_head
 from ..tokens import token_labels
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
@@ -72,25 +73,29 @@ def no_token_message(word: str) -> str:
 
 
 def _no_token_note(word: str) -> str:
-    message = no_token_message(word)
-    return f"{message[0].upper()}{message[1:]}: it is not followed."
+    return QT_TRANSLATE_NOOP(
+        "core", "The target word {word!r} gives no token of this model's vocabulary: it is not followed."
+    ).format(word=word)
 
 
 def _notes(loaded: LoadedModel, targets: list[LensTarget], norm: str | None,
            skipped: list[str]) -> tuple[str, ...]:
     notes = [_no_token_note(word) for word in skipped]
     if norm is not None:
-        notes.append(f"This model applies a final norm ({norm}) between its encoder and its head; "
-                     "the lens applies it to every layer's hidden state as well.")
+        notes.append(QT_TRANSLATE_NOOP(
+            "core", "This model applies a final norm ({norm}) between its encoder and its head; the lens "
+            "applies it to every layer's hidden state as well.").format(norm=norm))
     unknown = loaded.tokenizer.unk_token_id
     for target in targets:
         if target.first_piece_only:
-            notes.append(f"'{target.word}' is {len(target.pieces)} pieces "
-                         f"({' '.join(target.pieces)}): tracked by its first piece "
-                         f"'{target.tracked_label}'.")
+            notes.append(QT_TRANSLATE_NOOP(
+                "core", "'{word}' is {n} pieces ({pieces}): tracked by its first piece '{first}'."
+            ).format(word=target.word, n=len(target.pieces), pieces=" ".join(target.pieces),
+                     first=target.tracked_label))
         if unknown is not None and target.tracked_id == unknown:
-            notes.append(f"'{target.word}' is not in the vocabulary: it is tracked as "
-                         f"{target.tracked_label}.")
+            notes.append(QT_TRANSLATE_NOOP(
+                "core", "'{word}' is not in the vocabulary: it is tracked as {token}."
+            ).format(word=target.word, token=target.tracked_label))
     return tuple(notes)
 
 
@@ -107,7 +112,8 @@ def run(
     ids = torch.as_tensor(request.masked_input_ids, device=device).unsqueeze(0)
     too_long = ids.shape[1] > loaded.max_length  # e.g. a result of the model used before a switch
     if too_long or int(ids.max()) >= model.get_input_embeddings().num_embeddings:
-        raise InputError("the text was tokenized for another model: analyse it again")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "the text was tokenized for another model: analyse it again"))
     with torch.inference_mode(), captured_last_hidden_state(model) as captured, \
             FinalNormWatch(model) as watch:
         output = model(input_ids=ids, attention_mask=torch.ones_like(ids), output_hidden_states=True)

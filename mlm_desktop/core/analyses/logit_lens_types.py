@@ -13,6 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from ..errors import InputError
+from ..messages import QT_TRANSLATE_NOOP
 from ..options import MAX_TOKENS, MAX_TOP_K
 from ..validation import flag, text_value, token_positions, whole_number
 from .masked_lm_types import Candidate, TokenPrediction
@@ -28,19 +29,21 @@ def target_words(values: object) -> tuple[str, ...]:
     if isinstance(values, str):
         values = values.split(",")
     if isinstance(values, bytes) or not hasattr(values, "__iter__"):
-        raise InputError(f"target words must be a list of words, got {type(values).__name__}")
+        raise InputError(QT_TRANSLATE_NOOP("core", "target words must be a list of words, got {kind}")
+                         .format(kind=type(values).__name__))
     words: dict[str, None] = {}
     for value in values:
         word = text_value(value).strip()
         if len(word) > MAX_TARGET_CHARS:
-            raise InputError(
-                f"the target word {word[:20]!r}... is longer than {MAX_TARGET_CHARS} characters: "
-                "give single words, separated by commas"
-            )
+            raise InputError(QT_TRANSLATE_NOOP(
+                "core", "the target word {word!r}... is longer than {n} characters: give single words, "
+                "separated by commas"
+            ).format(word=word[:20], n=MAX_TARGET_CHARS))
         if word:
             words[word] = None
     if len(words) > MAX_TARGETS:
-        raise InputError(f"at most {MAX_TARGETS} target words can be tracked, got {len(words)}")
+        raise InputError(QT_TRANSLATE_NOOP("core", "at most {n} target words can be tracked, got {count}")
+                         .format(n=MAX_TARGETS, count=len(words)))
     return tuple(words)
 
 

@@ -25,6 +25,7 @@ import torch.nn.functional as F
 from ..arrays import frozen
 from ..loading import LoadedModel, eager_attention
 from ..masking import resolve_mask
+from ..messages import QT_TRANSLATE_NOOP
 from ..mlm_head import apply_mlm_head
 from ..spans import positions_for_spans
 from ..targets import TargetWord, check_some_known, resolve_targets, target_ids
@@ -324,13 +325,15 @@ def _build_result(
 def _truncation_warning(tokenized: TokenizedText) -> tuple[str, ...]:
     if not tokenized.truncated_tokens:
         return ()
-    limit = f"the text is longer than the model's maximum of {tokenized.max_length} tokens"
     if tokenized.read_chars < len(tokenized.text):
-        return (
-            f"{limit}: only its first {tokenized.analysed_chars:,} of "
-            f"{len(tokenized.text):,} characters were analysed",
-        )
-    return (f"{limit}: the last {tokenized.truncated_tokens} tokens were dropped",)
+        return (QT_TRANSLATE_NOOP(
+            "core", "the text is longer than the model's maximum of {limit} tokens: only its first "
+            "{analysed:,} of {total:,} characters were analysed"
+        ).format(limit=tokenized.max_length, analysed=tokenized.analysed_chars, total=len(tokenized.text)),)
+    return (QT_TRANSLATE_NOOP(
+        "core", "the text is longer than the model's maximum of {limit} tokens: the last {dropped} tokens "
+        "were dropped"
+    ).format(limit=tokenized.max_length, dropped=tokenized.truncated_tokens),)
 
 
 UNIT = AnalysisUnit(

@@ -16,6 +16,7 @@ import numpy as np
 from ..arrays import frozen
 from ..errors import InputError
 from ..loading import LoadedModel
+from ..messages import QT_TRANSLATE_NOOP
 from ..pll_batch import ScoringText, score_texts
 from ..tokens import token_labels
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
@@ -78,7 +79,8 @@ def run(
     start = time.perf_counter()
     _stop(cancelled)
     if request.input_ids and max(request.input_ids) >= loaded.model.get_input_embeddings().num_embeddings:
-        raise InputError("the text was tokenized for another model: analyse it again")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "the text was tokenized for another model: analyse it again"))
     text = ScoringText(
         input_ids=np.asarray(request.input_ids, np.int64),
         word_ids=np.asarray(request.word_ids, np.int64),

@@ -28,6 +28,7 @@ import torch
 from ..arrays import frozen
 from ..errors import InputError
 from ..loading import LoadedModel
+from ..messages import QT_TRANSLATE_NOOP
 from ..tokens import token_labels
 from .base import AnalysisUnit, CancelCheck, ProgressReport, never_cancelled, no_progress
 from .base import stop_if_cancelled as _stop
@@ -136,8 +137,8 @@ def _result(loaded, request, per_token, log_prob, baseline, delta, start) -> Sal
         token = loaded.tokenizer.convert_ids_to_tokens([request.candidate_id])[0]
         label = label or token_labels(loaded.tokenizer, [token])[0]
     mask_id = loaded.tokenizer.mask_token_id
-    notes = () if request.position >= 0 else ("No token is masked: mask a token to see "
-                                               "which words drove the model's guess there.",)
+    notes = () if request.position >= 0 else (QT_TRANSLATE_NOOP(
+        "core", "No token is masked: mask a token to see which words drove the model's guess there."),)
     return SaliencyResult(
         model_name=loaded.name, text=request.text, tokens=request.tokens, labels=request.labels,
         special_mask=frozen(request.special_mask, bool),

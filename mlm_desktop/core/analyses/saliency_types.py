@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import InputError
+from ..messages import QT_TRANSLATE_NOOP
 from ..options import MAX_TOKENS
 from ..validation import text_value, token_positions, whole_number
 
@@ -19,7 +20,8 @@ DEFAULT_STEPS = 32
 MIN_STEPS = 2
 MAX_STEPS = 200
 #: how the log-probability is attributed: integrated gradients or gradient × input
-METHODS = {"ig": "integrated gradients", "gxi": "gradient × input"}
+METHODS = {"ig": QT_TRANSLATE_NOOP("core", "integrated gradients"),
+           "gxi": QT_TRANSLATE_NOOP("core", "gradient × input")}
 
 
 def method_value(value: object) -> str:
