@@ -195,7 +195,8 @@ class CompareController(QObject):
                 model=self._asked, message=shown(message), kept=kept), warning=True)
         elif kind == SECOND_KIND and request_id == self._request_id:
             self.panel.set_message(
-                self.tr("The second model could not analyse this text: {message}").format(message=shown(message)),
+                self.tr("The second model could not analyse this text: {message}").format(
+                    message=shown(message)),
                 warning=True)
         else:
             return

@@ -73,7 +73,8 @@ class FileActions(QObject):
 
     # -- messages ------------------------------------------------------------------
     def failed(self, what: str, exc: Exception) -> None:
-        self.window.show_message(KEY, self.tr("{what}: {error}").format(what=what, error=shown_error(exc)), "error")
+        self.window.show_message(
+            KEY, self.tr("{what}: {error}").format(what=what, error=shown_error(exc)), "error")
 
     def done(self, text: str, path: Path | str) -> None:
         self.window.clear_message(KEY)
@@ -163,9 +164,9 @@ class FileActions(QObject):
         self.apply_session(read.state)
         self.done(self.tr("Opened the session"), path)
         if read.notes:
+            notes = "; ".join(map(shown, read.notes))
             self.window.show_message(KEY, self.tr("The session {name} was opened; these could not be used: "
-                                             "{notes}.").format(name=name, notes="; ".join(map(shown, read.notes))),
-                                     "warning")
+                                                  "{notes}.").format(name=name, notes=notes), "warning")
         return True
 
     def apply_session(self, state: SessionState) -> None:

@@ -135,12 +135,14 @@ class SessionStore(QObject):
         try:
             read = loads(raw.decode("utf-8"), panel_ids)
         except (UnicodeDecodeError, SessionFileError) as exc:
-            reason = self.tr("it is not UTF-8 text") if isinstance(exc, UnicodeDecodeError) else shown_error(exc)
+            reason = (self.tr("it is not UTF-8 text") if isinstance(exc, UnicodeDecodeError)
+                      else shown_error(exc))
             if not set_aside:  # another window's file: left to that window
                 return StoredSession()
             return StoredSession(problem=self._set_aside(reason, True))
         if read.notes and set_aside:
-            reason = self.tr("these could not be used: {notes}").format(notes="; ".join(map(shown, read.notes)))
+            notes = "; ".join(map(shown, read.notes))
+            reason = self.tr("these could not be used: {notes}").format(notes=notes)
             return StoredSession(read, self._set_aside(reason, False))
         return StoredSession(read)
 
