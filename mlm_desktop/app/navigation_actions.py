@@ -49,26 +49,25 @@ class NavigationActions(QObject):
         self._window = window
         self._editor = editor
         self._panels = panels
-        tr = self.tr
-        self.mask_action = self._add(tr("&Mask or unmask token at cursor"), "maskAtCursorAction",
-                                     "Ctrl+M", tr("Mask the token under the text cursor, or unmask it"))
-        self.mask_word_action = self._add(tr("Mask or unmask &word at cursor"),
+        self.mask_action = self._add(self.tr("&Mask or unmask token at cursor"), "maskAtCursorAction",
+                                     "Ctrl+M", self.tr("Mask the token under the text cursor, or unmask it"))
+        self.mask_word_action = self._add(self.tr("Mask or unmask &word at cursor"),
                                           "maskWordAtCursorAction", "Ctrl+Shift+M",
-                                          tr("Mask every piece of the word under the text cursor"))
-        self.next_mask_action = self._add(tr("&Next masked token"), "nextMaskAction", "F8",
-                                          tr("Select the next masked token in the text and chips"))
-        self.previous_mask_action = self._add(tr("&Previous masked token"), "previousMaskAction",
+                                          self.tr("Mask every piece of the word under the text cursor"))
+        self.next_mask_action = self._add(self.tr("&Next masked token"), "nextMaskAction", "F8",
+                                          self.tr("Select the next masked token in the text and chips"))
+        self.previous_mask_action = self._add(self.tr("&Previous masked token"), "previousMaskAction",
                                               "Shift+F8")
-        self.next_layer_action = self._add(tr("Next &layer"), "nextLayerAction", "Ctrl+]",
-                                           tr("The next layer in the panels in view that show one"))
-        self.previous_layer_action = self._add(tr("Pre&vious layer"), "previousLayerAction",
+        self.next_layer_action = self._add(self.tr("Next &layer"), "nextLayerAction", "Ctrl+]",
+                                           self.tr("The next layer in the panels in view that show one"))
+        self.previous_layer_action = self._add(self.tr("Pre&vious layer"), "previousLayerAction",
                                                "Ctrl+[")
-        self.focus_editor_action = self._add(tr("Go to the &text"), "focusEditorAction", "Ctrl+E")
-        self.focus_tokens_action = self._add(tr("Go to the to&ken chips"), "focusTokensAction",
+        self.focus_editor_action = self._add(self.tr("Go to the &text"), "focusEditorAction", "Ctrl+E")
+        self.focus_tokens_action = self._add(self.tr("Go to the to&ken chips"), "focusTokensAction",
                                              "Ctrl+T")
-        self.next_panel_action = self._add(tr("Next &panel"), "nextPanelAction", "F6",
-                                           tr("Move the keyboard to the next open panel"))
-        self.previous_panel_action = self._add(tr("Previous pa&nel"), "previousPanelAction",
+        self.next_panel_action = self._add(self.tr("Next &panel"), "nextPanelAction", "F6",
+                                           self.tr("Move the keyboard to the next open panel"))
+        self.previous_panel_action = self._add(self.tr("Previous pa&nel"), "previousPanelAction",
                                                "Shift+F6")
         self.mask_action.triggered.connect(
             lambda: self.mask_at_cursor_requested.emit(self.cursor_position()))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QSpi
 from ..core.errors import InputError
 from ..core.options import DEFAULT_OPTIONS, MAX_SEED, MAX_TOP_K, AnalysisOptions
 from ..core.targets import target_words
+from ..panels.core_text import shown_error
 
 
 class OptionsBar(QToolBar):
@@ -104,7 +105,7 @@ class OptionsBar(QToolBar):
             words = target_words(self.targets_edit.text())
         except InputError as exc:
             self.targets_edit.setStyleSheet("QLineEdit { border: 1px solid #e5484d; }")
-            self.targets_edit.setToolTip(str(exc))
+            self.targets_edit.setToolTip(shown_error(exc))
             return
         self.targets_edit.setStyleSheet("")
         self.targets_edit.setToolTip(self._targets_tip)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError
+from .messages import QT_TRANSLATE_NOOP
 from .token_text import TokenScheme
 
 #: at most this many words in a list (the options check it)
@@ -49,15 +50,20 @@ def target_words(value: object) -> tuple[str, ...]:
     elif isinstance(value, (list, tuple)) and all(isinstance(w, str) for w in value):
         words = tuple(dict.fromkeys(value))
     else:
-        raise InputError(f"the target words must be a list of words, got {type(value).__name__}")
+        raise InputError(QT_TRANSLATE_NOOP("core", "the target words must be a list of words, got {kind}")
+                         .format(kind=type(value).__name__))
     for word in words:
         if not word or _SEPARATORS.search(word):
-            raise InputError(f"a target word must be one word without spaces or commas, got {word!r}")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "core", "a target word must be one word without spaces or commas, got {word}")
+                .format(word=repr(word)))
         if len(word) > MAX_TARGET_LENGTH:
-            raise InputError(f"a target word must be at most {MAX_TARGET_LENGTH} characters, "
-                             f"got one of {len(word)}")
+            raise InputError(QT_TRANSLATE_NOOP(
+                "core", "a target word must be at most {high} characters, got one of {length}")
+                .format(high=MAX_TARGET_LENGTH, length=len(word)))
     if len(words) > MAX_TARGETS:
-        raise InputError(f"at most {MAX_TARGETS} target words, got {len(words)}")
+        raise InputError(QT_TRANSLATE_NOOP("core", "at most {high} target words, got {count}")
+                         .format(high=MAX_TARGETS, count=len(words)))
     return words
 
 
@@ -130,7 +136,8 @@ def check_some_known(targets: tuple[TargetWord, ...]) -> None:
     """Raise :class:`InputError` when no listed word has a vocabulary entry."""
     if targets and not any(t.known for t in targets):
         shown = ", ".join(t.word for t in targets[:5]) + (", …" if len(targets) > 5 else "")
-        raise InputError(f"none of the target words ({shown}) is in the model's vocabulary")
+        raise InputError(QT_TRANSLATE_NOOP(
+            "core", "none of the target words ({words}) is in the model's vocabulary").format(words=shown))
 
 
 def target_notes(targets: Iterable[TargetWord]) -> tuple[str, ...]:

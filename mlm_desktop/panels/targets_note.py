@@ -13,11 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ..core.targets import TargetWord
 
-_CONTEXT = "TargetsNote"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 def targets_note(targets: Sequence[TargetWord]) -> str:
@@ -25,15 +21,21 @@ def targets_note(targets: Sequence[TargetWord]) -> str:
     if not targets:
         return ""
     known = [t.word for t in targets if t.known]
-    lines = [_tr("Only these words: {words}").format(words=", ".join(known) or "—")]
+    lines = [translate("TargetsNote", "Only these words: {words}").format(words=", ".join(known) or "—")]
     for t in targets:
         if not t.known:
-            lines.append(_tr("“{word}” is not in the model's vocabulary: left out").format(word=t.word))
+            lines.append(translate("TargetsNote", "“{word}” is not in the model's vocabulary: left out")
+                         .format(word=t.word))
         elif t.split:
-            lines.append(_tr("“{word}” is {n} pieces ({pieces}): only its first, {first}, is a candidate")
-                         .format(word=t.word, n=len(t.pieces), pieces=" · ".join(t.pieces), first=t.token))
+            lines.append(translate("TargetsNote",
+                                   "“{word}” is {n} pieces ({pieces}): only its first, {first}, "
+                                   "is a candidate")
+                         .format(word=t.word, n=len(t.pieces), pieces=" · ".join(t.pieces),
+                                 first=t.token))
     spaced = next((t for t in targets if t.after_space), None)
     if spaced is not None:
-        lines.append(_tr("Words are matched as they read after a space, as a masked word usually "
-                         "does ({word} as {token})").format(word=spaced.word, token=spaced.token))
+        lines.append(translate("TargetsNote",
+                               "Words are matched as they read after a space, as a masked word "
+                               "usually does ({word} as {token})")
+                     .format(word=spaced.word, token=spaced.token))
     return "\n".join(lines)

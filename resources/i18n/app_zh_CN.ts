@@ -5,6 +5,7 @@
     <name>AboutDialog</name>
     <message>
         <source>not installed</source>
+        <extracomment>the icon&apos;s size in the dialog, in logical pixels</extracomment>
         <translation>未安装</translation>
     </message>
     <message>
@@ -506,7 +507,7 @@
     <name>MessageBanner</name>
     <message>
         <source>Dismiss</source>
-        <extracomment>(background, text and border) of each level, in a light theme the same in a dark theme</extracomment>
+        <extracomment>the width a message&apos;s text needs beside its buttons; narrower, the buttons go under it (background, text and border) of each level, in a light theme the same in a dark theme</extracomment>
         <translation>关闭</translation>
     </message>
 </context>
@@ -541,10 +542,6 @@
         <translation>下载参考笔记本所用的模型 {model}（需要连接 Hub），或从本地缓存打开</translation>
     </message>
     <message>
-        <source>Use the bundled &amp;demo model</source>
-        <translation>使用自带的演示模型(&amp;D)</translation>
-    </message>
-    <message>
         <source>A small English model shipped with the app; works offline</source>
         <translation>随应用附带的小型英文模型，可离线使用</translation>
     </message>
@@ -557,8 +554,12 @@
         <translation>最近的模型(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Compare with model…</source>
-        <translation>与模型比较(&amp;C)…</translation>
+        <source>Use the bundled de&amp;mo model</source>
+        <translation>使用内置演示模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Com&amp;pare with model…</source>
+        <translation>与模型比较(&amp;P)…</translation>
     </message>
     <message>
         <source>Open a second masked LM and compare it with this one</source>
@@ -602,6 +603,78 @@
     </message>
 </context>
 <context>
+    <name>NavigationActions</name>
+    <message>
+        <source>&amp;Mask or unmask token at cursor</source>
+        <extracomment>the text cursor&apos;s position in code points: mask or unmask the token there the same for the whole word there +1 the next masked token after the text cursor, -1 the previous one +1 the next layer, -1 the previous one, in the panels in view that show one</extracomment>
+        <translation>掩码或取消掩码光标处的词元(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Mask the token under the text cursor, or unmask it</source>
+        <translation>掩码文本光标处的词元，或取消其掩码</translation>
+    </message>
+    <message>
+        <source>Mask or unmask &amp;word at cursor</source>
+        <translation>掩码或取消掩码光标处的整词(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Mask every piece of the word under the text cursor</source>
+        <translation>掩码文本光标处单词的每个片段</translation>
+    </message>
+    <message>
+        <source>&amp;Next masked token</source>
+        <translation>下一个已掩码词元(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Select the next masked token in the text and chips</source>
+        <translation>在文本和词元块中选中下一个已掩码词元</translation>
+    </message>
+    <message>
+        <source>&amp;Previous masked token</source>
+        <translation>上一个已掩码词元(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Next &amp;layer</source>
+        <translation>下一层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The next layer in the panels in view that show one</source>
+        <translation>在可见且显示层的面板中切换到下一层</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious layer</source>
+        <translation>上一层(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;text</source>
+        <translation>转到文本(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Go to the to&amp;ken chips</source>
+        <translation>转到词元块(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Next &amp;panel</source>
+        <translation>下一个面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Move the keyboard to the next open panel</source>
+        <translation>将键盘焦点移到下一个打开的面板</translation>
+    </message>
+    <message>
+        <source>Previous pa&amp;nel</source>
+        <translation>上一个面板(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Mas&amp;ks</source>
+        <translation>掩码(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Navigate</source>
+        <translation>导航(&amp;N)</translation>
+    </message>
+</context>
+<context>
     <name>OptionsBar</name>
     <message>
         <source>Analysis</source>
@@ -612,6 +685,10 @@
         <translation> 概率 </translation>
     </message>
     <message>
+        <source>Random mask probability</source>
+        <translation>随机掩码概率</translation>
+    </message>
+    <message>
         <source>Probability of masking each token</source>
         <translation>遮盖每个词元的概率</translation>
     </message>
@@ -620,12 +697,20 @@
         <translation> 随机种子 </translation>
     </message>
     <message>
+        <source>Random mask seed</source>
+        <translation>随机掩码种子</translation>
+    </message>
+    <message>
         <source>Seed of the random mask (the same seed masks the same tokens)</source>
         <translation>随机掩码的随机种子（相同的随机种子遮盖相同的词元）</translation>
     </message>
     <message>
         <source> top-k </source>
         <translation> 前 k 个 </translation>
+    </message>
+    <message>
+        <source>Candidates shown (top-k)</source>
+        <translation>显示的候选词数（前 k 个）</translation>
     </message>
     <message>
         <source>Candidates shown per masked token</source>
@@ -638,6 +723,18 @@
     <message>
         <source>Masking a piece of a word masks the whole word</source>
         <translation>遮盖词的一部分时遮盖整个词</translation>
+    </message>
+    <message>
+        <source> Only these words </source>
+        <translation> 仅限这些词 </translation>
+    </message>
+    <message>
+        <source>any word</source>
+        <translation>任意词</translation>
+    </message>
+    <message>
+        <source>Candidates only among these words (comma- or space-separated, e.g. Paris, London), ranked by their probability over the whole vocabulary. Empty: every word.</source>
+        <translation>候选词仅限于这些词（以逗号或空格分隔，例如 Paris, London），按其在整个词表上的概率排序。留空：所有词。</translation>
     </message>
 </context>
 <context>
@@ -978,8 +1075,13 @@
 <context>
     <name>TextEditor</name>
     <message>
+        <source>Text</source>
+        <extracomment>the characters after what the model read: grey on a paler grey the longest text the editor holds (about 40,000 words) a text set or pasted was cut to fit: characters kept, characters left out</extracomment>
+        <translation>文本</translation>
+    </message>
+    <message>
         <source> or </source>
-        <extracomment>the characters after what the model read: grey on a paler grey the longest text the editor holds (about 40,000 words) a text set or pasted was cut to fit: characters kept, characters left out (span, fill, text colour or None, underline) of the colouring, then of the marks the characters the model did not read (anchor: where it stopped), and why</extracomment>
+        <extracomment>(span, fill, text colour or None, underline) of the colouring, then of the marks the characters the model did not read (anchor: where it stopped), and why</extracomment>
         <translation> 或 </translation>
     </message>
     <message>
