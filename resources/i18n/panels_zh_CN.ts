@@ -689,7 +689,7 @@ split differently: A {a} | B {b}</source>
     </message>
     <message>
         <source>exp(loss) = {value}</source>
-        <translation>exp(loss) = {value}</translation>
+        <translation>exp(损失) = {value}</translation>
     </message>
     <message>
         <source>no masked tokens with a known true token</source>
