@@ -47,8 +47,8 @@ the `fill-mask` pipeline reads the same text with the same masks. The app's pass
 own small analysis; no hidden states, their panel being behind a tab), and with the request's
 defaults (hidden states, the head check inside). The click row clicks a token chip of the real
 window (offscreen) until the predictions panel has the new mask and the window has painted it;
-its baseline is a bare forward run just before each click, with the worker idle, at the thread
-count the window's worker sets (one core left to the GUI thread: 1 on 2 cores, see
+its baseline is a bare forward run just before each click, with the worker idle, at torch's own
+thread count (one per core), which the window's worker uses too (see
 `mlm_desktop.app.worker.worker_threads`). The cache row clicks the same chip again: the request
 before, answered from the result cache. The speed row counts the bare forward's operations with
 torch's `FlopCounterMode` and sets its GFLOP/s against an fp32 2048 × 2048 matrix product timed

@@ -48,24 +48,21 @@ LOAD = "load"
 START_HOLD_LIMIT_S = 5.0
 
 
-def worker_threads(cores: int | None = None, environ: Mapping[str, str] | None = None) -> int | None:
-    """torch's thread count for the window's model worker: one core left to the GUI thread.
+def worker_threads(environ: Mapping[str, str] | None = None) -> int | None:
+    """torch's thread count for the window's model worker; None: torch's own (one per core).
 
-    Measured on 2 cores (``benchmarks/suite.py --window-only --threads N``): with both cores the
-    worker's pass took twice a bare forward, as the window's own work kept stopping one of
-    torch's threads, and a click was painted after 284 ms; with one thread, after 224 ms.
-    ``MLM_DESKTOP_TORCH_THREADS`` sets the count; with ``OMP_NUM_THREADS`` set, torch's own
-    choice stands (None).
+    ``MLM_DESKTOP_TORCH_THREADS`` sets it. The count is the worker thread's own: torch keeps
+    it per thread, so it is set in the worker. Measured on 2 cores with
+    ``MLM_DESKTOP_TORCH_THREADS=N benchmarks/suite.py --window-only``, two runs each, medians
+    of 15 clicks: a click was painted 52 ms after a bare two-thread forward's time with both
+    cores, and 91 to 104 ms after it with one (the GUI thread's share of a click is small
+    enough that leaving it a core costs more than it saves).
     """
     environ = os.environ if environ is None else environ
     asked = environ.get("MLM_DESKTOP_TORCH_THREADS", "").strip()
     if asked.isdigit() and int(asked) > 0:
         return int(asked)
-    if environ.get("OMP_NUM_THREADS"):
-        return None
-    if cores is None:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, int(cores or 1) - 1)
+    return None
 
 
 @dataclass(frozen=True)

@@ -350,18 +350,17 @@ def test_a_follow_up_that_interleaves_lets_a_newer_main_request_run_between_its_
         assert finished == [(MASKED_LM, "analysed a click")]
 
 
-@pytest.mark.parametrize(("cores", "environ", "expected"), [
-    (2, {}, 1),
-    (8, {}, 7),
-    (1, {}, 1),
-    (2, {"MLM_DESKTOP_TORCH_THREADS": "2"}, 2),
-    (8, {"MLM_DESKTOP_TORCH_THREADS": "x"}, 7),
-    (8, {"OMP_NUM_THREADS": "4"}, None),
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({}, None),
+    ({"MLM_DESKTOP_TORCH_THREADS": "2"}, 2),
+    ({"MLM_DESKTOP_TORCH_THREADS": "1"}, 1),
+    ({"MLM_DESKTOP_TORCH_THREADS": "x"}, None),
+    ({"MLM_DESKTOP_TORCH_THREADS": "0"}, None),
 ])
-def test_the_worker_leaves_one_core_to_the_window(cores, environ, expected):
+def test_the_worker_uses_torchs_own_thread_count_unless_told(environ, expected):
     from mlm_desktop.app.worker import worker_threads
 
-    assert worker_threads(cores, environ) == expected
+    assert worker_threads(environ) == expected
 
 
 def test_the_worker_sets_torchs_thread_count_as_it_warms_up(qtbot, monkeypatch, make_worker):
