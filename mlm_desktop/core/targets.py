@@ -12,7 +12,9 @@ a word (``Paris``), and the pipeline takes the inside form for a plain ``Paris``
 masked word nearly always follows a space, so a word typed plainly is matched as it
 reads after a space (the pipeline's ``targets=[" Paris"]``); a word typed with the
 vocabulary's own mark (``ĠParis``) is taken as it is. Words whose first piece is the
-unknown token are left out (the pipeline would rank the unknown token instead).
+unknown token are left out (the pipeline would rank the unknown token instead), and so
+are the model's special tokens (``[MASK]``, ``[SEP]``, ``<s>``): they are not words, and
+a fill from the list would put one in the text.
 """
 
 from __future__ import annotations
@@ -73,8 +75,10 @@ class TargetWord:
 
     ``pieces``: how the tokenizer splits the word (one piece when it is a vocabulary
     entry); ``token`` and ``id``: the entry used, the first piece (None: left out,
-    the word's first piece being the unknown token, or the word giving no piece);
-    ``after_space``: the word was matched as it reads after a space (byte-level BPE).
+    the word's first piece being the unknown token or a special token, or the word
+    giving no piece); ``after_space``: the word was matched as it reads after a space
+    (byte-level BPE); ``special``: left out, its first piece being one of the model's
+    special tokens (``[MASK]``, ``[CLS]``, ``<s>``).
     """
 
     word: str
@@ -82,6 +86,7 @@ class TargetWord:
     id: int | None
     pieces: tuple[str, ...]
     after_space: bool = False
+    special: bool = False
 
     @property
     def known(self) -> bool:
@@ -100,15 +105,20 @@ def resolve_targets(tokenizer: Any, scheme: TokenScheme, words: Iterable[str]) -
     except Exception:  # noqa: BLE001 - as the pipeline: a tokenizer without a vocabulary map
         vocab = {}
     unknown = getattr(tokenizer, "unk_token_id", None)
-    return tuple(_resolve(tokenizer, scheme, vocab, unknown, word) for word in words)
+    special = frozenset(getattr(tokenizer, "all_special_ids", None) or ()) - {unknown}
+    return tuple(_resolve(tokenizer, scheme, vocab, unknown, special, word) for word in words)
 
 
 def _resolve(tokenizer: Any, scheme: TokenScheme, vocab: dict, unknown: int | None,
-             word: str) -> TargetWord:
+             special: frozenset, word: str) -> TargetWord:
+    if word in vocab and int(vocab[word]) in special:
+        return TargetWord(word, None, None, (word,), special=True)
     inside_form = bool(scheme.word_start) and scheme.starts_word(word) is False
     if word in vocab and not inside_form:
         return TargetWord(word, word, int(vocab[word]), (word,))
     ids = _pieces(tokenizer, word)
+    if ids and ids[0] in special:
+        return TargetWord(word, None, None, tuple(tokenizer.convert_ids_to_tokens(ids)), special=True)
     after_space = False
     if ids and scheme.word_start:
         first = tokenizer.convert_ids_to_tokens(ids[0])
@@ -144,7 +154,10 @@ def target_notes(targets: Iterable[TargetWord]) -> tuple[str, ...]:
     """Plain notes on the words that do not stand for themselves (for the command line)."""
     notes = []
     for t in targets:
-        if not t.known:
+        if t.special:
+            notes.append(f"target word {t.word!r} is a special token of the model "
+                         f"({' '.join(t.pieces)}), not a word: left out")
+        elif not t.known:
             notes.append(f"target word {t.word!r} is not in the model's vocabulary: left out")
         elif t.split:
             notes.append(f"target word {t.word!r} is {len(t.pieces)} pieces "

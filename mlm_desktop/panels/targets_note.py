@@ -1,7 +1,7 @@
 """The line above the predictions that names the word list the candidates come from.
 
 It says which words stand for themselves, which stand for their first piece, which
-are left out (not in the vocabulary), and, for a byte-level BPE model, that the
+are left out (not in the vocabulary, or one of the model's special tokens), and, for a byte-level BPE model, that the
 words are matched as they read after a space.
 """
 
@@ -23,7 +23,10 @@ def targets_note(targets: Sequence[TargetWord]) -> str:
     known = [t.word for t in targets if t.known]
     lines = [translate("TargetsNote", "Only these words: {words}").format(words=", ".join(known) or "—")]
     for t in targets:
-        if not t.known:
+        if t.special:
+            lines.append(translate("TargetsNote", "“{word}” is a special token of the model, not a word: "
+                                   "left out").format(word=t.word))
+        elif not t.known:
             lines.append(translate("TargetsNote", "“{word}” is not in the model's vocabulary: left out")
                          .format(word=t.word))
         elif t.split:

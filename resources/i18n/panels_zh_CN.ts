@@ -1084,6 +1084,10 @@ split differently: A {a} | B {b}</source>
         <translation>仅限这些词：{words}</translation>
     </message>
     <message>
+        <source>“{word}” is a special token of the model, not a word: left out</source>
+        <translation>“{word}”是模型的特殊词元，不是词：已略去</translation>
+    </message>
+    <message>
         <source>“{word}” is not in the model&apos;s vocabulary: left out</source>
         <translation>“{word}”不在模型的词表中：已略去</translation>
     </message>

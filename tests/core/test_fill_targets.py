@@ -54,3 +54,11 @@ def test_fill_command_takes_targets(capsys, tiny_bert_dir):
     assert code == 0
     for key in ("joint", "beam", "argmax"):
         assert {step["token"] for step in data[key]["steps"]} <= {"dog", "mat"}
+
+
+def test_a_special_token_in_the_word_list_is_never_filled(tiny_bert):
+    parent = _parent(tiny_bert, targets=("[MASK]", "[SEP]", "mat"))
+    mat = tiny_bert.tokenizer.convert_tokens_to_ids("mat")
+    result = joint_fill.run(tiny_bert, joint_fill.request_for(parent, None, FillSettings(2)))
+    for path in (result.greedy, result.beam, result.argmax):
+        assert path.ids.tolist() == [mat, mat, mat]

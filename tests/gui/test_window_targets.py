@@ -114,3 +114,13 @@ def test_a_session_file_keeps_the_word_list():
     read = loads(json.dumps(data))
     assert read.state.options.targets == ()
     assert any("target words" in note for note in read.notes)
+
+
+def test_the_note_names_a_special_token_left_out(qtbot):
+    from mlm_desktop.core.targets import TargetWord
+    from mlm_desktop.panels.targets_note import targets_note
+
+    note = targets_note((TargetWord("cat", "cat", 7, ("cat",)),
+                         TargetWord("[MASK]", None, None, ("[MASK]",), special=True)))
+    assert note.splitlines() == ["Only these words: cat",
+                                 "“[MASK]” is a special token of the model, not a word: left out"]
