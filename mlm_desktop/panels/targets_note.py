@@ -1,7 +1,8 @@
 """The line above the predictions that names the word list the candidates come from.
 
 It says which words stand for themselves, which stand for their first piece, which
-are left out (not in the vocabulary, or one of the model's special tokens), and, for a byte-level BPE model, that the
+are left out (not in the vocabulary, or one of the model's special tokens),
+and, for a byte-level BPE model, that the
 words are matched as they read after a space.
 """
 

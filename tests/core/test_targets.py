@@ -127,7 +127,8 @@ def test_a_compared_model_gets_the_same_word_list(tiny_bert, tiny_roberta):
 
 def test_special_tokens_are_left_out_and_noted(tiny_bert, tiny_roberta):
     # a special token is not a word: never a candidate, and never filled into the text
-    result = analyze(tiny_bert, AnalysisRequest("The [MASK] sat.", targets=("cat", "[MASK]", "[SEP]", "[CLS]")))
+    words = ("cat", "[MASK]", "[SEP]", "[CLS]")
+    result = analyze(tiny_bert, AnalysisRequest("The [MASK] sat.", targets=words))
     by_word = {t.word: t for t in result.targets}
     assert by_word["cat"].known and not by_word["cat"].special
     for word in ("[MASK]", "[SEP]", "[CLS]"):
@@ -136,7 +137,8 @@ def test_special_tokens_are_left_out_and_noted(tiny_bert, tiny_roberta):
     notes = target_notes(result.targets)
     assert any("'[MASK]' is a special token of the model" in n and "left out" in n for n in notes)
     assert not any("'[MASK]' is not in the model's vocabulary" in n for n in notes)
-    roberta = analyze(tiny_roberta, AnalysisRequest("The cat sat on the<mask>.", targets=("<mask>", "</s>", "cat")))
+    roberta = analyze(tiny_roberta, AnalysisRequest("The cat sat on the<mask>.",
+                                                    targets=("<mask>", "</s>", "cat")))
     assert [t.word for t in roberta.targets if t.special] == ["<mask>", "</s>"]
     special = set(tiny_roberta.tokenizer.all_special_ids)
     assert not {c.id for c in roberta.predictions()[0].candidates} & special
