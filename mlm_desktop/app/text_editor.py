@@ -26,7 +26,8 @@ millions): a longer text set or pasted is cut there, and ``text_cut`` says
 how much was left out.
 
 A text longer than the model reads is greyed from where the model stopped
-(``show_truncation``), with a tooltip saying so. The grey is an extra
+(``show_truncation``; the theme's muted text on a faint fill, light or dark),
+with a tooltip saying so. The grey is an extra
 selection too: its cursor follows the edits made until the next result.
 
 Spans count code points, as the core's token offsets do; Qt's cursor
@@ -45,13 +46,11 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from ..core.text_positions import TextPositions
 from ..core.token_text import MASK_SPELLINGS
 from ..panels.chip_overlay import text_colour
+from ..panels.theme import follow_palette, theme_colours
 
 MASKED_COLOUR = "#ffe082"
 HOVERED_COLOUR = "#90caf9"
 MARK_INK = "#111827"
-#: the characters after what the model read: grey on a paler grey
-UNREAD_INK = "#8a8a8a"
-UNREAD_FILL = "#ececec"
 PARAGRAPH_SEPARATOR = "\u2029"  # how a QTextDocument stores a line break
 #: the longest text the editor holds (about 40,000 words)
 MAX_CHARS = 200_000
@@ -81,6 +80,8 @@ class TextEditor(QPlainTextEdit):
         self._unread_note = ""
         self._unread_drawn = 0
         self.textChanged.connect(self._on_text_changed)
+        # the grey of the unread characters follows the theme, light or dark
+        follow_palette(self, self._apply_selections)
 
     def set_mask_token(self, mask_token: str | None) -> None:
         """Say in the placeholder and tooltip which mask token the model uses (None: not known yet).
@@ -219,8 +220,9 @@ class TextEditor(QPlainTextEdit):
         if self._unread_utf16() is not None:  # first, under the colouring and the marks
             sel = QTextEdit.ExtraSelection()
             sel.cursor = self._unread
-            sel.format.setForeground(QColor(UNREAD_INK))
-            sel.format.setBackground(QColor(UNREAD_FILL))
+            colours = theme_colours(self.palette())  # muted text on a faint fill of the theme
+            sel.format.setForeground(colours.muted)
+            sel.format.setBackground(colours.chip_fill)
             selections.append(sel)
         self._unread_drawn = len(selections)  # the extra selections that grey, before the rest
         self._overlay_drawn = 0

@@ -7,7 +7,8 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from timeouts import RESULT_TIMEOUT_MS
 
-from mlm_desktop.app.text_editor import UNREAD_INK
+from mlm_desktop.app.theme import ThemeController
+from mlm_desktop.panels.theme import theme_colours
 
 LONG = " ".join(["Lincoln won the election."] * 40)  # over the tiny model's 128 tokens
 SHORT = "Lincoln won the election."
@@ -37,7 +38,7 @@ def test_the_characters_after_what_the_model_read_are_greyed(qtbot, open_window)
     assert editor.unread_span() == (analysed, len(LONG))
     grey = editor.extraSelections()[0]
     assert (grey.cursor.selectionStart(), grey.cursor.selectionEnd()) == (analysed, len(LONG))
-    assert grey.format.foreground().color().name() == UNREAD_INK
+    assert grey.format.foreground().color().name() == theme_colours().muted.name()
     note = editor.unread_tooltip()
     assert "Not analysed" in note and f"{result.max_length} tokens" in note
     # the tooltip over the greyed characters says so; over the read ones, the editor's own
@@ -60,3 +61,24 @@ def test_typing_and_undo_are_untouched_by_the_grey(qtbot, open_window):
         editor.setPlainText(SHORT)
     assert editor.unread_span() is None and editor.unread_tooltip() == ""
     assert editor.text() == SHORT
+
+
+def test_the_grey_reads_as_muted_text_in_the_dark_theme_too(qtbot, open_window, qapp):
+    controller = open_window(text=LONG)
+    editor = controller.window.editor
+    theme = ThemeController(qapp)
+    try:
+        theme.set_theme("dark")
+        QApplication.processEvents()
+        base = editor.palette().color(editor.palette().ColorRole.Base)
+        grey = editor.extraSelections()[0]
+        fill, ink = grey.format.background().color(), grey.format.foreground().color()
+        # a faint fill near the dark ground, not a light block; its text lighter than the fill
+        assert fill.lightnessF() < 0.3 and abs(fill.lightnessF() - base.lightnessF()) < 0.12
+        assert ink.lightnessF() - fill.lightnessF() > 0.3
+        theme.set_theme("light")
+        QApplication.processEvents()
+        grey = editor.extraSelections()[0]
+        assert grey.format.background().color().lightnessF() > 0.85
+    finally:
+        theme.restore_start()
