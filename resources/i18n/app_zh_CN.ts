@@ -1076,7 +1076,7 @@
     <name>TextEditor</name>
     <message>
         <source>Text</source>
-        <extracomment>the characters after what the model read: grey on a paler grey the longest text the editor holds (about 40,000 words) a text set or pasted was cut to fit: characters kept, characters left out</extracomment>
+        <extracomment>the longest text the editor holds (about 40,000 words) a text set or pasted was cut to fit: characters kept, characters left out</extracomment>
         <translation>文本</translation>
     </message>
     <message>

@@ -92,8 +92,16 @@
         <translation>最多只能跟踪 {n} 个目标词，实际给出 {count} 个</translation>
     </message>
     <message>
-        <source>the text is longer than the model&apos;s maximum of {limit} tokens: only its first {analysed:,} of {total:,} characters were analysed</source>
+        <source>the text is longer than the maximum length chosen, {limit} tokens (the model reads {model}): only its first {analysed:,} of {total:,} characters were analysed</source>
         <extracomment>rows of logits reduced together: a block of 32 x 30k float32 logits stays in the CPU&apos;s cache through its passes (max, exp, sum, compare, top-k), four times faster than whole-matrix passes at 512 tokens, with the same values</extracomment>
+        <translation>文本超出了所选的最大长度 {limit} 个词元（模型可读 {model} 个）：在 {total:,} 个字符中只分析了前 {analysed:,} 个</translation>
+    </message>
+    <message>
+        <source>the text is longer than the maximum length chosen, {limit} tokens (the model reads {model}): the last {dropped} tokens were dropped</source>
+        <translation>文本超出了所选的最大长度 {limit} 个词元（模型可读 {model} 个）：舍弃了最后 {dropped} 个词元</translation>
+    </message>
+    <message>
+        <source>the text is longer than the model&apos;s maximum of {limit} tokens: only its first {analysed:,} of {total:,} characters were analysed</source>
         <translation>文本超出了模型 {limit} 个词元的上限：在 {total:,} 个字符中只分析了前 {analysed:,} 个</translation>
     </message>
     <message>

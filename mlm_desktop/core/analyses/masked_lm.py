@@ -313,7 +313,7 @@ def _build_result(
         timing_ms=timing_ms,
         mask_token=loaded.mask_token,
         full_logits=None if full_logits is None else frozen(full_logits, np.float32),
-        warnings=loaded.warnings + _truncation_warning(tokenized)
+        warnings=loaded.warnings + _truncation_warning(tokenized, loaded.max_length)
         + unknown_token_warning(tokenized),
         head_check_inputs=r.get("head_inputs"),
         token_scheme=token_scheme(tokenizer),
@@ -322,9 +322,20 @@ def _build_result(
     )
 
 
-def _truncation_warning(tokenized: TokenizedText) -> tuple[str, ...]:
+def _truncation_warning(tokenized: TokenizedText, model_limit: int) -> tuple[str, ...]:
     if not tokenized.truncated_tokens:
         return ()
+    if tokenized.max_length < model_limit:  # the request's shorter maximum (the Preferences')
+        if tokenized.read_chars < len(tokenized.text):
+            return (QT_TRANSLATE_NOOP(
+                "core", "the text is longer than the maximum length chosen, {limit} tokens (the model "
+                "reads {model}): only its first {analysed:,} of {total:,} characters were analysed"
+            ).format(limit=tokenized.max_length, model=model_limit, analysed=tokenized.analysed_chars,
+                     total=len(tokenized.text)),)
+        return (QT_TRANSLATE_NOOP(
+            "core", "the text is longer than the maximum length chosen, {limit} tokens (the model "
+            "reads {model}): the last {dropped} tokens were dropped"
+        ).format(limit=tokenized.max_length, model=model_limit, dropped=tokenized.truncated_tokens),)
     if tokenized.read_chars < len(tokenized.text):
         return (QT_TRANSLATE_NOOP(
             "core", "the text is longer than the model's maximum of {limit} tokens: only its first "
