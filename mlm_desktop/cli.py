@@ -46,12 +46,20 @@ def gui_parser() -> argparse.ArgumentParser:
         help="the interface's language for this run: en or zh_CN (default: the one chosen in the "
         "settings, else English)",
     )
+    parser.add_argument(
+        "file", nargs="?", metavar="FILE",
+        help="a text file to open, as --text-file (how the desktop's Open With passes one)",
+    )
     return parser
 
 
 def run_window(args: argparse.Namespace) -> int:
     from .app.gui import run_gui
 
+    if getattr(args, "file", None) is not None:
+        if args.text is not None or args.text_file is not None:
+            gui_parser().error("give the text once: a FILE, --text or --text-file")
+        args.text_file = args.file
     return run_gui(
         model=args.model,
         device=args.device,

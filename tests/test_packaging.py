@@ -142,11 +142,13 @@ def _check_desktop_entry(path: Path) -> None:
     assert entry["Type"] == "Application"
     assert entry["Name"] == "MLM Desktop"
     assert entry["Comment"]
-    assert entry["Exec"] == "mlm-desktop %F"
+    assert entry["Exec"] == "mlm-desktop %f"  # one file: the window opens one text
     assert entry["Icon"] == "mlm-desktop"
-    assert entry["Categories"] == "Education;Science;Development;"
+    # one main category, so that the entry is listed once in the applications menu
+    assert entry["Categories"] == "Education;ComputerScience;"
     assert entry["MimeType"] == "text/plain;"
     validator = shutil.which("desktop-file-validate")
     if validator:
         checked = subprocess.run([validator, str(path)], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "more than one main category" not in checked.stdout + checked.stderr
