@@ -20,6 +20,7 @@ from .controller import Controller
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANIZATION, AppSettings
 from .translations import choose_language, show_language_note
+from .window_fit import fit_to_screen
 from .worker import ModelWorker, WorkerThread
 
 
@@ -223,6 +224,8 @@ def run_gui(
         return _save_screenshot(app, controller, screenshot, panel)
     close_on_signals(controller.window)
     controller.window.show()
+    # 1400 x 900, or the saved size, on a smaller screen (once shown: the docks are laid out)
+    fit_to_screen(controller.window)
     code = app.exec()
     controller.shutdown()  # saved and stopped already when the window closed
     return finish(controller, code)
