@@ -154,7 +154,7 @@ class PredictionsPanel(QWidget):
         self._tree.clear()
         quick, self._provisional = self._provisional, None
         self._predictions = () if result is None else result.predictions()
-        note = "" if result is None else targets_note(result.targets)
+        note = "" if result is None else targets_note(result.targets, result.token_scheme)
         self.targets_note.setText(note)
         self.targets_note.setVisible(bool(note))
         if not self._predictions:

@@ -44,7 +44,8 @@ def test_typed_words_restrict_the_candidates_and_are_noted(qtbot, open_window, t
     assert panel.targets_note.isVisible()
     note = panel.targets_note.text()
     assert note.startswith("Only these words: dog, mat, unaffable")
-    assert "“unaffable” is 3 pieces (una · ##ffa · ##ble): only its first, una, is a candidate" in note
+    # the pieces as the candidates are written: a word start with ␣, later pieces bare
+    assert "“unaffable” is 3 pieces (␣una · ffa · ble): only its first, ␣una, is a candidate" in note
     assert "“🙂” is not in the model's vocabulary: left out" in note
     # the candidates drawn are those of the word list
     assert {label.strip("␣ ") for label in panel.candidate_labels(2)} == {"dog", "mat", "una"}
@@ -124,3 +125,15 @@ def test_the_note_names_a_special_token_left_out(qtbot):
                          TargetWord("[MASK]", None, None, ("[MASK]",), special=True)))
     assert note.splitlines() == ["Only these words: cat",
                                  "“[MASK]” is a special token of the model, not a word: left out"]
+
+
+def test_the_note_writes_pieces_as_the_candidates_are_written(tiny_roberta):
+    from mlm_desktop.panels.targets_note import targets_note
+
+    result = analyze(tiny_roberta, AnalysisRequest("The cat sat on the<mask>.", targets=("cat", "é")))
+    note = targets_note(result.targets, result.token_scheme)
+    # a byte-level vocabulary's pieces read as text (␣ for the word start), not as Ġc or Ã©
+    assert "“cat” is 2 pieces (␣c · at): only its first, ␣c, is a candidate" in note
+    assert "“é” is 2 pieces (␣ · é): only its first, ␣, is a candidate" in note
+    assert "(cat as ␣c)" in note
+    assert "Ġ" not in note and "Ã" not in note
