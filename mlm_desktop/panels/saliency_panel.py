@@ -29,9 +29,10 @@ from .style import format_number, format_probability
 
 EMPTY_TEXT = QT_TRANSLATE_NOOP("SaliencyPanel", "Which words drove the model's guess at a masked token "
                                "appears here.")
-LEGEND = QT_TRANSLATE_NOOP("SaliencyPanel", "Red: the token raised the candidate's log-probability; blue: "
-                           "it lowered it. Point at a token for its value; click a masked token to explain "
-                           "it.")
+#: names the colour bar's ends, not colours: the diverging map is the user's choice
+LEGEND = QT_TRANSLATE_NOOP("SaliencyPanel", "Towards the bar's “raised” end: the token raised the "
+                           "candidate's log-probability; towards “lowered”: it lowered it. Point at a token "
+                           "for its value; click a masked token to explain it.")
 
 
 def summary_text(result: SaliencyResult) -> str:

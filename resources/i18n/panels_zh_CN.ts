@@ -996,8 +996,9 @@ split differently: A {a} | B {b}</source>
         <translation>哪些词驱动了模型对某个已掩码词元的预测，将显示在这里。</translation>
     </message>
     <message>
-        <source>Red: the token raised the candidate&apos;s log-probability; blue: it lowered it. Point at a token for its value; click a masked token to explain it.</source>
-        <translation>红色：该词元提高了候选词的对数概率；蓝色：降低了它。指向词元可查看其数值；点击已掩码词元可解释它。</translation>
+        <source>Towards the bar&apos;s “raised” end: the token raised the candidate&apos;s log-probability; towards “lowered”: it lowered it. Point at a token for its value; click a masked token to explain it.</source>
+        <extracomment>names the colour bar&apos;s ends, not colours: the diverging map is the user&apos;s choice</extracomment>
+        <translation>越接近色标的“提高”端：该词元提高了候选词的对数概率；越接近“降低”端：降低了它。指向词元可查看其数值；点击已掩码词元可解释它。</translation>
     </message>
     <message>
         <source>&apos;{candidate}&apos; at position {position}: log-probability {log_prob}, {method}</source>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -145,3 +147,11 @@ def test_the_position_and_candidate_boxes_fit_their_longest_item(qtbot, place, e
         assert box.sizeHint().width() > longest
         qtbot.waitUntil(lambda box=box, longest=longest: box.width() > longest)
         assert box.minimumSizeHint().width() >= box.fontMetrics().horizontalAdvance("x" * 6)
+
+
+def test_the_legend_names_the_bars_ends_which_every_diverging_map_shares(panel):
+    # the diverging map is the user's choice (CET-CBD1 runs blue to gold): no colour is named
+    low, _zero, high = panel.legend().labels()
+    assert low.endswith("lowered") and high.endswith("raised")
+    assert "“raised” end" in LEGEND and "“lowered”" in LEGEND
+    assert not re.search(r"\b(red|blue)\b", LEGEND, re.IGNORECASE)
