@@ -26,7 +26,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Qt's X11 plugin needs a few xcb libraries, a machine without a screen needs Xvfb, and the
-# Chinese interface a font with Chinese characters (without one they show as boxes).
+# Chinese interface a font with Chinese characters, emoji a colour emoji font (without them they
+# show as boxes).
 # As root with apt-get they are installed when missing; elsewhere a hint names them.
 QT_XCB_PLUGIN = $(VENV)/lib/python*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so
 QT_X11_PACKAGES = libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
@@ -39,6 +40,7 @@ system-deps: install
 	if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ] && ! command -v xvfb-run >/dev/null; then \
 		missing="$$missing xvfb xauth"; fi; \
 	if ! fc-list :lang=zh 2>/dev/null | grep -q .; then missing="$$missing fonts-noto-cjk"; fi; \
+	if ! fc-list : family 2>/dev/null | grep -qi emoji; then missing="$$missing fonts-noto-color-emoji"; fi; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "installing system packages for the window: $$missing"; \
