@@ -32,11 +32,17 @@ def shown_name(source: str) -> str:
     return display_name(source)
 
 
-def failed_name(source: str) -> str:
-    """A model that could not be opened, as a sentence names it: a folder by its whole path."""
+def could_not_open(source: str | None) -> str:
+    """The sentence that a model could not be opened, naming it: a folder by its whole path,
+    no source as "the model". Each case is a message of its own, so that a language spaces
+    a name of its own words (该模型, 文件夹) unlike a model's name in Latin letters."""
+    if source is None:
+        return QCoreApplication.translate("StatusPresenter", "Could not open the model")
     if not is_bundled_demo(source) and Path(source).is_absolute():
-        return QCoreApplication.translate("StatusPresenter", "the folder {path}").format(path=source)
-    return shown_name(source)
+        return QCoreApplication.translate(
+            "StatusPresenter", "Could not open the folder {path}").format(path=source)
+    return QCoreApplication.translate("StatusPresenter", "Could not open {name}").format(
+        name=shown_name(source))
 
 
 class StatusPresenter(QObject):
@@ -100,9 +106,7 @@ class StatusPresenter(QObject):
         trust: Callable[[], None] | None = None,
     ) -> None:
         w = self.window
-        the_model = self.tr("the model")
-        source = source or the_model
-        w.show_status(self.tr("Could not open {what}").format(what=failed_name(source)), PASSING_MS)
+        w.show_status(could_not_open(source), PASSING_MS)
         if current is not None:
             still = self.tr(" Still using {name}.").format(name=shown_name(current.name))
         else:
@@ -115,13 +119,15 @@ class StatusPresenter(QObject):
         if current is None and bundled_model_available():
             demo = str(BUNDLED_MODEL)
             actions.append((self.tr("Use the demo model"), lambda: w.choose_model(demo)))
-        what = the_model if source in message else source
+        # the message names the source already: the sentence before it does not
+        named = source if source and source not in message else None
         w.show_message(
             "model",
-            self.tr("Could not open {what}: {message}.{still} Choose another model: a hub id "
+            self.tr("{could_not_open}: {message}.{still} Choose another model: a hub id "
                     "such as {model}, a folder saved with save_pretrained, or one "
                     "from Model ▸ Cached masked LMs.").format(
-                what=what, message=message.rstrip("."), still=still, model=DEFAULT_HUB_MODEL),
+                could_not_open=could_not_open(named), message=message.rstrip("."), still=still,
+                model=DEFAULT_HUB_MODEL),
             "error",
             actions,
         )

@@ -956,8 +956,16 @@
         <translation>{name}（自带演示模型）</translation>
     </message>
     <message>
-        <source>the folder {path}</source>
-        <translation>文件夹 {path}</translation>
+        <source>Could not open the model</source>
+        <translation>无法打开该模型</translation>
+    </message>
+    <message>
+        <source>Could not open the folder {path}</source>
+        <translation>无法打开文件夹 {path}</translation>
+    </message>
+    <message>
+        <source>Could not open {name}</source>
+        <translation>无法打开 {name}</translation>
     </message>
     <message>
         <source>Loading {name}…</source>
@@ -1000,12 +1008,8 @@
         <translation>打开 Hub 模型…</translation>
     </message>
     <message>
-        <source>the model</source>
-        <translation>该模型</translation>
-    </message>
-    <message>
-        <source>Could not open {what}</source>
-        <translation>无法打开 {what}</translation>
+        <source>{could_not_open}: {message}.{still} Choose another model: a hub id such as {model}, a folder saved with save_pretrained, or one from Model ▸ Cached masked LMs.</source>
+        <translation>{could_not_open}：{message}。{still}请选择其他模型：如 {model} 这样的 Hub ID、用 save_pretrained 保存的文件夹，或“模型 ▸ 已缓存的掩码语言模型”中的一个。</translation>
     </message>
     <message>
         <source> Still using {name}.</source>
@@ -1026,10 +1030,6 @@
     <message>
         <source>Use the demo model</source>
         <translation>使用演示模型</translation>
-    </message>
-    <message>
-        <source>Could not open {what}: {message}.{still} Choose another model: a hub id such as {model}, a folder saved with save_pretrained, or one from Model ▸ Cached masked LMs.</source>
-        <translation>无法打开 {what}：{message}。{still}请选择其他模型：如 {model} 这样的 Hub ID、用 save_pretrained 保存的文件夹，或“模型 ▸ 已缓存的掩码语言模型”中的一个。</translation>
     </message>
     <message>
         <source>The device {device} is not available on this machine (it has {usable}): using Automatic ({first}) instead.</source>
