@@ -201,6 +201,7 @@ def run_gui(
     check_panel(panel)
     _quiet_libraries()
     app = _application()
+    asked_language = language
     language, translated = choose_language(app, settings, language)
     worker = WorkerThread(ModelWorker(), hold=True)
     controller = build_window(
@@ -216,6 +217,7 @@ def run_gui(
     # the worker imports torch and transformers once the window has painted
     app.installEventFilter(ReleaseAfterFirstPaint(controller.window, worker.release, app))
     controller.preferences.running_language = language if translated else "en"
+    controller.preferences.language_from_command_line = bool(asked_language)
     if not translated:
         show_language_note(controller.window, language)
     if panel:

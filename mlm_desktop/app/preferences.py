@@ -50,6 +50,8 @@ class Preferences(QObject):
         self.theme = ThemeController(app, self) if isinstance(app, QApplication) else None
         #: the language this run shows (a new choice applies at the next start)
         self.running_language = "en"
+        #: whether this run's language was chosen with ``--language``
+        self.language_from_command_line = False
         self.dialog = None
         self.restart_box: QMessageBox | None = None
         controller.window.preferences_requested.connect(self.open_dialog)
@@ -63,7 +65,9 @@ class Preferences(QObject):
             self.dialog.open()
             return self.dialog
         c = self._controller
-        self.dialog = SettingsDialog(self.values(), c.models.usable, c.window)
+        self.dialog = SettingsDialog(self.values(), c.models.usable, c.window,
+                                     running_language=self.running_language,
+                                     language_from_command_line=self.language_from_command_line)
         self.dialog.applied.connect(self._on_dialog_applied)
         self.dialog.finished.connect(self._on_dialog_finished)
         self.dialog.open()

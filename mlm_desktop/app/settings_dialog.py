@@ -49,11 +49,16 @@ class SettingsDialog(QDialog):
     applied = Signal(object)
 
     def __init__(self, values: PreferenceValues, usable_devices: tuple[str, ...] | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, running_language: str | None = None,
+                 language_from_command_line: bool = False) -> None:
+        """``running_language``: the language this window shows, when it is not the stored
+        one (``--language``) the language field notes it."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Preferences"))
         self._shown = values
+        self._running = running_language or values.language
+        self._from_command_line = language_from_command_line
         layout = QVBoxLayout(self)
         layout.addWidget(self._analysis_group(usable_devices))
         layout.addWidget(self._appearance_group())
@@ -71,6 +76,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.language_box.currentIndexChanged.connect(self._on_language_changed)
         self.show_values(values)
+        self._on_language_changed(self.language_box.currentIndex())
 
     # -- construction ------------------------------------------------------------------
     def _analysis_group(self, usable: tuple[str, ...] | None) -> QGroupBox:
@@ -132,6 +138,10 @@ class SettingsDialog(QDialog):
         for key, label in LANGUAGES.items():
             self.language_box.addItem(label, key)
         form.addRow(self.tr("Language:"), self.language_box)
+        self.running_language_note = QLabel(group)
+        self.running_language_note.setWordWrap(True)
+        self.running_language_note.setEnabled(False)  # greyed: a remark, not a setting
+        form.addRow("", self.running_language_note)
         return group
 
     @staticmethod
@@ -187,4 +197,13 @@ class SettingsDialog(QDialog):
         self.show_values(DEFAULT_VALUES)
 
     def _on_language_changed(self, _index: int) -> None:
-        self.language_note.setVisible(self.language_box.currentData() != self._shown.language)
+        chosen = self.language_box.currentData()
+        # a choice applies at the next start, unless this window shows it already
+        self.language_note.setVisible(chosen not in (self._shown.language, self._running))
+        name = LANGUAGES.get(self._running, self._running)
+        if self._from_command_line:
+            note = self.tr("This window: {language} (chosen with --language)")
+        else:
+            note = self.tr("This window: {language}")
+        self.running_language_note.setText(note.format(language=name))
+        self.running_language_note.setVisible(chosen != self._running)

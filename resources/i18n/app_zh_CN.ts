@@ -741,7 +741,7 @@
     <name>Preferences</name>
     <message>
         <source>Language</source>
-        <extracomment>0: as many tokens as the model reads the language this run shows (a new choice applies at the next start)</extracomment>
+        <extracomment>0: as many tokens as the model reads the language this run shows (a new choice applies at the next start) whether this run&apos;s language was chosen with ``--language``</extracomment>
         <translation>语言</translation>
     </message>
     <message>
@@ -922,6 +922,14 @@
     <message>
         <source>Language:</source>
         <translation>语言：</translation>
+    </message>
+    <message>
+        <source>This window: {language} (chosen with --language)</source>
+        <translation>此窗口：{language}（由 --language 选择）</translation>
+    </message>
+    <message>
+        <source>This window: {language}</source>
+        <translation>此窗口：{language}</translation>
     </message>
 </context>
 <context>
