@@ -12,8 +12,11 @@ and a token masked later is pinned as it comes.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..core.analyses.geometry_types import GeometryResult
@@ -22,8 +25,11 @@ from .geometry_layer_picker import LayerPicker
 from .geometry_paths import PATH_COLOURS, TokenPaths
 from .heatmap import Heatmap
 from .label_style import CAPTION_STYLE, TITLE_STYLE
+from .plot_axes import axis_font
 from .style import format_number
 
+#: the least height of the change heatmap, in lines of its axes' font
+CHANGE_LINES = 9
 _PINS_HINT = QT_TRANSLATE_NOOP("GeometryPanel", "click a token in any view to pin or unpin its path")
 
 
@@ -52,7 +58,11 @@ class GeometryPanel(QWidget):
         self._paths = TokenPaths()
         self._change = Heatmap(SEQUENTIAL)
         self._change.set_axis_titles(self.tr("layer"), self.tr("token"))
-        self._change.set_value_title("1 − cos(h_l, h_l−1)")
+        # short, to fit beside a short colour bar; the caption below says it in words
+        self._change.set_value_title("1 − cos")
+        # tall enough for its colour bar's labels and its axes' titles
+        self._change.setMinimumHeight(
+            math.ceil(QFontMetricsF(axis_font()).height() * CHANGE_LINES))
         self._change.set_formatter(self._describe_change)
 
         right = QSplitter(Qt.Orientation.Vertical)

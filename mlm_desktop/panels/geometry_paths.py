@@ -8,16 +8,17 @@ drawn in the hover colour over the pinned ones.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..core.analyses.geometry_types import GeometryResult
-from .plot_axes import abbreviate, follow_theme, style_plot_item
+from .plot_axes import abbreviate, axis_font, follow_theme, style_plot_item
 from .style import BAR, BAR_SPECIAL, CHIP_HOVER_BORDER, MASKED_FILL
 
 #: colours of pinned paths, in pinning order (blue is the hover colour)
@@ -25,6 +26,10 @@ PATH_COLOURS = ("#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"
                 "#ff7f0e")
 #: how near the pointer must be to a point to point at its token, in pixels
 PICK_PIXELS = 10.0
+#: the most entries the key stacks in one column
+LEGEND_ROWS = 4
+#: the chart's least height, in lines of its axes' font
+CHART_LINES = 9
 
 
 class TokenPaths(QWidget):
@@ -53,7 +58,12 @@ class TokenPaths(QWidget):
         self._plot.showGrid(x=True, y=True, alpha=0.15)
         self._cloud = pg.ScatterPlotItem(size=6, pen=None)
         self._plot.addItem(self._cloud)
-        self._legend = self._plot.addLegend(offset=(4, 4), labelTextSize="8pt")
+        # the key in a column of its own right of the plot, where it covers no point
+        self._legend = pg.LegendItem(offset=None, labelTextSize="8pt", frame=False)
+        self._plot.layout.addItem(self._legend, 2, 3)
+        self._plot.legend = self._legend  # named lines join it as they are added
+        # room for the key's rows and both axes with their titles
+        self._chart.setMinimumHeight(math.ceil(QFontMetricsF(axis_font()).height() * CHART_LINES))
         follow_theme(self._chart, self._plot, legend=self._legend)
         self._chart.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._chart.scene().sigMouseClicked.connect(self._on_mouse_clicked)
@@ -67,7 +77,7 @@ class TokenPaths(QWidget):
         self._pointed = -1
         if result is not None:
             share = result.explained_variance * 100
-            self._plot.setLabel("bottom", self.tr("PC1 ({share}% of the variance)")
+            self._plot.setLabel("bottom", self.tr("PC1 ({share}%)")
                                 .format(share=f"{share[0]:.0f}"))
             self._plot.setLabel("left", self.tr("PC2 ({share}%)").format(share=f"{share[1]:.0f}"))
             points = result.pca.reshape(-1, 2).astype(np.float64)
@@ -114,6 +124,9 @@ class TokenPaths(QWidget):
     def plot_item(self) -> pg.PlotItem:
         return self._plot
 
+    def legend(self) -> pg.LegendItem:
+        return self._legend
+
     def graphics_view(self) -> pg.PlotWidget:
         return self._chart
 
@@ -143,6 +156,10 @@ class TokenPaths(QWidget):
                 self._draw_path(position, colour, layer, every_layer=len(shown) == 1)
         if hovered >= 0:
             self._draw_path(hovered, CHIP_HOVER_BORDER, layer, every_layer=True)
+        # two columns when one would be taller than a small plot
+        self._legend.setColumnCount(1 if len(self._paths) <= LEGEND_ROWS else 2)
+        self._legend.updateSize()
+        self._plot.layout.invalidate()
 
     def _draw_path(self, position: int, colour: str, layer: int, every_layer: bool) -> None:
         """One token's path; layer numbers at every point (``every_layer``) or at its two ends."""

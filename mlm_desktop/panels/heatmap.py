@@ -20,6 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from .axis_fit import readable_ticks
 from .colour_maps import SEQUENTIAL, colour_maps
 from .label_style import PLACEHOLDER_STYLE
 from .plot_axes import CategoryTicks, axis_font, follow_theme, style_plot_item
@@ -79,6 +80,7 @@ class Heatmap(QWidget):
         bar_axis = self._color_bar.axis
         bar_axis.setStyle(tickFont=axis_font())
         bar_axis.enableAutoSIPrefix(False)  # "500 (x0.001)" reads worse than 0.5
+        readable_ticks(bar_axis)  # a short heatmap's bar: fewer labels, none over another
         view_box = self._plot.getViewBox()
         self._row_ticks = CategoryTicks(self._plot.getAxis("left"), view_box, horizontal=False)
         self._column_ticks = CategoryTicks(

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.analyses.logit_lens_types import LensResult
+from .axis_fit import fit_to_left_title
 from .label_style import CAPTION_STYLE
 from .plot_axes import follow_theme, style_plot_item
 from .theme import follow_palette, theme_colours
@@ -49,6 +50,8 @@ class LensChart(QWidget):
         self._rank_plot.invertY(True)  # the top rank at the top
         self._prob_plot.setLabel("bottom", self.tr("layer (E = embeddings)"))
         self._prob_plot.setXLink(self._rank_plot)
+        for view in self._views:
+            fit_to_left_title(view)  # "rank (log)", "probability" written whole
         follow_theme(self._views[0], self._rank_plot)
         follow_theme(self._views[1], self._prob_plot)
         # the key above the charts, where it hides no line

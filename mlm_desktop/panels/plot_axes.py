@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from .axis_fit import readable_ticks
 from .theme import follow_palette, theme_colours
 
 _NICE_STRIDES = (1, 2, 5)
@@ -41,6 +42,8 @@ def style_plot_item(plot: pg.PlotItem) -> None:
         axis = plot.getAxis(side)
         axis.enableAutoSIPrefix(False)
         axis.setStyle(tickFont=font)
+        if side in ("left", "right"):
+            readable_ticks(axis)
     colour_axes(plot)
     plot.hideButtons()
 

@@ -191,6 +191,7 @@ split differently: A {a} | B {b}</source>
     <name>GeometryPanel</name>
     <message>
         <source>click a token in any view to pin or unpin its path</source>
+        <extracomment>the least height of the change heatmap, in lines of its axes&apos; font</extracomment>
         <translation>在任一视图中点击词元可固定或取消固定其路径</translation>
     </message>
     <message>
@@ -1156,12 +1157,12 @@ split differently: A {a} | B {b}</source>
     <name>TokenPaths</name>
     <message>
         <source>Chart: the tokens&apos; paths through the layers</source>
-        <extracomment>colours of pinned paths, in pinning order (blue is the hover colour) how near the pointer must be to a point to point at its token, in pixels each pinned token keeps its colour while it stays pinned</extracomment>
+        <extracomment>colours of pinned paths, in pinning order (blue is the hover colour) how near the pointer must be to a point to point at its token, in pixels the most entries the key stacks in one column the chart&apos;s least height, in lines of its axes&apos; font each pinned token keeps its colour while it stays pinned</extracomment>
         <translation>图表：词元在各层中的路径</translation>
     </message>
     <message>
-        <source>PC1 ({share}% of the variance)</source>
-        <translation>PC1（方差的 {share}%）</translation>
+        <source>PC1 ({share}%)</source>
+        <translation>PC1（{share}%）</translation>
     </message>
     <message>
         <source>PC2 ({share}%)</source>

@@ -24,7 +24,7 @@ from mlm_desktop.panels.saliency_panel import SaliencyPanel
 
 #: words the Chinese interface keeps as they are (the glossary's "logits", formula names)
 KEPT = ("logits", "logit", "exp(loss)", "MLM", "PC1", "PC2", "argmax", "rollout", "Rollout", "log p", "id",
-        "cos(h_l, h_l−1)")
+        "1 − cos")
 #: widgets that show the text, its tokens or model names: data, not words to translate
 DATA = {
     "saliency": lambda panel: (panel._position, panel._candidate),
