@@ -44,7 +44,7 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QKeySequence, QT
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ..core.text_positions import TextPositions
-from ..core.token_text import MASK_SPELLINGS
+from ..core.token_text import MASK_SPELLINGS, typed_mask_spans
 from ..panels.chip_overlay import text_colour
 from ..panels.theme import follow_palette, theme_colours
 
@@ -75,6 +75,8 @@ class TextEditor(QPlainTextEdit):
         self._overlay: list[tuple[tuple[int, int], QColor, QColor | None, bool]] = []
         self._marks: list[tuple[tuple[int, int], QColor, QColor | None, bool]] = []
         self._overlay_drawn = 0  # the extra selections that colour, before the marks
+        #: masks typed in the text ([MASK], <mask>), shaded as masked words are, as one types
+        self._typed_drawn = 0
         #: the characters the model did not read (anchor: where it stopped), and why
         self._unread: QTextCursor | None = None
         self._unread_note = ""
@@ -89,6 +91,9 @@ class TextEditor(QPlainTextEdit):
         Either spelling of :data:`~mlm_desktop.core.token_text.MASK_SPELLINGS`
         typed in the text is read as the model's own mask token.
         """
+        self._mask_token = mask_token
+        if hasattr(self, "_typed_drawn"):  # built: the model's own spelling is shaded too
+            self._apply_selections()
         spellings = self.tr(" or ").join(MASK_SPELLINGS)
         own = self.tr(" (this model's mask token is {token})").format(token=mask_token) if mask_token else ""
         self.setPlaceholderText(
@@ -113,6 +118,8 @@ class TextEditor(QPlainTextEdit):
             self._overlay = []
             self._unread = None
             self._apply_selections()
+        else:
+            self._refresh_typed_masks()
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
         """Paste, cut to what still fits under :data:`MAX_CHARS`."""
@@ -155,7 +162,13 @@ class TextEditor(QPlainTextEdit):
 
     def highlighted_spans(self) -> list[tuple[int, int]]:
         """The code-point spans shaded now: the masked ones, then the hovered one."""
-        return [span for span, _colour in self._read_back()[self._overlay_drawn:]]
+        return [span for span, _colour in
+                self._read_back()[self._overlay_drawn + self._typed_drawn:]]
+
+    def typed_mask_highlights(self) -> list[tuple[int, int, str]]:
+        """The masks typed in the text as shaded now: code-point spans and fills, in order."""
+        drawn = self._read_back()[self._overlay_drawn:self._overlay_drawn + self._typed_drawn]
+        return [(*span, colour) for span, colour in drawn]
 
     def overlay_spans(self) -> list[tuple[int, int, str]]:
         """The coloured code-point spans and their fills (``#rrggbb``), in order."""
@@ -212,7 +225,44 @@ class TextEditor(QPlainTextEdit):
         if self._overlay:  # the colouring described the text before this edit
             self._overlay = []
             self._apply_selections()
+        else:
+            self._refresh_typed_masks()
         self.text_edited.emit(self.text())
+
+    def _refresh_typed_masks(self) -> None:
+        """Shade the masks typed in the text as it is now; the other marks follow the edit."""
+        marks = self._typed_marks()
+        if not marks and not self._typed_drawn:
+            return
+        selections = self.extraSelections()
+        start = self._unread_drawn + self._overlay_drawn
+        typed = self._selections(TextPositions(self.text()), marks)
+        selections[start:start + self._typed_drawn] = typed
+        self._typed_drawn = len(typed)
+        self.setExtraSelections(selections)
+
+    def _typed_marks(self) -> list[tuple[tuple[int, int], QColor, QColor | None, bool]]:
+        ink, fill = QColor(MARK_INK), QColor(MASKED_COLOUR)
+        return [(span, fill, ink, False) for span in typed_mask_spans(self.text(), self._mask_token)]
+
+    def _selections(self, positions: TextPositions, marks) -> list[QTextEdit.ExtraSelection]:
+        """One extra selection per ``(span, fill, ink, underline)`` of ``marks`` not empty."""
+        selections = []
+        for (start, end), fill, ink, underline in marks:
+            start, end = positions.span_to_utf16(start, end)
+            if end <= start:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            sel.format.setBackground(fill)
+            if ink is not None:
+                sel.format.setForeground(ink)
+            sel.format.setFontUnderline(underline)
+            selections.append(sel)
+        return selections
 
     def _apply_selections(self) -> None:
         positions = TextPositions(self.text())
@@ -225,20 +275,10 @@ class TextEditor(QPlainTextEdit):
             sel.format.setBackground(colours.chip_fill)
             selections.append(sel)
         self._unread_drawn = len(selections)  # the extra selections that grey, before the rest
-        self._overlay_drawn = 0
-        for index, ((start, end), fill, ink, underline) in enumerate(self._overlay + self._marks):
-            start, end = positions.span_to_utf16(start, end)
-            if end <= start:
-                continue
-            self._overlay_drawn += index < len(self._overlay)
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            sel.format.setBackground(fill)
-            if ink is not None:
-                sel.format.setForeground(ink)
-            sel.format.setFontUnderline(underline)
-            selections.append(sel)
+        # the colouring, then the typed masks, then the marks (masked, hovered) over them
+        groups = [self._selections(positions, marks)
+                  for marks in (self._overlay, self._typed_marks(), self._marks)]
+        self._overlay_drawn, self._typed_drawn = len(groups[0]), len(groups[1])
+        for group in groups:
+            selections += group
         self.setExtraSelections(selections)

@@ -180,6 +180,15 @@ def chip_texts(text: str, tokens: Sequence[str], offsets: np.ndarray,
     return tuple(out)
 
 
+def typed_mask_spans(text: str, mask_token: str | None = None) -> list[tuple[int, int]]:
+    """The code-point spans of the masks typed in ``text``: each of :data:`MASK_SPELLINGS`
+    and ``mask_token`` (the model's own, where known), in order, none overlapping."""
+    spellings = sorted({*MASK_SPELLINGS, *([mask_token] if mask_token else [])}, key=len,
+                       reverse=True)
+    pattern = re.compile("|".join(re.escape(s) for s in spellings))
+    return [found.span() for found in pattern.finditer(text)]
+
+
 def with_own_mask(text: str, mask_token: str) -> tuple[str, np.ndarray]:
     """``text`` with each typed mask of :data:`MASK_SPELLINGS` spelled as ``mask_token``.
 
