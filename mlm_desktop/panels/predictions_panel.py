@@ -296,6 +296,9 @@ class PredictionsPanel(QWidget):
             .format(token=prediction.original) if _is_unknown(result, p) else None))
         marked = result.token_scheme.marked
         green = QBrush(QColor(CORRECT))
+        token_tip = self.tr("token {token} (id {id})")
+        tip_end = ("\n" + self.tr(WORD_START_NOTE).format(mark=WORD_START_MARK)
+                   + "\n" + self.tr("Double-click to put it in the text"))
         for rank, candidate in enumerate(prediction.candidates):
             is_original = not typed and candidate.id == prediction.original_id
             row = group.child(rank)
@@ -312,10 +315,7 @@ class PredictionsPanel(QWidget):
             row.setData(CANDIDATE, TOKEN_ROLE, candidate.token)
             row.setTextAlignment(RANK, _RIGHT)
             row.setTextAlignment(LOGIT, _RIGHT)
-            row.setToolTip(CANDIDATE, self.tr("token {token} (id {id})").format(token=candidate.token,
-                                                                                id=candidate.id)
-                           + "\n" + self.tr(WORD_START_NOTE).format(mark=WORD_START_MARK)
-                           + "\n" + self.tr("Double-click to put it in the text"))
+            row.setToolTip(CANDIDATE, token_tip.format(token=candidate.token, id=candidate.id) + tip_end)
             row.setData(CANDIDATE, Qt.ItemDataRole.FontRole, bold if is_original else None)
         muted = QBrush(theme_colours().muted)
         for m, (text, tooltip) in enumerate(notes):
