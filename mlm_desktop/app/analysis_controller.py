@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from ..core.analyses import ANALYSES, AnalysisUnit
 from ..core.analyses.masked_lm_types import KIND as MASKED_LM
@@ -21,6 +21,7 @@ from ..panels.core_text import shown
 from .candidate_insert import CandidateInserter
 from .editor_overlay import EditorOverlay
 from .main_window import MainWindow
+from .paint_settle import settle_before_paint
 from .requests import RequestLedger
 from .result_cache import ResultCache
 from .session import Session
@@ -243,9 +244,7 @@ class AnalysisController(QObject):
         focus, self._focus = self._focus, -1
         if focus in result.prediction_positions.tolist():
             self.panels.show_token(focus)
-        # the panels' new sizes (longer texts, more rows) settled before the window paints,
-        # so that it paints once, not once before and again after its layouts catch up
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        settle_before_paint(self.window)  # one paint of it all, not one and then another
         self._request_follow_ups()
         self.result_applied.emit(result)
 
