@@ -21,6 +21,7 @@ from ..panels.core_text import shown
 from .candidate_insert import CandidateInserter
 from .editor_overlay import EditorOverlay
 from .main_window import MainWindow
+from .paint_settle import settle_before_paint
 from .requests import RequestLedger
 from .result_cache import ResultCache
 from .session import Session
@@ -243,6 +244,7 @@ class AnalysisController(QObject):
         focus, self._focus = self._focus, -1
         if focus in result.prediction_positions.tolist():
             self.panels.show_token(focus)
+        settle_before_paint(self.window)  # one paint of it all, not one and then another
         self._request_follow_ups()
         self.result_applied.emit(result)
 

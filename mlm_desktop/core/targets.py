@@ -99,7 +99,14 @@ class TargetWord:
 
 
 def resolve_targets(tokenizer: Any, scheme: TokenScheme, words: Iterable[str]) -> tuple[TargetWord, ...]:
-    """Each of ``words`` with the vocabulary entry that stands for it (see the module's text)."""
+    """Each of ``words`` with the vocabulary entry that stands for it (see the module's text).
+
+    No words, no work: the vocabulary map (a fresh dict of the whole vocabulary from a fast
+    tokenizer, several milliseconds) is only read for a word list.
+    """
+    words = tuple(words)
+    if not words:
+        return ()
     try:
         vocab = tokenizer.get_vocab()
     except Exception:  # noqa: BLE001 - as the pipeline: a tokenizer without a vocabulary map

@@ -155,7 +155,10 @@ class Heatmap(QWidget):
 
     def set_markers(self, rows: Sequence[int], columns: Sequence[int]) -> None:
         """Outline the cells (rows[i], columns[i]); empty sequences remove the outlines."""
-        self._marked = (tuple(int(r) for r in rows), tuple(int(c) for c in columns))
+        marked = (tuple(int(r) for r in rows), tuple(int(c) for c in columns))
+        if marked == self._marked:
+            return  # the outlines drawn already (none, say, before and after new data)
+        self._marked = marked
         for item in self._marker_items:
             item.setData(x=list(self._marked[1]), y=list(self._marked[0]))
 

@@ -194,10 +194,10 @@ class LossPanel(QWidget):
                              result.head_check_row_count, result.head_check_loss_masked)
         elif result.head_check_inputs is not None:
             self._head_check.setText(self.tr("Checking the MLM head on the last hidden state…"))
-            self._head_check.setStyleSheet(DETAIL_STYLE)
+            self._style_check(DETAIL_STYLE)
         else:
             self._head_check.setText(self.tr("Head check not run."))
-            self._head_check.setStyleSheet(DETAIL_STYLE)
+            self._style_check(DETAIL_STYLE)
 
     def set_follow_up(self, kind: str, check: HeadCheckResult | None) -> None:
         """The head check of the result shown, run after it (None: not yet)."""
@@ -219,7 +219,13 @@ class LossPanel(QWidget):
         if loss is not None:
             line += self.tr("; loss on masked tokens from it = {loss}").format(loss=format_number(loss))
         self._head_check.setText(line)
-        self._head_check.setStyleSheet(WARNING_STYLE if passed is False else DETAIL_STYLE)
+        self._style_check(WARNING_STYLE if passed is False else DETAIL_STYLE)
+
+    def _style_check(self, style: str) -> None:
+        """The head check's line in ``style`` (set only when it changes: setting it restyles the
+        label and lays the panel out again)."""
+        if self._head_check.styleSheet() != style:
+            self._head_check.setStyleSheet(style)
 
     def _checked_rows(self, rows: int) -> str:
         """Which positions the head check compares: the masked ones, the first and the last."""

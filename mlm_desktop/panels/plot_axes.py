@@ -134,7 +134,10 @@ class CategoryTicks:
         return [(i, self._labels[i]) for i in range(0, n, self._stride)]
 
     def set_labels(self, labels: Sequence[str]) -> None:
-        self._labels = tuple(abbreviate(str(label)) for label in labels)
+        shown = tuple(abbreviate(str(label)) for label in labels)
+        if shown == self._labels and self._stride >= 0:
+            return  # the same labels (another result of the same text): the axis stays drawn
+        self._labels = shown
         metrics = QFontMetricsF(axis_font())
         if not self._labels:
             self._extent = 0.0

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QObject, QRectF, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,17 +19,18 @@ from PySide6.QtWidgets import (
 from ..core.analyses.masked_lm_types import AnalysisResult, TokenPrediction
 from ..core.token_text import WORD_START_MARK
 from .label_style import PLACEHOLDER_STYLE
-from .style import BAR, CORRECT, MASKED_FILL, TYPED_FILL, format_probability
+from .probability_bar import CORRECT_ROLE, PROBABILITY_ROLE, ProbabilityBarDelegate
+from .style import CORRECT, MASKED_FILL, TYPED_FILL, format_probability
 from .targets_note import targets_note
 from .theme import theme_colours
+from .tree_rows import child_item, defer_layout, keep_children, keep_top_level, span, top_level_item
 
 RANK, CANDIDATE, PROBABILITY, LOGIT = range(4)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _HEADERS = (QT_TRANSLATE_NOOP("PredictionsPanel", "Rank"), QT_TRANSLATE_NOOP("PredictionsPanel", "Candidate"),
             QT_TRANSLATE_NOOP("PredictionsPanel", "Probability"),
             QT_TRANSLATE_NOOP("PredictionsPanel", "Logit"))
-PROBABILITY_ROLE = Qt.ItemDataRole.UserRole + 1  # float in [0, 1], drawn as a bar
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 2  # token position the row belongs to
-CORRECT_ROLE = Qt.ItemDataRole.UserRole + 3  # the candidate is the original token
 TOKEN_ROLE = Qt.ItemDataRole.UserRole + 4  # the candidate's token, as the vocabulary spells it
 INSERT_TEXT = QT_TRANSLATE_NOOP("PredictionsPanel", "Insert into the text")
 
@@ -41,39 +39,6 @@ WORD_START_NOTE = QT_TRANSLATE_NOOP("PredictionsPanel", "{mark} marks a piece th
 
 EMPTY_TEXT = QT_TRANSLATE_NOOP("PredictionsPanel", "Click tokens below to mask them: the model's guesses "
                                "for each masked token appear here.")
-
-
-class _ProbabilityBarDelegate(QStyledItemDelegate):
-    """A horizontal bar as long as the probability (0 to 1), with the figure beside it."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        probability = index.data(PROBABILITY_ROLE)
-        if probability is None:
-            super().paint(painter, option, index)
-            return
-        style = option.widget.style() if option.widget else None
-        if style is not None and option.state & QStyle.StateFlag.State_Selected:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
-                                option.widget)
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        metrics = option.fontMetrics
-        text_width = metrics.horizontalAdvance("0.0000") + 8
-        rect = QRectF(option.rect).adjusted(3, 4, -3, -4)
-        track = QRectF(rect.left(), rect.top(), max(rect.width() - text_width, 10), rect.height())
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme_colours().chip_fill)
-        painter.drawRoundedRect(track, 2, 2)
-        colour = QColor(CORRECT if index.data(CORRECT_ROLE) else BAR)
-        filled = QRectF(track)
-        filled.setWidth(max(track.width() * float(np.clip(probability, 0.0, 1.0)), 1.0))
-        painter.setBrush(colour)
-        painter.drawRoundedRect(filled, 2, 2)
-        painter.setPen(QColor(CORRECT) if index.data(CORRECT_ROLE) else option.palette.text().color())
-        text_rect = QRectF(track.right() + 6, option.rect.top(), text_width, option.rect.height())
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
-        painter.restore()
 
 
 class PredictionsPanel(QWidget):
@@ -101,7 +66,7 @@ class PredictionsPanel(QWidget):
         self._tree.setItemsExpandable(False)
         self._tree.setUniformRowHeights(False)
         self._tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._tree.setItemDelegateForColumn(PROBABILITY, _ProbabilityBarDelegate(self._tree))
+        self._tree.setItemDelegateForColumn(PROBABILITY, ProbabilityBarDelegate(self._tree))
         header = self._tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(RANK, QHeaderView.ResizeMode.ResizeToContents)
@@ -151,13 +116,13 @@ class PredictionsPanel(QWidget):
 
     # -- interface -------------------------------------------------------------
     def set_result(self, result: AnalysisResult | None) -> None:
-        self._tree.clear()
         quick, self._provisional = self._provisional, None
         self._predictions = () if result is None else result.predictions()
         note = "" if result is None else targets_note(result.targets, result.token_scheme)
         self.targets_note.setText(note)
         self.targets_note.setVisible(bool(note))
         if not self._predictions:
+            self._tree.clear()
             self._placeholder.setText(
                 self.tr("Type or load a text, then click its tokens to mask them.")
                 if result is None
@@ -165,33 +130,19 @@ class PredictionsPanel(QWidget):
             )
             self._stack.setCurrentWidget(self._placeholder)
             return
-        for prediction in self._predictions:
-            self._add_position(result, prediction)
+        quick_note = ""
         if quick is not None and quick == (result.text, self.displayed_positions()):
             # the answer shown at once a moment ago: say where it came from, for as long as it shows
-            self._add_note(0, self.tr("Also answered at once, before this analysis, from the "
-                                      "pseudo-likelihood pass (this token masked alone)."))
-        self._tree.expandAll()
-        self._stack.setCurrentWidget(self._tree)
-
-    def _add_note(self, group_index: int, text: str) -> None:
-        group = self._tree.topLevelItem(group_index)
-        line = QTreeWidgetItem(group, [text])
-        line.setFirstColumnSpanned(True)
-        line.setToolTip(0, text)  # cut short when the panel is narrow
-        line.setData(0, POSITION_ROLE, group.data(0, POSITION_ROLE))
-        line.setForeground(0, QBrush(theme_colours().muted))
+            quick_note = self.tr("Also answered at once, before this analysis, from the "
+                                 "pseudo-likelihood pass (this token masked alone).")
+        self._show_rows(result, quick_note)
 
     def show_provisional(self, result: AnalysisResult, prediction: TokenPrediction, note: str) -> None:
         """Show one prediction known before the analysis ends (``result``: the text's tokens),
         with ``note`` saying where it came from; the next ``set_result`` replaces it."""
-        self._tree.clear()
         self._predictions = (prediction,)
         self._provisional = (result.text, [prediction.position])
-        self._add_position(result, prediction)
-        self._add_note(0, note)
-        self._tree.expandAll()
-        self._stack.setCurrentWidget(self._tree)
+        self._show_rows(result, note)
 
     # -- accessors ---------------------------------------------------------------
     def displayed_positions(self) -> list[int]:
@@ -283,7 +234,48 @@ class PredictionsPanel(QWidget):
                 return item
         raise KeyError(f"position {position} is not displayed")
 
-    def _add_position(self, result: AnalysisResult, prediction: TokenPrediction) -> None:
+    def _show_rows(self, result: AnalysisResult, first_note: str) -> None:
+        """Rows for ``self._predictions``, the items already in the tree updated in place:
+        a position's rows stay where they are (with the selection and the scroll position);
+        ``first_note`` ("" for none) is added under the first position, with a tooltip."""
+        tree = self._tree
+        plans = []
+        for i, prediction in enumerate(self._predictions):
+            note = self._original_token_note(result, prediction)
+            notes = [(note, False)] if note else []
+            if i == 0 and first_note:
+                notes.append((first_note, True))
+            plans.append((prediction, notes))
+        # the rows first, then their texts, then the new rows spanned: one layout in all
+        wanted = {prediction.position for prediction in self._predictions}
+        for i in reversed(range(tree.topLevelItemCount())):
+            if tree.topLevelItem(i).data(0, POSITION_ROLE) not in wanted:
+                tree.takeTopLevelItem(i)
+        new_groups, to_span = [], []
+        for i, (prediction, notes) in enumerate(plans):
+            group, new = top_level_item(tree, i, POSITION_ROLE, prediction.position)
+            if new:
+                new_groups.append(group)
+                to_span.append(group)
+            count = len(prediction.candidates)
+            for j in range(count + len(notes)):
+                child, new = child_item(group, j, spanned=j >= count)
+                if new and j >= count:
+                    to_span.append(child)
+            keep_children(group, count + len(notes))
+        keep_top_level(tree, len(plans))
+        defer_layout(tree)  # the texts below change no row's layout until the next paint
+        for i, (prediction, notes) in enumerate(plans):
+            self._fill_position(tree.topLevelItem(i), result, prediction, notes)
+        for group in new_groups:
+            group.setExpanded(True)
+        span(to_span)  # lays the rows out now (Qt), once, with their new texts
+        self.point_at(tree.currentItem())  # its row may hold another candidate now
+        self._stack.setCurrentWidget(tree)
+
+    def _fill_position(self, group: QTreeWidgetItem, result: AnalysisResult, prediction: TokenPrediction,
+                       notes: list[tuple[str, bool]]) -> None:
+        """``group``'s heading, candidate rows and notes (text, with a tooltip) for ``prediction``."""
         p = prediction.position
         typed = prediction.original is None
         start, end = (int(v) for v in result.offsets[p])
@@ -293,51 +285,45 @@ class PredictionsPanel(QWidget):
                 position=p, mask=shown.strip() or result.mask_token) if typed
             else self.tr("Position {position} · masked “{text}”").format(position=p, text=shown)
         )
-        group = QTreeWidgetItem(self._tree, [title])
-        group.setData(0, POSITION_ROLE, p)
-        group.setFirstColumnSpanned(True)
-        font = QFont(self._tree.font())
-        font.setBold(True)
-        group.setFont(0, font)
+        group.setText(0, title)
+        bold = QFont(self._tree.font())
+        bold.setBold(True)
+        group.setFont(0, bold)
         group.setForeground(0, QBrush(QColor(TYPED_FILL if typed else MASKED_FILL)))
-
-        if _is_unknown(result, p):
-            group.setToolTip(0, self.tr("The text's characters here are unknown to the vocabulary: "
-                                        "the model read {token}, and guesses are scored against {token}.")
-                             .format(token=prediction.original))
+        group.setData(0, Qt.ItemDataRole.ToolTipRole, (
+            self.tr("The text's characters here are unknown to the vocabulary: "
+                    "the model read {token}, and guesses are scored against {token}.")
+            .format(token=prediction.original) if _is_unknown(result, p) else None))
         marked = result.token_scheme.marked
+        green = QBrush(QColor(CORRECT))
+        token_tip = self.tr("token {token} (id {id})")
+        tip_end = ("\n" + self.tr(WORD_START_NOTE).format(mark=WORD_START_MARK)
+                   + "\n" + self.tr("Double-click to put it in the text"))
         for rank, candidate in enumerate(prediction.candidates):
             is_original = not typed and candidate.id == prediction.original_id
-            row = QTreeWidgetItem(group, [
-                str(rank + 1),
-                marked(candidate.token),
-                format_probability(candidate.probability),
-                f"{candidate.logit:.2f}",
-            ])
+            row = group.child(rank)
+            label = marked(candidate.token)
+            texts = (str(rank + 1),
+                     self.tr("{token}  ✓ true").format(token=label) if is_original else label,
+                     format_probability(candidate.probability), f"{candidate.logit:.2f}")
+            for column, text in enumerate(texts):
+                row.setText(column, text)
+                row.setData(column, Qt.ItemDataRole.ForegroundRole, green if is_original else None)
             row.setData(0, POSITION_ROLE, p)
             row.setData(PROBABILITY, PROBABILITY_ROLE, float(candidate.probability))
             row.setData(PROBABILITY, CORRECT_ROLE, is_original)
             row.setData(CANDIDATE, TOKEN_ROLE, candidate.token)
-            row.setTextAlignment(RANK, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            row.setTextAlignment(LOGIT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            row.setToolTip(CANDIDATE, self.tr("token {token} (id {id})").format(token=candidate.token,
-                                                                                id=candidate.id)
-                           + "\n" + self.tr(WORD_START_NOTE).format(mark=WORD_START_MARK)
-                           + "\n" + self.tr("Double-click to put it in the text"))
-            if is_original:
-                for column in range(len(_HEADERS)):
-                    row.setForeground(column, QBrush(QColor(CORRECT)))
-                bold = QFont(self._tree.font())
-                bold.setBold(True)
-                row.setFont(CANDIDATE, bold)
-                row.setText(CANDIDATE, self.tr("{token}  ✓ true").format(token=marked(candidate.token)))
-
-        note = self._original_token_note(result, prediction)
-        if note:
-            line = QTreeWidgetItem(group, [note])
-            line.setFirstColumnSpanned(True)
+            row.setTextAlignment(RANK, _RIGHT)
+            row.setTextAlignment(LOGIT, _RIGHT)
+            row.setToolTip(CANDIDATE, token_tip.format(token=candidate.token, id=candidate.id) + tip_end)
+            row.setData(CANDIDATE, Qt.ItemDataRole.FontRole, bold if is_original else None)
+        muted = QBrush(theme_colours().muted)
+        for m, (text, tooltip) in enumerate(notes):
+            line = group.child(len(prediction.candidates) + m)
+            line.setText(0, text)
             line.setData(0, POSITION_ROLE, p)
-            line.setForeground(0, QBrush(theme_colours().muted))
+            line.setForeground(0, muted)
+            line.setData(0, Qt.ItemDataRole.ToolTipRole, text if tooltip else None)  # cut short when narrow
 
     def _original_token_note(self, result: AnalysisResult, prediction: TokenPrediction) -> str:
         if prediction.original is None:

@@ -46,8 +46,23 @@ class ThemeColours:
 
 
 def theme_colours(palette: QPalette | None = None) -> ThemeColours:
-    """Colours derived from ``palette`` (the application's by default)."""
+    """Colours derived from ``palette`` (the application's by default).
+
+    Views ask for them as they paint each cell or chip; the colours of the last
+    palette asked about are kept until it changes (its ``cacheKey``).
+    """
     palette = palette or QGuiApplication.palette()
+    key = palette.cacheKey()
+    if _last[0] != key:
+        _last[:] = [key, _derive(palette)]
+    return _last[1]
+
+
+#: the cache key of the last palette asked about, and its colours
+_last: list = [None, None]
+
+
+def _derive(palette: QPalette) -> ThemeColours:
     base = palette.color(QPalette.ColorRole.Base)
     text = palette.color(QPalette.ColorRole.Text)
     dark = is_dark(palette)

@@ -55,6 +55,9 @@ class TokenLossChart(QWidget):
         self._plot.showGrid(y=True, alpha=0.25)
         self._plot.getViewBox().setMouseEnabled(x=True, y=False)
         self._bars = pg.BarGraphItem(x=[], height=[], width=0.8)
+        #: the bars' fills (masked, special, other) and their pen, made once
+        self._brushes = (pg.mkBrush(MASKED_FILL), pg.mkBrush(BAR_SPECIAL), pg.mkBrush(BAR))
+        self._no_pen = pg.mkPen(None)
         self._plot.addItem(self._bars)
         self._typed_markers = pg.ScatterPlotItem(
             symbol="t1", size=12, brush=pg.mkBrush(TYPED_FILL), pen=pg.mkPen(None)
@@ -165,17 +168,17 @@ class TokenLossChart(QWidget):
         masked = np.zeros(result.num_tokens, dtype=bool)
         masked[result.mask_positions] = True
         special = np.asarray(result.special_mask, dtype=bool)
-        colours = [
-            MASKED_FILL if masked[i] else BAR_SPECIAL if special[i] else BAR for i in shown
-        ]
+        masked_brush, special_brush, bar_brush = self._brushes
         self._bar_x = shown.astype(np.int64)
         self._bar_heights = loss[shown]
         self._bars.setOpts(
             x=self._bar_x.astype(float),
             height=self._bar_heights,
             width=0.8,
-            brushes=[pg.mkBrush(c) for c in colours],
-            pens=[pg.mkPen(None)] * len(colours),
+            # one brush per colour, shared by its bars
+            brushes=[masked_brush if masked[i] else special_brush if special[i] else bar_brush
+                     for i in shown.tolist()],
+            pens=[self._no_pen] * len(shown),
         )
         n = result.num_tokens
         top = float(self._bar_heights.max()) if self._bar_heights.size else 1.0

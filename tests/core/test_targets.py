@@ -142,3 +142,28 @@ def test_special_tokens_are_left_out_and_noted(tiny_bert, tiny_roberta):
     assert [t.word for t in roberta.targets if t.special] == ["<mask>", "</s>"]
     special = set(tiny_roberta.tokenizer.all_special_ids)
     assert not {c.id for c in roberta.predictions()[0].candidates} & special
+
+
+def test_no_word_list_reads_no_vocabulary(tiny_bert):
+    """Every analysis resolves its word list; without one it must not build the vocabulary map
+    (a dict of the whole vocabulary, several milliseconds at bert-base's size)."""
+    from mlm_desktop.core.targets import resolve_targets
+    from mlm_desktop.core.token_text import token_scheme
+
+    class Counting:
+        def __init__(self, tokenizer):
+            self._tokenizer, self.vocab_reads = tokenizer, 0
+
+        def get_vocab(self):
+            self.vocab_reads += 1
+            return self._tokenizer.get_vocab()
+
+        def __getattr__(self, name):
+            return getattr(self._tokenizer, name)
+
+    counting = Counting(tiny_bert.tokenizer)
+    scheme = token_scheme(tiny_bert.tokenizer)
+    assert resolve_targets(counting, scheme, ()) == ()
+    assert counting.vocab_reads == 0
+    assert resolve_targets(counting, scheme, ("the",))[0].token == "the"
+    assert counting.vocab_reads == 1
