@@ -1089,7 +1089,7 @@
     </message>
     <message>
         <source> or </source>
-        <extracomment>(span, fill, text colour or None, underline) of the colouring, then of the marks the characters the model did not read (anchor: where it stopped), and why</extracomment>
+        <extracomment>(span, fill, text colour or None, underline) of the colouring, then of the marks masks typed in the text ([MASK], &lt;mask&gt;), shaded as masked words are, as one types the characters the model did not read (anchor: where it stopped), and why</extracomment>
         <translation> 或 </translation>
     </message>
     <message>

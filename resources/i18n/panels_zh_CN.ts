@@ -1114,6 +1114,7 @@ split differently: A {a} | B {b}</source>
     </message>
     <message>
         <source>Loss of the true token at each position, in nats (amber: masked, grey: special tokens, violet ▲: typed mask, no true token)</source>
+        <extracomment>the bars&apos; fills (masked, special, other) and their pen, made once</extracomment>
         <translation>每个位置上真实词元的损失，单位奈特（琥珀色：已掩码，灰色：特殊词元，紫色 ▲：手动输入的掩码，无真实词元）</translation>
     </message>
     <message>
