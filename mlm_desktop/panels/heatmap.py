@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from .axis_fit import readable_ticks
 from .colour_maps import SEQUENTIAL, colour_maps
@@ -96,10 +96,15 @@ class Heatmap(QWidget):
         self._placeholder = QLabel()
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._placeholder.setWordWrap(True)
-        self._placeholder.setStyleSheet(PLACEHOLDER_STYLE + " font-size: 13pt;")
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self._placeholder)
-        self._stack.addWidget(self._graphics)
+        # the message covers the plot rather than taking turns with it: hiding and showing the
+        # graphics view (a stacked page switch) cost about a millisecond per result
+        self._placeholder.setStyleSheet(
+            PLACEHOLDER_STYLE + " font-size: 13pt; background-color: palette(window);")
+        self._stack = QWidget()
+        cell = QGridLayout(self._stack)
+        cell.setContentsMargins(0, 0, 0, 0)
+        cell.addWidget(self._graphics, 0, 0)
+        cell.addWidget(self._placeholder, 0, 0)
 
         self._readout = QLabel()
         self._readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -151,7 +156,7 @@ class Heatmap(QWidget):
         self._idle_text = self.tr("Point at a cell to read its value") if idle_text is None else idle_text
         self._hovered = (-1, -1)
         self._readout.setText(idle_text)
-        self._stack.setCurrentWidget(self._graphics)
+        self._placeholder.hide()
 
     def set_markers(self, rows: Sequence[int], columns: Sequence[int]) -> None:
         """Outline the cells (rows[i], columns[i]); empty sequences remove the outlines."""
@@ -179,7 +184,8 @@ class Heatmap(QWidget):
         self._idle_text = ""
         self._readout.setText("")
         self._placeholder.setText(message)
-        self._stack.setCurrentWidget(self._placeholder)
+        self._placeholder.show()
+        self._placeholder.raise_()
 
     def reset_view(self) -> None:
         """Show every cell (undoes zooming and panning)."""

@@ -132,6 +132,20 @@ def test_set_result_none_clears(view):
     assert view.row_labels() == [] and view.column_labels() == []
 
 
+def test_the_message_covers_the_plot_instead_of_replacing_it(view, result):
+    """Showing "no masks" and the next result's plot again keeps the plot shown under the
+    message (hiding and showing the graphics view cost a millisecond per result)."""
+    heatmap = view._heatmap
+    graphics, message = heatmap._graphics, heatmap._placeholder
+    assert not message.isVisible() and graphics.isVisible()
+    view.set_result(None)
+    assert message.isVisible() and message.text()
+    assert graphics.isVisible()  # still shown: only covered
+    assert message.geometry() == graphics.geometry()
+    view.set_result(result)
+    assert not message.isVisible() and graphics.isVisible()
+
+
 def test_a_single_row_axis_has_no_unit_prefix(place, result):
     """One masked row: pyqtgraph would call the token axis 'token (x0.001)'."""
     import dataclasses
