@@ -23,6 +23,10 @@ window = MainWindow(recent_models=lambda: [])
 window.show()
 app.processEvents()
 print(sorted(m for m in ("torch", "transformers") if m in sys.modules))
+# closed before the interpreter ends, as the app closes its window: Python tearing down a
+# shown window's pyqtgraph views in its own order can crash the process at exit
+window.close()
+app.processEvents()
 """
 
 
