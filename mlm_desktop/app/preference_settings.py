@@ -24,6 +24,8 @@ LABELS = (
 )
 #: the interface languages: QSettings value -> its name, in its own language
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+#: where the interface language is kept (read by ``translations`` before any widget is built)
+LANGUAGE_KEY = "appearance/language"
 #: System follows the desktop's light or dark colour scheme
 THEMES = ("system", "light", "dark")
 #: the pause after typing before the text is analysed again, in milliseconds
@@ -39,11 +41,11 @@ class PreferenceSettings:
     @property
     def language(self) -> str:
         """The interface language: "en" or "zh_CN" (applied at start-up)."""
-        return self._choice("appearance/language", tuple(LANGUAGES), "language")
+        return self._choice(LANGUAGE_KEY, tuple(LANGUAGES), "language")
 
     @language.setter
     def language(self, value: str) -> None:
-        self.qsettings.setValue("appearance/language", str(value))
+        self.qsettings.setValue(LANGUAGE_KEY, str(value))
 
     @property
     def theme(self) -> str:

@@ -22,13 +22,11 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..core.resources import RESOURCES
+from .preference_settings import LANGUAGE_KEY, LANGUAGES
 from .settings import APPLICATION, ORGANIZATION, AppSettings
 
 #: the languages offered, by code, each named in its own language
-LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 DEFAULT_LANGUAGE = "en"
-#: where the choice is kept (``AppSettings.language`` reads and writes the same key)
-LANGUAGE_KEY = "appearance/language"
 I18N_FOLDER = RESOURCES / "i18n"
 
 #: strings of Qt and pyqtgraph that their own Chinese translations lack (Qt 6 gave these two

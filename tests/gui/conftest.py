@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import widget_fixtures
 from timeouts import RESULT_TIMEOUT_MS  # also imported from here by older tests
+from zh_translation import zh_translator
 
 # Results are frozen (their arrays read-only), so one of each serves every test.
 
@@ -166,3 +167,16 @@ def _no_thread_warnings(qtlog):
     yield
     trouble = [r.message for r in qtlog.records if any(t in r.message for t in _THREAD_TROUBLE)]
     assert not trouble, f"Qt reported thread trouble: {trouble}"
+
+
+@pytest.fixture(scope="module")
+def qm_folder(tmp_path_factory):
+    """Where a module's tests compile the panels' and core's Chinese translation."""
+    return tmp_path_factory.mktemp("i18n")
+
+
+@pytest.fixture
+def zh(qapp, qm_folder):
+    """The panels' and core's Simplified Chinese translation, installed for one test."""
+    with zh_translator(qm_folder) as translator:
+        yield translator

@@ -7,9 +7,8 @@ their templates up in the "core" context and fills in the same fields.
 
 from __future__ import annotations
 
-import pytest
 from timeouts import RESULT_TIMEOUT_MS
-from zh_translation import is_chinese, zh_translator
+from zh_translation import is_chinese
 
 from mlm_desktop.core.errors import InputError, user_message
 from mlm_desktop.core.load_errors import not_a_hub_id
@@ -18,17 +17,6 @@ from mlm_desktop.panels.core_text import shown, shown_error
 from mlm_desktop.panels.logit_lens_panel import LogitLensPanel
 from mlm_desktop.panels.predictions_panel import PredictionsPanel
 from mlm_desktop.panels.token_strip import TokenStrip
-
-
-@pytest.fixture(scope="module")
-def qm_folder(tmp_path_factory):
-    return tmp_path_factory.mktemp("i18n")
-
-
-@pytest.fixture
-def zh(qapp, qm_folder):
-    with zh_translator(qm_folder) as translator:
-        yield translator
 
 
 def test_a_core_error_is_shown_in_chinese_with_its_fields(zh):

@@ -10,7 +10,7 @@ English strings hold no Chinese.
 from __future__ import annotations
 
 import pytest
-from zh_translation import is_chinese, untranslated, zh_translator
+from zh_translation import is_chinese, untranslated
 
 from mlm_desktop.core import AnalysisRequest
 from mlm_desktop.core.analyses import attention, geometry, joint_fill, logit_lens, pll, saliency
@@ -31,17 +31,6 @@ DATA = {
     "jointFill": lambda panel: tuple(panel._sentences.values()),
     "compare": lambda panel: (panel._models, panel._split),  # the split words and their pieces
 }
-
-
-@pytest.fixture(scope="module")
-def qm_folder(tmp_path_factory):
-    return tmp_path_factory.mktemp("i18n")
-
-
-@pytest.fixture
-def zh(qapp, qm_folder):
-    with zh_translator(qm_folder) as translator:
-        yield translator
 
 
 @pytest.fixture(scope="module")

@@ -31,14 +31,19 @@ def _drag(window: MainWindow, start: QPoint, end: QPoint) -> None:
                                                 Qt.MouseButton.NoButton, none))
 
 
-def test_docks_regain_their_share_after_the_window_is_shrunk_and_grown(qtbot):
+def _window_at_first_run_sizes(qtbot) -> MainWindow:
+    """A 1400 x 900 window shown, its docks at their first-run sizes."""
     window = MainWindow()
     qtbot.addWidget(window)
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
-    # the first-run sizes are in place
     qtbot.waitUntil(lambda: bool(window.panels.shares.shares()) and _shares(window)[1] < 0.45)
+    return window
+
+
+def test_docks_regain_their_share_after_the_window_is_shrunk_and_grown(qtbot):
+    window = _window_at_first_run_sizes(qtbot)
     before = _shares(window)
     window.resize(window.minimumSizeHint())
     qtbot.waitUntil(lambda: window.width() < 1100)
@@ -53,12 +58,7 @@ def test_docks_regain_their_share_after_the_window_is_shrunk_and_grown(qtbot):
 
 
 def test_a_dock_the_user_resized_keeps_its_new_share(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: bool(window.panels.shares.shares()) and _shares(window)[1] < 0.45)
+    window = _window_at_first_run_sizes(qtbot)
     right = window.panels.docks["loss"]
     window.resizeDocks([right], [600], Qt.Orientation.Horizontal)  # as a separator drag does
     qtbot.waitUntil(lambda: abs(right.width() - 600) < 10)
